@@ -1,0 +1,27 @@
+# Two commands for a newcomer: `make run` and `make test`.
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: setup run test translations bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/setup.sh
+	bash scripts/setup.sh "$(VENV)"
+	touch $(STAMP)
+
+translations: setup
+	$(PY) -m archiveviewer.gui.i18n_build
+
+run: setup translations
+	$(PY) -m archiveviewer
+
+test: setup translations
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+bench: setup
+	$(PY) benchmarks/search_bench.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

@@ -1,0 +1,1 @@
+"""PDF, CSV and JSON export (QtGui only, never QtWidgets)."""

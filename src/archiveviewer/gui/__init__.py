@@ -1,0 +1,1 @@
+"""Everything QtWidgets: the desktop window, its models, views and dialogs."""

@@ -1,0 +1,1 @@
+"""Text decoding, OCR repair and newspaper-page parsing: pure functions."""

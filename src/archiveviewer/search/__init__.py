@@ -1,0 +1,1 @@
+"""Exact Chinese full-text search on Whoosh; the index is derived from the database."""
