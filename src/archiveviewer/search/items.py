@@ -1,0 +1,50 @@
+"""What the search index holds: one `SearchItem` per searchable thing, and what a query returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SearchItem:
+    """One indexable item, built by the app layer from database rows.
+
+    `key` is unique across kinds ("article:3", "entry:17", "document:5",
+    "annotation:9") so index updates are upserts.
+    """
+
+    key: str
+    kind: str  # article | entry | document | annotation
+    title: str
+    text: str  # the original, displayed text (body, including headings)
+    date: str | None = None  # YYYY-MM-DD
+    document_id: int | None = None
+    entity_id: int | None = None
+    source: str | None = None  # imported file name
+    tags: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()  # byline, editors, annotation author
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    key: str
+    kind: str
+    title: str
+    date: str | None
+    document_id: int | None
+    entity_id: int | None
+    source: str | None
+    snippet: str
+    highlights: list[tuple[int, int]]  # [start, end) offsets inside `snippet`
+    score: float
+
+
+@dataclass
+class SearchResult:
+    query: str
+    total: int
+    hits: list[SearchHit] = field(default_factory=list)
+
+
+class QuerySyntaxError(ValueError):
+    """A malformed query; the message says what is wrong, for the user."""
