@@ -1,11 +1,17 @@
-"""Shared test setup: offscreen Qt, fixtures for archives and the sample page."""
+"""Shared test setup: offscreen Qt, private data folders, fixtures for archives and the sample page."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests never touch the real per-user archive, caches or settings.
+_HOME = Path(tempfile.mkdtemp(prefix="archiveviewer-tests-"))
+for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[var] = str(_HOME / var.lower())
+os.environ.pop("ARCHIVEVIEWER_ARCHIVE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "newspaper-page-2020-02-24-A06.txt"
@@ -19,3 +25,22 @@ def sample_path() -> Path:
 @pytest.fixture
 def sample_text() -> str:
     return SAMPLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def archive(tmp_path):
+    """An empty archive in a temporary folder."""
+    from archiveviewer.app.archive import Archive, ArchiveLocation
+
+    with Archive(ArchiveLocation(tmp_path / "archive")) as a:
+        yield a
+
+
+@pytest.fixture
+def sample_archive(archive):
+    """An archive holding the sample page."""
+    from archiveviewer.app.import_service import ImportJob
+
+    report = ImportJob(archive, [SAMPLE]).run()
+    assert report.ok and len(report.imported) == 1
+    return archive

@@ -1,0 +1,176 @@
+"""An open archive: where it lives, its database session factory and its search index."""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from archiveviewer.search.index import SearchIndex
+from archiveviewer.storage.database import (
+    StorageError,
+    make_engine,
+    make_sessionmaker,
+    migrate,
+    sqlite_url,
+)
+from archiveviewer.storage.models import Meta
+
+APP_NAME = "ArchiveViewer"
+ENV_ARCHIVE = "ARCHIVEVIEWER_ARCHIVE"
+DB_FILE = "archive.sqlite3"
+INDEX_DIR = "index"
+GENERATION_KEY = "index_generation"
+
+
+@dataclass(frozen=True)
+class ArchiveLocation:
+    """Where an archive lives: a folder (SQLite file + index) or a database URL plus a local index."""
+
+    folder: Path | None
+    db_url: str | None = None
+    is_default: bool = False
+
+    @property
+    def url(self) -> str:
+        return self.db_url or sqlite_url(self.folder / DB_FILE)
+
+    @property
+    def index_path(self) -> Path:
+        if self.db_url:
+            # A team database gets a per-user index cache keyed by its URL.
+            digest = hashlib.sha256(self.db_url.encode()).hexdigest()[:16]
+            return Path(platformdirs.user_cache_dir(APP_NAME)) / "indexes" / digest
+        return self.folder / INDEX_DIR
+
+    def describe(self) -> str:
+        if self.db_url:
+            return _redact(self.db_url)
+        return str(self.folder)
+
+
+def _redact(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def default_archive_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "archive"
+
+
+def resolve_location(archive: str | os.PathLike | None = None, db_url: str | None = None) -> ArchiveLocation:
+    """`--db` wins, then `--archive`, then $ARCHIVEVIEWER_ARCHIVE, then the per-user default."""
+    if db_url:
+        return ArchiveLocation(folder=None, db_url=db_url)
+    if archive:
+        return ArchiveLocation(folder=Path(archive).expanduser().resolve())
+    env = os.environ.get(ENV_ARCHIVE)
+    if env:
+        return ArchiveLocation(folder=Path(env).expanduser().resolve())
+    return ArchiveLocation(folder=default_archive_dir(), is_default=True)
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some sandboxes/containers
+        return "unknown"
+
+
+class Archive:
+    """Owns the engine, the session factory and the search index of one archive."""
+
+    def __init__(self, location: ArchiveLocation):
+        self.location = location
+        self.created = False
+        if location.folder is not None:
+            if location.folder.exists() and not location.folder.is_dir():
+                raise StorageError(f"{location.folder} is a file, not an archive folder")
+            self.created = not (location.folder / DB_FILE).exists()
+            try:
+                location.folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"cannot create the archive folder {location.folder}: {exc.strerror}") from exc
+        self.engine = make_engine(location.url)
+        sqlite_file = location.folder / DB_FILE if location.folder else None
+        try:
+            self.backup = migrate(self.engine, sqlite_file)
+        except StorageError:
+            self.engine.dispose()
+            raise
+        except Exception as exc:
+            self.engine.dispose()
+            raise StorageError(f"cannot open the archive at {location.describe()}: {exc}") from exc
+        self.Session = make_sessionmaker(self.engine)
+        self.index = SearchIndex(location.index_path)
+        self.user = current_user()
+
+    @classmethod
+    def open(cls, archive: str | os.PathLike | None = None, db_url: str | None = None) -> Archive:
+        return cls(resolve_location(archive, db_url))
+
+    def close(self) -> None:
+        self.index.close()
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def name(self) -> str:
+        if self.location.folder is not None:
+            return self.location.folder.name
+        return self.location.describe()
+
+    # -- the index generation: bumped in every transaction that changes searchable data
+
+    def generation(self) -> int:
+        with self.Session() as session:
+            return _read_generation(session)
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[tuple[Session, object]]:
+        """One transaction on the database and the index together.
+
+        The index writer commits only after the database committed; a failure
+        before that cancels both. If the index commit itself fails, the
+        generation mismatch marks the index stale and it is rebuilt.
+        """
+        session = self.Session()
+        try:
+            session.begin()
+            generation = _read_generation(session) + 1
+            _write_generation(session, generation)
+            with self.index.writer(generation) as writer:
+                yield session, writer
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+
+def _read_generation(session: Session) -> int:
+    value = session.scalar(select(Meta.value).where(Meta.key == GENERATION_KEY))
+    return int(value) if value else 0
+
+
+def _write_generation(session: Session, generation: int) -> None:
+    meta = session.get(Meta, GENERATION_KEY)
+    if meta is None:
+        session.add(Meta(key=GENERATION_KEY, value=str(generation)))
+    else:
+        meta.value = str(generation)

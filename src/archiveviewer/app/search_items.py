@@ -1,0 +1,155 @@
+"""Turns database rows into search items: the only place that decides what is searchable."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from archiveviewer.search.items import SearchItem
+from archiveviewer.storage.models import (
+    Annotation,
+    Document,
+    RelatedDocument,
+    Section,
+    Tag,
+    Tagging,
+    TimelineEntry,
+)
+
+
+def masthead_line(doc: Document) -> str:
+    parts = [doc.paper, doc.page, doc.published.isoformat() if doc.published else None, doc.weekday]
+    roles = [("责编", doc.editor), ("版式", doc.layout_editor), ("校对", doc.proofreader)]
+    parts += [f"{label} {name}" for label, name in roles if name]
+    return " ".join(p for p in parts if p)
+
+
+def document_key(doc: Document) -> str:
+    return f"{doc.kind}:{doc.id}"
+
+
+def entry_title(entry: TimelineEntry, document_title: str) -> str:
+    return f"{entry.date_text} · {document_title}"
+
+
+def _document_item(doc: Document, source_name: str | None, tags: tuple[str, ...] = ()) -> SearchItem:
+    body: list[str] = [doc.subtitle or "", masthead_line(doc)]
+    for section in doc.sections:
+        if section.heading:
+            body.append(section.heading)
+        body.extend(p.text for p in section.paragraphs)
+    if doc.byline:
+        body.append(f"（{doc.byline}）")
+    authors = tuple(a for a in (doc.byline, doc.editor, doc.layout_editor, doc.proofreader) if a)
+    return SearchItem(
+        key=document_key(doc),
+        kind=doc.kind,
+        title=doc.title,
+        text="\n".join(b for b in body if b),
+        date=doc.published.isoformat() if doc.published else None,
+        document_id=doc.id,
+        entity_id=doc.id,
+        source=source_name,
+        tags=tags,
+        authors=authors,
+    )
+
+
+def _entry_item(entry: TimelineEntry, doc: Document, source_name: str | None, tags: tuple[str, ...] = ()) -> SearchItem:
+    return SearchItem(
+        key=f"entry:{entry.id}",
+        kind="entry",
+        title=entry_title(entry, doc.title),
+        text=entry.text,
+        date=entry.date.isoformat(),
+        document_id=doc.id,
+        entity_id=entry.id,
+        source=source_name,
+        tags=tags,
+        authors=tuple(a for a in (doc.byline,) if a),
+    )
+
+
+def items_for_document(doc: Document, source_name: str | None, tags: dict | None = None) -> list[SearchItem]:
+    """The document's own item and one item per timeline entry."""
+    tags = tags or {}
+    items = [_document_item(doc, source_name, tags.get(("document", doc.id), ()))]
+    items += [_entry_item(e, doc, source_name, tags.get(("entry", e.id), ())) for e in doc.entries]
+    return items
+
+
+def annotation_item(note: Annotation, title: str, date: str | None, document_id: int | None,
+                    tags: tuple[str, ...] = ()) -> SearchItem:
+    return SearchItem(
+        key=f"annotation:{note.id}",
+        kind="annotation",
+        title=title,
+        text=note.text,
+        date=date,
+        document_id=document_id,
+        entity_id=note.id,
+        tags=tags,
+        authors=(note.author,),
+    )
+
+
+def related_item(rel: RelatedDocument, tags: tuple[str, ...] = ()) -> SearchItem:
+    return SearchItem(
+        key=f"related:{rel.id}",
+        kind="document",
+        title=rel.name,
+        text=rel.text or "",
+        date=rel.added_at.date().isoformat() if rel.added_at else None,
+        entity_id=rel.id,
+        source=rel.name,
+        tags=tags,
+        authors=tuple(a for a in (rel.added_by,) if a),
+    )
+
+
+def _all_tags(session: Session) -> dict[tuple[str, int], tuple[str, ...]]:
+    out: dict[tuple[str, int], list[str]] = {}
+    for target_type, target_id, name in session.execute(
+        select(Tagging.target_type, Tagging.target_id, Tag.name).join(Tag)
+    ):
+        out.setdefault((target_type, target_id), []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def count_items(session: Session) -> int:
+    return (
+        (session.scalar(select(func.count(Document.id))) or 0)
+        + (session.scalar(select(func.count(TimelineEntry.id))) or 0)
+        + (session.scalar(select(func.count(Annotation.id))) or 0)
+        + (session.scalar(select(func.count(RelatedDocument.id))) or 0)
+    )
+
+
+def all_items(session: Session) -> Iterator[SearchItem]:
+    """Every searchable item, for rebuilding the index from the database."""
+    tags = _all_tags(session)
+    titles: dict[tuple[str, int], tuple[str, str | None, int | None]] = {}
+    docs = session.scalars(
+        select(Document)
+        .order_by(Document.id)
+        .options(
+            selectinload(Document.sections).selectinload(Section.paragraphs),
+            selectinload(Document.entries),
+            selectinload(Document.source),
+        )
+        .execution_options(yield_per=200)
+    )
+    for doc in docs:
+        date = doc.published.isoformat() if doc.published else None
+        titles[("document", doc.id)] = (doc.title, date, doc.id)
+        for e in doc.entries:
+            titles[("entry", e.id)] = (entry_title(e, doc.title), e.date.isoformat(), doc.id)
+        yield from items_for_document(doc, doc.source.name, tags)
+    for rel in session.scalars(select(RelatedDocument).order_by(RelatedDocument.id)):
+        titles[("related", rel.id)] = (rel.name, None, None)
+        yield related_item(rel, tags.get(("related", rel.id), ()))
+    for note in session.scalars(select(Annotation).order_by(Annotation.id)):
+        title, date, document_id = titles.get((note.target_type, note.target_id), ("", None, None))
+        yield annotation_item(note, title, date, document_id, tags.get(("annotation", note.id), ()))

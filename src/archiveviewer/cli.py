@@ -1,0 +1,298 @@
+"""Command line: the desktop app by default, subcommands for batch work."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from archiveviewer import __version__
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A user error: printed as one line on stderr, exit status 1."""
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="archiveviewer",
+        description="Offline viewer for digitized Chinese newspaper archives.",
+    )
+    p.add_argument("--version", action="version", version=f"ArchiveViewer {__version__}")
+    where = p.add_mutually_exclusive_group()
+    where.add_argument("--archive", metavar="DIR", help="archive folder (default: per-user data folder, "
+                       "or $ARCHIVEVIEWER_ARCHIVE)")
+    where.add_argument("--db", metavar="URL", help="database server URL (PostgreSQL) instead of a folder")
+    p.add_argument("--startup-benchmark", action="store_true",
+                   help="start the window, print the time to an interactive window, quit")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", help="start the desktop app (the default)")
+
+    imp = sub.add_parser("import", help="import newspaper pages and documents (files or folders)")
+    imp.add_argument("files", nargs="+", metavar="FILE")
+    imp.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    tl = sub.add_parser("timeline", help="all timeline entries in date order")
+    tl.add_argument("--json", action="store_true")
+
+    show = sub.add_parser("show", help="one document with its structure")
+    show.add_argument("--json", action="store_true")
+    show.add_argument("id", type=int)
+
+    docs = sub.add_parser("documents", help="list the documents in the archive")
+    docs.add_argument("--json", action="store_true")
+
+    s = sub.add_parser("search", help="full-text search (see README: query language)")
+    s.add_argument("--json", action="store_true")
+    s.add_argument("--limit", type=int, default=20, help="hits to print; 0 means all (default 20)")
+    s.add_argument("--sort", choices=["relevance", "date"], default="relevance")
+    s.add_argument("query")
+
+    sub.add_parser("reindex", help="rebuild the search index from the database")
+
+    ex = sub.add_parser("export", help="export documents, the timeline or a search report")
+    ex.add_argument("--format", choices=["pdf", "csv", "json"], required=True)
+    ex.add_argument("-o", "--output", required=True, metavar="OUT")
+    ex.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    what = ex.add_mutually_exclusive_group()
+    what.add_argument("--timeline", action="store_true", help="export the whole timeline")
+    what.add_argument("--search", metavar="QUERY", help="export a search report")
+    ex.add_argument("ids", nargs="*", type=int, metavar="ID", help="documents to export (default: all)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "gui"
+    if command == "gui":
+        from archiveviewer.gui.main_app import run_gui
+
+        return run_gui(archive=args.archive, db_url=args.db, startup_benchmark=args.startup_benchmark)
+    try:
+        return _COMMANDS[command](args)
+    except CliError as exc:
+        print(f"archiveviewer: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("archiveviewer: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        message = _user_message(exc)
+        if message is None:
+            raise
+        print(f"archiveviewer: {message}", file=sys.stderr)
+        return 1
+
+
+def gui_main() -> int:
+    return main(sys.argv[1:] or ["gui"])
+
+
+def _user_message(exc: Exception) -> str | None:
+    """The one-line message for errors that are the user's or the environment's, not bugs."""
+    from archiveviewer.app.queries import NotFound
+    from archiveviewer.export.errors import ExportError
+    from archiveviewer.ingest.errors import IngestError
+    from archiveviewer.search.items import QuerySyntaxError
+    from archiveviewer.storage.database import StorageError
+
+    if isinstance(exc, QuerySyntaxError):
+        return f"invalid query: {exc}"
+    if isinstance(exc, (IngestError, StorageError, NotFound, ExportError)):
+        return str(exc)
+    if isinstance(exc, OSError):
+        return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
+    return None
+
+
+def _open(args):
+    from archiveviewer.app.bootstrap import open_archive
+
+    return open_archive(args.archive, args.db)
+
+
+def _dump(data) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _cmd_import(args) -> int:
+    from archiveviewer.app.import_service import ImportJob
+
+    with _open(args) as archive:
+        report = ImportJob(archive, args.files).run()
+    if args.json:
+        _dump(
+            {
+                "imported": [
+                    {"file": f.name, "encoding": f.encoding, "entries": f.entries,
+                     "documents": [{"id": i, "kind": k, "title": t} for i, k, t in f.documents]}
+                    for f in report.imported
+                ],
+                "duplicates": report.duplicates,
+                "errors": report.errors,
+            }
+        )
+    else:
+        for f in report.imported:
+            print(f"imported {f.name} ({f.encoding}): {len(f.documents)} document(s), {f.entries} timeline entries")
+            for i, kind, title in f.documents:
+                print(f"  [{i}] {kind}: {title}")
+        for d in report.duplicates:
+            print(f"skipped duplicate: {d}")
+    for e in report.errors:
+        print(f"archiveviewer: refused {e}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def _amounts(entry: dict) -> str:
+    return "、".join(a["text"] for a in entry["amounts"])
+
+
+def _cmd_timeline(args) -> int:
+    from archiveviewer.app.queries import timeline
+
+    with _open(args) as archive, archive.Session() as session:
+        entries = timeline(session)
+    if args.json:
+        _dump(entries)
+        return 0
+    for e in entries:
+        amounts = f"  [{_amounts(e)}]" if e["amounts"] else ""
+        print(f"{e['date']}  {e['text'].replace(chr(10), ' ')}{amounts}")
+    return 0
+
+
+def _cmd_show(args) -> int:
+    from archiveviewer.app.queries import document_dict
+
+    with _open(args) as archive, archive.Session() as session:
+        doc = document_dict(session, args.id)
+    if args.json:
+        _dump(doc)
+        return 0
+    m = doc["masthead"]
+    head = " ".join(str(v) for v in (m["paper"], m["page"], m["date"], m["weekday"]) if v)
+    if head:
+        print(head)
+    if doc["subtitle"]:
+        print(doc["subtitle"])
+    print(doc["title"])
+    print("=" * 40)
+    for s in doc["sections"]:
+        if s["heading"]:
+            print(f"\n## {s['heading']}")
+        for p in s["paragraphs"]:
+            print(f"\n{p}")
+    if doc["byline"]:
+        print(f"\n（{doc['byline']}）")
+    if doc["timeline"]:
+        print("\n时间轴:")
+        for e in doc["timeline"]:
+            print(f"  {e['date']}  {e['text'].splitlines()[0]}")
+    return 0
+
+
+def _cmd_documents(args) -> int:
+    from archiveviewer.app.queries import documents
+
+    with _open(args) as archive, archive.Session() as session:
+        rows = documents(session)
+    if args.json:
+        _dump(rows)
+        return 0
+    for r in rows:
+        print(f"{r['id']:>5}  {r['kind']:<8} {r['date'] or '':<10}  {r['title']}  ({r['source']})")
+    return 0
+
+
+def _ensure_index(archive) -> None:
+    from archiveviewer.app.search_service import SearchService
+
+    service = SearchService(archive)
+    reason = service.index_problem()
+    if reason:
+        print(f"archiveviewer: search index {reason}; rebuilding…", file=sys.stderr)
+        for done, total in service.rebuild_steps():
+            pass
+
+
+def _cmd_search(args) -> int:
+    from archiveviewer.app.search_service import SearchService
+
+    if args.limit < 0:
+        raise CliError("--limit must be 0 (all hits) or a positive number")
+    with _open(args) as archive:
+        _ensure_index(archive)
+        result = SearchService(archive).search(args.query, limit=args.limit, sort=args.sort)
+    if args.json:
+        _dump(
+            {
+                "query": result.query,
+                "total": result.total,
+                "hits": [
+                    {"id": h.key, "kind": h.kind, "title": h.title, "date": h.date,
+                     "document_id": h.document_id, "source": h.source, "snippet": h.snippet,
+                     "highlights": [list(span) for span in h.highlights], "score": round(h.score, 4)}
+                    for h in result.hits
+                ],
+            }
+        )
+        return 0
+    print(f"{result.total} hit(s) for {result.query}")
+    for h in result.hits:
+        marked = _mark(h.snippet, h.highlights)
+        print(f"[{h.key}] {h.date or '':<10} {h.title}\n    {marked}")
+    return 0
+
+
+def _mark(snippet: str, spans) -> str:
+    out, last = [], 0
+    for start, end in spans:
+        out += [snippet[last:start], "【", snippet[start:end], "】"]
+        last = end
+    out.append(snippet[last:])
+    return "".join(out)
+
+
+def _cmd_reindex(args) -> int:
+    from archiveviewer.app.search_service import SearchService
+
+    with _open(args) as archive:
+        total = 0
+        for _done, total in SearchService(archive).rebuild_steps():
+            pass
+    print(f"rebuilt the search index: {total} item(s)")
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from archiveviewer.app.export_service import ExportService
+
+    out = Path(args.output)
+    with _open(args) as archive:
+        service = ExportService(archive)
+        if args.timeline:
+            pages = service.export_timeline(out, args.format, overwrite=args.force)
+        elif args.search:
+            _ensure_index(archive)
+            pages = service.export_search(args.search, out, args.format, overwrite=args.force)
+        else:
+            pages = service.export_documents(args.ids or None, out, args.format, overwrite=args.force)
+    suffix = f" ({pages} page(s))" if args.format == "pdf" and pages else ""
+    print(f"exported to {out}{suffix}")
+    return 0
+
+
+_COMMANDS = {
+    "import": _cmd_import,
+    "timeline": _cmd_timeline,
+    "show": _cmd_show,
+    "documents": _cmd_documents,
+    "search": _cmd_search,
+    "reindex": _cmd_reindex,
+    "export": _cmd_export,
+}
