@@ -73,7 +73,10 @@ def test_importing_the_same_file_twice_is_reported_not_duplicated(sample_archive
     copy.write_bytes(sample_path.read_bytes())
     report = ImportJob(sample_archive, [sample_path, copy]).run()
     assert report.imported == []
-    assert len(report.duplicates) == 2 and "already imported" in report.duplicates[0]
+    assert sorted(report.duplicates) == [
+        "newspaper-page-2020-02-24-A06.txt (already imported as newspaper-page-2020-02-24-A06.txt)",
+        "renamed.txt (same content as newspaper-page-2020-02-24-A06.txt)",
+    ]
     assert _count(sample_archive, Source) == 1 and _count(sample_archive, Document) == 2
 
 

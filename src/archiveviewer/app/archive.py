@@ -113,6 +113,9 @@ class Archive:
         self.Session = make_sessionmaker(self.engine)
         self.index = SearchIndex(location.index_path)
         self.user = current_user()
+        if self.created:
+            for _ in self.index.rebuild([], 0, 0):  # an empty archive has an empty, current index
+                pass
 
     @classmethod
     def open(cls, archive: str | os.PathLike | None = None, db_url: str | None = None) -> Archive:

@@ -46,6 +46,7 @@ def entry_dict(e: TimelineEntry, document_title: str) -> dict:
         "paragraph_start_id": e.paragraph_start_id,
         "paragraph_end_id": e.paragraph_end_id,
         "edited": e.text != e.original_text,
+        "version": e.version,
     }
 
 

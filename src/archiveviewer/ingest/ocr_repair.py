@@ -1,0 +1,222 @@
+"""OCR repair: undoing overprinted (doubled) bold text and joining wrapped lines into paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+HEADING_MAX_CHARS = 20
+
+# Characters that end a sentence when they close a line ("。" or "。”", never "，"). A
+# closing colon counts too: what follows (各单位： / a list / a quote) is a new paragraph.
+_SENTENCE_END = "。！？!?…；;.：:"
+_CLOSERS = "”’」』）)》〉】\"'"
+# A heading never holds clause punctuation; body fragments almost always do.
+_CLAUSE_PUNCTUATION = frozenset("，。；：！？、,;:!?…")
+
+ENTRY_RE = re.compile(
+    r"^\s*[◆◇]\s*(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*(?P<rest>.*)$"
+)
+# A short parenthesised name closing an article: （陈煜蕾）, （记者 张三）. Digits or
+# 转/接 mean a continuation note such as （下转第2版）, not a byline.
+BYLINE_RE = re.compile(r"^[（(]\s*(?P<name>(?![上下]?[转接])[^（）()，。；！？、\d]{1,15}?)\s*[）)]$")
+_DATE_ONLY_RE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")
+_LATIN = re.compile(r"[A-Za-z]")
+_ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
+
+# Doubled-run detection works on short tokens only (masthead items, names, headings);
+# long body tokens are checked for a plain half+half repeat, which is cheap.
+_MAX_RUN_TOKEN = 64
+_TOKEN_RE = re.compile(r"\S+")
+
+
+# --- line predicates shared with the page parser -------------------------------------
+
+
+def ends_sentence(text: str) -> bool:
+    """True if `text` ends a sentence, also behind closing quotes or brackets (`。”`)."""
+    core = text.rstrip().rstrip(_CLOSERS)
+    return bool(core) and core[-1] in _SENTENCE_END
+
+
+def is_heading_like(line: str) -> bool:
+    """Short, no clause punctuation, some letters: could be a headline or section heading."""
+    s = line.strip()
+    if not s or len(s) > HEADING_MAX_CHARS or any(c in _CLAUSE_PUNCTUATION for c in s):
+        return False
+    if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s):
+        return False
+    return any(c.isalpha() for c in s)
+
+
+def has_cjk(text: str) -> bool:
+    return any(_is_cjk(c) for c in text)
+
+
+def _is_cjk(c: str) -> bool:
+    o = ord(c)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
+
+
+# --- doubled runs ---------------------------------------------------------------------
+
+
+def undouble_line(line: str) -> str:
+    """Undo bold-overprint doubling (`星期一星期一` → `星期一`) in a line where every token is doubled.
+
+    Body text keeps its legitimate repeats (谢谢, 高高兴兴, 研究研究) because a line is
+    only repaired when all its CJK tokens are doubled and the evidence is strong. The
+    repair is skipped if its result would itself qualify, which keeps it idempotent."""
+    spans = [(m.start(), m.end(), _undouble_token(m.group())) for m in _TOKEN_RE.finditer(line)]
+    if not _qualifies(line, spans):
+        return line
+    out, pos = [], 0
+    for start, end, runs in spans:
+        out.append(line[pos:start])
+        out.append("".join(runs) if runs else line[start:end])
+        pos = end
+    out.append(line[pos:])
+    repaired = "".join(out)
+    again = [(m.start(), m.end(), _undouble_token(m.group())) for m in _TOKEN_RE.finditer(repaired)]
+    return line if _qualifies(repaired, again) else repaired
+
+
+def undouble_text(text: str) -> str:
+    """`undouble_line` applied to every line."""
+    return "\n".join(undouble_line(line) for line in text.split("\n"))
+
+
+def _qualifies(line: str, spans: list[tuple[int, int, list[str] | None]]) -> bool:
+    doubled = [(line[s:e], runs) for s, e, runs in spans if runs]
+    plain = [line[s:e] for s, e, runs in spans if not runs and e - s >= 2]
+    if not doubled or len(doubled) < len(plain):
+        return False
+    if any(has_cjk(tok) for tok in plain) or not any(has_cjk(tok) for tok, _ in doubled):
+        return False
+    # One doubled token alone is weak evidence: 研究研究 or 高高兴兴 are real words.
+    longest_run = max(len(run) for _, runs in doubled for run in runs)
+    return len(doubled) >= 2 or longest_run >= 3
+
+
+def _undouble_token(token: str) -> list[str] | None:
+    """The runs that, each written twice, make up `token` (`2020` `.` `2` `.` `24` for
+    `20202020..22..2424`); None if the token is not doubled."""
+    n = len(token)
+    if n < 2 or n % 2:
+        return None
+    half = n // 2
+    if token[:half] == token[half:]:
+        return [token[:half]]
+    if n > _MAX_RUN_TOKEN:
+        return None
+    memo: dict[int, list[str] | None] = {n: []}
+
+    def solve(i: int) -> list[str] | None:
+        if i in memo:
+            return memo[i]
+        result = None
+        for size in range((n - i) // 2, 0, -1):
+            if token[i : i + size] == token[i + size : i + 2 * size]:
+                rest = solve(i + 2 * size)
+                if rest is not None:
+                    result = [token[i : i + size], *rest]
+                    break
+        memo[i] = result
+        return result
+
+    return solve(0)
+
+
+# --- line joining ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class JoinedParagraph:
+    """A paragraph's text and the first/last input line indexes it came from (inclusive)."""
+
+    text: str
+    first: int
+    last: int
+
+
+def join_paragraphs(lines: Sequence[str], *, first_is_body: bool = False) -> list[JoinedParagraph]:
+    """Join wrapped lines (`""` = blank line) into paragraphs, dropping no character.
+
+    Lines join without a space (with one between Latin words). A blank line breaks the
+    paragraph only when the text so far ends a sentence, stands alone as a heading, or the
+    next line starts a new unit; otherwise it is a column break inside a sentence.
+    `first_is_body` says the lines continue a unit begun earlier (the text after a `◆`
+    date), so their first line is never taken for a heading."""
+    out: list[JoinedParagraph] = []
+    current: list[str] = []  # the stripped lines of the paragraph being built
+    text = ""
+    first = last = -1
+    blank_before = False
+    may_be_heading = not first_is_body  # false right after a bare `◆` date: its text follows
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if not line:
+            blank_before = True
+            continue
+        if current and _breaks(text, current, raw, line, blank_before, may_be_heading):
+            out.append(JoinedParagraph(text, first, last))
+            may_be_heading = not _is_bare_entry(text)
+            current = []
+        if current:
+            text += (" " if _needs_space(text[-1], line[0]) else "") + line
+        else:
+            text, first = line, i
+        current.append(line)
+        last = i
+        blank_before = False
+    if current:
+        out.append(JoinedParagraph(text, first, last))
+    return out
+
+
+def join_lines(lines: Sequence[str], *, first_is_body: bool = False) -> list[str]:
+    """The paragraph texts of `join_paragraphs`."""
+    return [p.text for p in join_paragraphs(lines, first_is_body=first_is_body)]
+
+
+def _breaks(
+    text: str, current: list[str], raw: str, line: str, blank_before: bool, may_be_heading: bool
+) -> bool:
+    if ENTRY_RE.match(line) or (len(current) == 1 and _is_whole_unit(text)):
+        return True
+    # A byline closes finished text; `（县）` wrapped onto its own line mid-sentence is not one.
+    if BYLINE_RE.match(line) and ends_sentence(text):
+        return True
+    if ends_sentence(text) and (blank_before or _is_indented(raw)):
+        return True
+    # One or two heading-like lines set off by a blank line are a headline, not a
+    # fragment: every paragraph here starts where the previous one ended a unit.
+    return (
+        blank_before
+        and may_be_heading
+        and len(current) <= 2
+        and all(is_heading_like(part) for part in current)
+    )
+
+
+def _is_whole_unit(line: str) -> bool:
+    """A byline, or a `◆` date with nothing after it: nothing joins onto these."""
+    return bool(BYLINE_RE.match(line)) or _is_bare_entry(line)
+
+
+def _is_bare_entry(line: str) -> bool:
+    entry = ENTRY_RE.match(line)
+    return bool(entry and not entry.group("rest"))
+
+
+def _is_indented(raw: str) -> bool:
+    return raw.startswith(("\u3000", "  ", "\t"))
+
+
+def _needs_space(left: str, right: str) -> bool:
+    if _LATIN.match(left) and _LATIN.match(right):
+        return True
+    if _ASCII_ALNUM.match(left) and _ASCII_ALNUM.match(right):
+        return bool(_LATIN.match(left) or _LATIN.match(right))
+    return left in ",.;:!?)" and bool(_LATIN.match(right))

@@ -1,0 +1,136 @@
+"""Decoding imported files: encodings detected, newlines normalised, non-text refused."""
+
+import codecs
+
+import pytest
+
+from archiveviewer.ingest import decoding
+from archiveviewer.ingest.decoding import MAX_BYTES, decode_bytes
+from archiveviewer.ingest.errors import IngestError
+
+SIMPLIFIED = "无锡市总工会筹措资金44万元驰援防控新型冠状病毒肺炎的2家市级定点医院。\n引导职工加强自我防护。\n"
+TRADITIONAL = "無錫市總工會籌措資金44萬元馳援防控新型冠狀病毒肺炎的2家市級定點醫院。\n引導職工加強自我防護。\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (SIMPLIFIED.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + SIMPLIFIED.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + SIMPLIFIED.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + SIMPLIFIED.encode("utf-16-be"), "utf-16"),
+        (SIMPLIFIED.encode("gb18030"), "gb18030"),
+        (SIMPLIFIED.encode("gbk"), "gb18030"),
+        (TRADITIONAL.encode("big5"), "big5"),
+    ],
+    ids=["utf-8", "utf-8-bom", "utf-16-le", "utf-16-be", "gb18030", "gbk", "big5"],
+)
+def test_supported_encodings_are_detected(data, encoding):
+    """Each supported encoding decodes to the original text under its canonical name."""
+    decoded = decode_bytes(data, "page.txt")
+    assert decoded.encoding == encoding
+    assert decoded.text in (SIMPLIFIED, TRADITIONAL)
+    assert not decoded.text.startswith("\ufeff")
+
+
+def test_short_traditional_text_decodes_as_big5_not_gb_mojibake():
+    """A few Big5 characters are read as Big5, though they are also valid GB18030 bytes."""
+    data = "無錫市總工會籌措資金".encode("big5")
+    data.decode("gb18030")  # the trap: GB18030 accepts these bytes too
+    assert decode_bytes(data, "x.txt").text == "無錫市總工會籌措資金"
+
+
+def test_short_simplified_gbk_text_decodes_as_gb18030():
+    """A few GBK characters are read as GB18030 even when they also decode as Big5."""
+    data = "无锡市总工会筹措资金".encode("gbk")
+    decoded = decode_bytes(data, "x.txt")
+    assert (decoded.text, decoded.encoding) == ("无锡市总工会筹措资金", "gb18030")
+
+
+def test_sample_page_decodes_as_utf8(sample_path, sample_text):
+    """The shipped sample is UTF-8 and decodes to exactly its text."""
+    decoded = decode_bytes(sample_path.read_bytes(), sample_path.name)
+    assert (decoded.text, decoded.encoding) == (sample_text, "utf-8")
+
+
+def test_sample_page_survives_every_legacy_encoding(sample_text):
+    """The sample page round-trips through GB18030, and its traditional form through Big5."""
+    text = sample_text.replace("｜", "|")
+    assert decode_bytes(text.encode("gb18030"), "p.txt").text == text
+    opencc = pytest.importorskip("opencc")
+    traditional = opencc.OpenCC("s2tw").convert(text)  # Taiwan forms are all in Big5
+    assert decode_bytes(traditional.encode("big5"), "p.txt") == decoding.DecodedText(traditional, "big5")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_newlines_are_normalised(newline):
+    """Windows and old Mac line ends become \\n."""
+    data = newline.join(["第一行", "第二行", ""]).encode("utf-8")
+    assert decode_bytes(data, "x.txt").text == "第一行\n第二行\n"
+
+
+def test_utf16_newlines_are_normalised():
+    """UTF-16 text (which contains NUL bytes) is decoded and its newlines normalised."""
+    data = "第一行\r\n第二行".encode("utf-16")
+    assert decode_bytes(data, "x.txt").text == "第一行\n第二行"
+
+
+def test_binary_file_is_refused_naming_file_and_reason():
+    """A PNG header with NUL bytes is not text: the message names the file and the reason."""
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
+    with pytest.raises(IngestError) as err:
+        decode_bytes(png, "photo.bin")
+    assert str(err.value) == "photo.bin: not a text file (contains NUL bytes)"
+
+
+def test_control_characters_are_refused():
+    """Bytes full of control characters but without NULs are not text either."""
+    with pytest.raises(IngestError, match=r"^blob\.dat: not a text file"):
+        decode_bytes(b"abc\x01\x02\x03\x04def", "blob.dat")
+
+
+def test_empty_file_is_refused():
+    """An empty file is refused with a message saying so."""
+    with pytest.raises(IngestError, match=r"^empty\.txt: file is empty$"):
+        decode_bytes(b"", "empty.txt")
+
+
+@pytest.mark.parametrize("data", [b" \n\t\r\n ", "\u3000\n".encode("utf-8"), codecs.BOM_UTF8 + b"\n"])
+def test_whitespace_only_file_is_refused(data):
+    """A file holding only whitespace (or only a BOM) counts as empty."""
+    with pytest.raises(IngestError, match=r"^blank\.txt: file is empty \(whitespace only\)$"):
+        decode_bytes(data, "blank.txt")
+
+
+def test_too_large_file_is_refused_with_size_and_limit(monkeypatch):
+    """Files over MAX_BYTES are refused; the message gives the size and the limit."""
+    assert MAX_BYTES == 20 * 1024 * 1024
+    monkeypatch.setattr(decoding, "MAX_BYTES", 2048)
+    with pytest.raises(IngestError) as err:
+        decode_bytes(b"a" * 3072, "huge.txt")
+    assert str(err.value) == "huge.txt: file is too large (3 KiB; the limit is 2 KiB)"
+
+
+def test_limit_is_reported_in_mebibytes():
+    """At the real limit, sizes read in MiB."""
+    with pytest.raises(IngestError, match=r"\(20\.5 MiB; the limit is 20 MiB\)"):
+        decode_bytes(b"a" * (MAX_BYTES + MAX_BYTES // 40), "big.txt")
+
+
+def test_undecodable_bytes_are_refused():
+    """Bytes valid in none of UTF-8, GB18030 or Big5 are refused as undecodable."""
+    garbage = bytes(range(0x80, 0x100)) * 4
+    with pytest.raises(IngestError, match=r"^junk\.txt: cannot decode the text"):
+        decode_bytes(garbage, "junk.txt")
+
+
+def test_broken_utf16_is_refused():
+    """A UTF-16 BOM followed by an odd, truncated byte sequence is refused, not guessed."""
+    with pytest.raises(IngestError, match=r"^u\.txt: cannot decode the text as utf-16"):
+        decode_bytes(codecs.BOM_UTF16_LE + "文".encode("utf-16-le") + b"\x00\xd8", "u.txt")
+
+
+def test_plausibility_prefers_common_characters():
+    """Common Chinese text scores high; the same bytes read with the wrong codec score low."""
+    data = "無錫市總工會籌措資金".encode("big5")
+    assert decoding.plausibility(data.decode("big5")) > decoding.plausibility(data.decode("gb18030"))
