@@ -134,3 +134,10 @@ def test_plausibility_prefers_common_characters():
     """Common Chinese text scores high; the same bytes read with the wrong codec score low."""
     data = "無錫市總工會籌措資金".encode("big5")
     assert decoding.plausibility(data.decode("big5")) > decoding.plausibility(data.decode("gb18030"))
+
+
+def test_non_chinese_legacy_text_falls_back_to_a_general_detector():
+    """Japanese Shift-JIS text (not plausible as GB18030 or Big5) decodes correctly via charset-normalizer."""
+    text = "東京都の新しい図書館は、毎日たくさんの人が訪れます。ここでは古い新聞を読むことができます。\n" * 5
+    decoded = decode_bytes(text.encode("shift_jis"), "japanese.txt")
+    assert decoded.text == text and decoded.encoding in {"shift_jis", "cp932"}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import codecs
 
+import charset_normalizer
+
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.page_model import DecodedText
 
@@ -11,6 +13,8 @@ MAX_BYTES = 20 * 1024 * 1024
 
 # Order matters only for ties: mainland archives are far more often GB-encoded.
 _LEGACY_CANDIDATES = ("gb18030", "big5")
+# Below this share of common characters a Chinese reading is probably wrong.
+_PLAUSIBLE = 0.5
 
 # C0 controls that never occur in real text files (tab, newlines, form feed and ESC do).
 _BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
@@ -65,10 +69,18 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
             decoded.append((data.decode(encoding), encoding))
         except UnicodeDecodeError:
             continue
-    if not decoded:
-        raise IngestError.for_file(name, "cannot decode the text (not UTF-8, UTF-16, GB18030 or Big5)")
     # max() keeps the first of equals, so ties go to the earlier candidate.
-    return max(decoded, key=lambda pair: plausibility(pair[0]))
+    best = max(decoded, key=lambda pair: plausibility(pair[0])) if decoded else None
+    if best is not None and plausibility(best[0]) >= _PLAUSIBLE:
+        return best
+    # Not Chinese-looking in either legacy codec: ask a general detector (Latin-1,
+    # Shift-JIS, …) before giving up or settling for the less plausible Chinese reading.
+    guess = charset_normalizer.from_bytes(data).best()
+    if guess is not None and guess.encoding not in _LEGACY_CANDIDATES:
+        return str(guess), guess.encoding
+    if best is None:
+        raise IngestError.for_file(name, "cannot decode the text (not UTF-8, UTF-16, GB18030, Big5 or another known encoding)")
+    return best
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
