@@ -61,20 +61,22 @@ class ExportService:
         return 0
 
     def export_timeline(self, out: Path, fmt: str, entry_ids: list[int] | None = None,
-                        overwrite: bool = False) -> int:
+                        overwrite: bool = False, progress=None) -> int:
         entries = self.timeline_data(entry_ids)
         if fmt == "pdf":
-            return pdf_export.export_timeline_pdf(entries, out, self.archive.name, overwrite=overwrite)
+            return pdf_export.export_timeline_pdf(entries, out, self.archive.name, progress=progress,
+                                                  overwrite=overwrite)
         if fmt == "csv":
             csv_export.export_timeline_csv(entries, out, overwrite=overwrite)
         else:
             json_export.export_json(entries, out, overwrite=overwrite)
         return 0
 
-    def export_search(self, query: str, out: Path, fmt: str, overwrite: bool = False) -> int:
+    def export_search(self, query: str, out: Path, fmt: str, overwrite: bool = False, progress=None) -> int:
         report = self.search_report(query)
         if fmt == "pdf":
-            return pdf_export.export_search_report_pdf(report, out, self.archive.name, overwrite=overwrite)
+            return pdf_export.export_search_report_pdf(report, out, self.archive.name, progress=progress,
+                                                       overwrite=overwrite)
         if fmt == "csv":
             csv_export.export_search_report_csv(report, out, overwrite=overwrite)
         else:
