@@ -1,0 +1,43 @@
+"""A team archive on PostgreSQL (`--db URL`): the same import, timeline and search as on SQLite."""
+
+import json
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from archiveviewer.cli import main
+
+PG_URL = os.environ.get("ARCHIVEVIEWER_TEST_PG_URL")
+pytestmark = pytest.mark.skipif(
+    not PG_URL, reason="set ARCHIVEVIEWER_TEST_PG_URL to a PostgreSQL URL to run (CI sets it)"
+)
+
+
+@pytest.fixture
+def pg_url():
+    """A fresh schema per test, dropped afterwards, so tests never see each other's rows."""
+    schema = f"av_test_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()
+
+
+def test_import_timeline_and_search_on_postgres(pg_url, sample_path, capsys):
+    """Import into PostgreSQL, read the timeline back, search with a per-user index cache."""
+    assert main(["--db", pg_url, "import", str(sample_path)]) == 0
+    assert main(["--db", pg_url, "import", str(sample_path)]) == 0  # duplicate detected by sha256
+    out = capsys.readouterr().out
+    assert "skipped duplicate" in out
+    assert main(["--db", pg_url, "timeline", "--json"]) == 0
+    entries = json.loads(capsys.readouterr().out)
+    assert len(entries) == 14 and entries[0]["amounts"] == [{"text": "44万元", "yuan": 440000}]
+    assert main(["--db", pg_url, "search", "--json", "--limit", "0", "慰问金"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["total"] >= 3
