@@ -48,37 +48,36 @@ class ExportService:
 
     # -- writing; each returns the PDF page count (0 for CSV/JSON)
 
+    def _write(self, what: str, data, out: Path, fmt: str, overwrite: bool, progress) -> int:
+        if fmt == "json":
+            json_export.export_json(data, out, overwrite=overwrite)
+            return 0
+        if fmt == "csv":
+            _CSV[what](data, out, overwrite=overwrite)
+            return 0
+        if fmt != "pdf":
+            raise ValueError(f"unknown export format {fmt!r} (choose one of {', '.join(FORMATS)})")
+        return _PDF[what](data, out, self.archive.name, progress=progress, overwrite=overwrite)
+
     def export_documents(self, ids: list[int] | None, out: Path, fmt: str, overwrite: bool = False,
                          progress=None) -> int:
-        docs = self.documents_data(ids)
-        if fmt == "pdf":
-            return pdf_export.export_documents_pdf(docs, out, self.archive.name, progress=progress,
-                                                   overwrite=overwrite)
-        if fmt == "csv":
-            csv_export.export_documents_csv(docs, out, overwrite=overwrite)
-        else:
-            json_export.export_json(docs, out, overwrite=overwrite)
-        return 0
+        return self._write("documents", self.documents_data(ids), out, fmt, overwrite, progress)
 
     def export_timeline(self, out: Path, fmt: str, entry_ids: list[int] | None = None,
                         overwrite: bool = False, progress=None) -> int:
-        entries = self.timeline_data(entry_ids)
-        if fmt == "pdf":
-            return pdf_export.export_timeline_pdf(entries, out, self.archive.name, progress=progress,
-                                                  overwrite=overwrite)
-        if fmt == "csv":
-            csv_export.export_timeline_csv(entries, out, overwrite=overwrite)
-        else:
-            json_export.export_json(entries, out, overwrite=overwrite)
-        return 0
+        return self._write("timeline", self.timeline_data(entry_ids), out, fmt, overwrite, progress)
 
     def export_search(self, query: str, out: Path, fmt: str, overwrite: bool = False, progress=None) -> int:
-        report = self.search_report(query)
-        if fmt == "pdf":
-            return pdf_export.export_search_report_pdf(report, out, self.archive.name, progress=progress,
-                                                       overwrite=overwrite)
-        if fmt == "csv":
-            csv_export.export_search_report_csv(report, out, overwrite=overwrite)
-        else:
-            json_export.export_json(report, out, overwrite=overwrite)
-        return 0
+        return self._write("search", self.search_report(query), out, fmt, overwrite, progress)
+
+
+_PDF = {
+    "documents": pdf_export.export_documents_pdf,
+    "timeline": pdf_export.export_timeline_pdf,
+    "search": pdf_export.export_search_report_pdf,
+}
+_CSV = {
+    "documents": csv_export.export_documents_csv,
+    "timeline": csv_export.export_timeline_csv,
+    "search": csv_export.export_search_report_csv,
+}
