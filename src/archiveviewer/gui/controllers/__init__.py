@@ -1,0 +1,1 @@
+"""Controllers: the behaviour behind the views (search, reading, timeline, import, index, library)."""

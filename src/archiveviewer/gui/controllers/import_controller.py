@@ -1,0 +1,123 @@
+"""Imports files in the background behind a cancellable progress dialog; cancelling rolls the import back."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from archiveviewer.gui.background import BackgroundTask, Cancelled, run_steps_in_background
+from archiveviewer.gui.controllers.services import Services
+from archiveviewer.gui.dialogs.messages import show_message, show_warning
+from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
+
+
+class ImportController(QObject):
+    """`finished(report)` after an import (None when cancelled or failed)."""
+
+    started = Signal()
+    progressed = Signal(int, int, str)
+    finished = Signal(object)
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self._window = window
+        self.services: Services | None = None
+        self.task: BackgroundTask | None = None
+        self.dialog: TaskProgressDialog | None = None
+        self.last_report = None
+        self.show_reports = True  # tests switch the summary boxes off
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None
+
+    def set_services(self, services: Services | None) -> None:
+        self.services = services
+
+    def start(self, paths: list[str]) -> bool:
+        if self.services is None or not paths:
+            return False
+        if self.running:
+            show_message(self._window, self.tr("Import"), self.tr("An import is already running."))
+            return False
+        from archiveviewer.app.import_service import ImportJob
+
+        archive = self.services.archive
+        job_holder: dict = {}
+
+        def make_steps():
+            # Expanding folders walks the disk: do it here, in the worker.
+            job = ImportJob(archive, paths)
+            job_holder["job"] = job
+            return job.steps()
+
+        self.dialog = TaskProgressDialog(self.tr("Import"), self._window)
+        self.dialog.cancelRequested.connect(self.cancel)
+        self.dialog.show()
+        self.task = run_steps_in_background(
+            make_steps, self._progress, lambda _r: self._done(job_holder["job"].report), self._failed,
+            context=self)
+        self.started.emit()
+        return True
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _progress(self, value) -> None:
+        done, total, name = value
+        half = total // 2
+        if name:
+            text = (self.tr("Reading %1…") if done < half else self.tr("Storing %1…")).replace("%1", name)
+        else:
+            text = self.tr("Finishing…")
+        if self.dialog is not None:
+            self.dialog.set_progress(done, total, text)
+        self.progressed.emit(done, total, name)
+
+    def _close_dialog(self) -> None:
+        if self.dialog is not None:
+            self.dialog.finish()
+            self.dialog = None
+        self.task = None
+
+    def _done(self, report) -> None:
+        self._close_dialog()
+        self.last_report = report
+        self.finished.emit(report)
+        if self.show_reports:
+            self._show_report(report)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._close_dialog()
+        self.last_report = None
+        self.finished.emit(None)
+        if isinstance(exc, Cancelled):
+            return
+        if self.show_reports:
+            show_warning(self._window, self.tr("Import Failed"),
+                         self.tr("Nothing was imported: %1").replace("%1", str(exc) or type(exc).__name__))
+
+    def summary(self, report) -> str:
+        documents = sum(len(f.documents) for f in report.imported)
+        entries = sum(f.entries for f in report.imported)
+        return (self.tr("Imported %1 file(s): %2 document(s), %3 timeline entries.")
+                .replace("%1", str(len(report.imported))).replace("%2", str(documents)).replace("%3", str(entries)))
+
+    def _show_report(self, report) -> None:
+        text = self.summary(report)
+        if not report.duplicates and not report.errors:
+            return  # the status bar says it; no box to dismiss
+        lines = []
+        if report.duplicates:
+            lines.append(self.tr("Skipped (already in the archive):"))
+            lines += [f"  {d}" for d in report.duplicates]
+        if report.errors:
+            lines.append(self.tr("Refused:"))
+            lines += [f"  {e}" for e in report.errors]
+        if report.errors:
+            text += "\n" + self.tr("%1 file(s) could not be imported.").replace("%1", str(len(report.errors)))
+        if report.duplicates:
+            text += "\n" + self.tr("%1 file(s) were already in the archive.").replace("%1", str(len(report.duplicates)))
+        show = show_warning if report.errors else show_message
+        show(self._window, self.tr("Import"), text, details="\n".join(lines))

@@ -1,0 +1,129 @@
+"""Opens documents in the reader and keeps the reader, the timeline chart and the entry table in step."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from archiveviewer.gui.background import run_in_background
+from archiveviewer.gui.controllers.services import Services
+from archiveviewer.gui.views.reader_view import ReaderView
+from archiveviewer.gui.views.timeline_view import TimelineView
+from archiveviewer.search.items import SearchHit
+
+
+class ReaderController(QObject):
+    """`targetChanged(kind, id, label)`: the article or entry that notes and related documents refer to."""
+
+    documentShown = Signal(int)
+    timelineLoaded = Signal(int)  # number of entries
+    targetChanged = Signal(str, int, str)
+    relatedHitOpened = Signal(int)  # a related document hit: the library controller opens it
+    loadFailed = Signal(str)
+
+    def __init__(self, reader: ReaderView, timeline: TimelineView, parent=None):
+        super().__init__(parent)
+        self.reader, self.timeline = reader, timeline
+        self.services: Services | None = None
+        self.query = ""
+        self._load_generation = 0
+        self._entries: dict[int, dict] = {}
+        timeline.entrySelected.connect(self.select_entry)
+
+    def set_services(self, services: Services | None) -> None:
+        self.services = services
+        self._load_generation += 1
+        self.reader.clear()
+        self.timeline.set_entries([])
+        self._entries = {}
+        if services is not None:
+            self.load_timeline()
+
+    def set_query(self, query: str) -> None:
+        self.query = query
+        self.reader.set_query(query)
+
+    # -- timeline
+
+    def load_timeline(self) -> None:
+        if self.services is None:
+            return
+        services = self.services
+        archive = services.archive
+
+        def work():
+            from archiveviewer.app.queries import timeline
+
+            with archive.Session() as session:
+                return timeline(session)
+
+        def done(entries: list[dict]) -> None:
+            if services is self.services:
+                self._timeline_loaded(entries)
+
+        run_in_background(work, done, lambda exc: self.loadFailed.emit(str(exc)), context=self)
+
+    def _timeline_loaded(self, entries: list[dict]) -> None:
+        self._entries = {e["id"]: e for e in entries}
+        self.timeline.set_entries(entries)
+        self.timelineLoaded.emit(len(entries))
+
+    def entry(self, entry_id: int) -> dict | None:
+        return self._entries.get(entry_id)
+
+    def select_entry(self, entry_id: int) -> None:
+        """An entry picked in the chart or the table: select it everywhere and show its passage."""
+        entry = self._entries.get(entry_id)
+        self.timeline.select_entry(entry_id)
+        if entry is not None:
+            self.open_document(entry["document_id"], entry_id=entry_id)
+
+    # -- documents
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.key.startswith("related:") and hit.entity_id is not None:
+            self.relatedHitOpened.emit(hit.entity_id)
+        elif hit.kind == "entry" and hit.document_id is not None:
+            self.timeline.select_entry(hit.entity_id)
+            self.open_document(hit.document_id, entry_id=hit.entity_id)
+        elif hit.document_id is not None:
+            self.open_document(hit.document_id)
+
+    def open_document(self, document_id: int, entry_id: int | None = None) -> None:
+        if self.services is None:
+            return
+        self._load_generation += 1
+        generation = self._load_generation
+        if self.reader.document_id == document_id:
+            self._show_target(self.reader.document, entry_id)
+            return
+        archive = self.services.archive
+
+        def work():
+            from archiveviewer.app.queries import document_dict
+
+            with archive.Session() as session:
+                return document_dict(session, document_id)
+
+        def done(doc: dict) -> None:
+            if generation != self._load_generation:
+                return  # another document was asked for meanwhile
+            self.reader.show_document(doc, self.query)
+            self._show_target(doc, entry_id)
+            self.documentShown.emit(document_id)
+
+        run_in_background(work, done, lambda exc: self.loadFailed.emit(str(exc)), context=self)
+
+    def _show_target(self, doc: dict, entry_id: int | None) -> None:
+        entry = next((e for e in doc.get("timeline") or [] if e["id"] == entry_id), None)
+        if entry is not None:
+            self.reader.show_passage(entry.get("paragraph_start_id"), entry.get("paragraph_end_id"))
+            self.timeline.select_entry(entry_id)
+            self.targetChanged.emit("entry", entry_id, f"{entry.get('date_text') or entry['date']} · {doc['title']}")
+        else:
+            self.timeline.select_entry(None)
+            self.targetChanged.emit("document", doc["id"], doc["title"])
+
+    def show_related_text(self, name: str, text: str) -> None:
+        self._load_generation += 1
+        self.reader.show_plain(name, text, self.query)
+        self.timeline.select_entry(None)

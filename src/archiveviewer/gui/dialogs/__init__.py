@@ -1,0 +1,1 @@
+"""Dialogs: query help, about, settings, progress of long work."""

@@ -1,0 +1,73 @@
+"""Chooses the interface language and installs the app's and Qt's own translators."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from archiveviewer.resources import resources_dir
+
+SUPPORTED = ("en", "zh_CN")
+_installed: list[QTranslator] = []
+
+
+def resolve_language(choice: str, locale: QLocale | None = None) -> str:
+    """'system' follows the locale: Chinese locales get zh_CN, everything else English."""
+    if choice in SUPPORTED:
+        return choice
+    locale = locale or QLocale.system()
+    return "zh_CN" if locale.language() == QLocale.Language.Chinese else "en"
+
+
+def qm_file(language: str) -> Path | None:
+    """The compiled catalogue; compiled on the fly (into the user cache) when only the .ts exists."""
+    ts = resources_dir() / "i18n" / f"archiveviewer_{language}.ts"
+    qm = ts.with_suffix(".qm")
+    if qm.exists() and (not ts.exists() or qm.stat().st_mtime >= ts.stat().st_mtime):
+        return qm
+    if not ts.exists():
+        return None
+    try:
+        import platformdirs
+
+        from archiveviewer.gui.i18n_build import compile_ts
+
+        cached = Path(platformdirs.user_cache_dir("ArchiveViewer")) / "i18n" / qm.name
+        if not cached.exists() or cached.stat().st_mtime < ts.stat().st_mtime:
+            compile_ts(ts, cached)
+        return cached
+    except Exception:  # noqa: BLE001 - no lrelease: run untranslated rather than not at all
+        return qm if qm.exists() else None
+
+
+def install(language: str) -> str:
+    """Replace the installed translators with those for `language` ('system', 'en', 'zh_CN').
+
+    Returns the language actually used.
+    """
+    app = QCoreApplication.instance()
+    for tr in _installed:
+        app.removeTranslator(tr)
+    _installed.clear()
+    lang = resolve_language(language)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
+                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    if lang == "en":
+        return lang
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    qt_tr = QTranslator(app)
+    if qt_tr.load(f"qtbase_{lang}", qt_dir):
+        app.installTranslator(qt_tr)
+        _installed.append(qt_tr)
+    qm = qm_file(lang)
+    if qm is not None:
+        own = QTranslator(app)
+        if own.load(str(qm)):
+            app.installTranslator(own)
+            _installed.append(own)
+    return lang
+
+
+def current() -> str:
+    return "zh_CN" if any(not t.isEmpty() and "archiveviewer" in t.filePath() for t in _installed) else "en"

@@ -1,0 +1,1 @@
+"""Qt item models: one per list or table, each with a SortRole returning raw values."""

@@ -1,0 +1,1 @@
+"""Views: layout only. Behaviour lives in gui/controllers."""

@@ -1,0 +1,626 @@
+"""The main window: search bar, results, reader, timeline, docks for outline/related/notes, menus, status bar.
+
+Layout and wiring only; the behaviour lives in the controllers it creates.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archiveviewer.gui.background import run_in_background, wait_for_background
+from archiveviewer.gui.controllers.import_controller import ImportController
+from archiveviewer.gui.controllers.index_controller import BROKEN, CHECKING, READY, REBUILDING, IndexController
+from archiveviewer.gui.controllers.library_controller import LibraryController
+from archiveviewer.gui.controllers.reader_controller import ReaderController
+from archiveviewer.gui.controllers.search_controller import SearchController
+from archiveviewer.gui.controllers.services import Services
+from archiveviewer.gui.dialogs.messages import show_warning
+from archiveviewer.gui.models.annotations_model import AnnotationsModel
+from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
+from archiveviewer.gui.models.search_results_model import SearchResultsModel
+from archiveviewer.gui.models.timeline_table_model import EntryIdRole, TimelineTableModel
+from archiveviewer.gui.settings import Settings
+from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
+from archiveviewer.gui.views.reader_view import Highlighter, ReaderView, lazy_highlighter
+from archiveviewer.gui.views.related_panel import RelatedPanel
+from archiveviewer.gui.views.results_view import ResultsView
+from archiveviewer.gui.views.search_bar import SearchBar
+from archiveviewer.gui.views.timeline_view import TimelineView
+from archiveviewer.gui.widgets.plain_text import menu_text
+from archiveviewer.resources import resources_dir
+
+
+def app_icon() -> QIcon:
+    return QIcon(str(resources_dir() / "icons" / "archiveviewer.png"))
+
+
+class MainWindow(QMainWindow):
+    """One archive at a time. `export_requested` is the slot for the export dialog (File ▸ Export…)."""
+
+    export_requested = Signal()
+    languageChangeRequested = Signal(str)
+    archiveChanged = Signal(object)
+    statsLoaded = Signal(dict)
+    ready = Signal()  # the archive's timeline is shown and the index state is known
+
+    def __init__(self, settings: Settings, highlighter: Highlighter | None = None, parent=None):
+        super().__init__(parent)
+        self.settings = settings
+        self.services: Services | None = None
+        self._owns_archive = False
+        self._ready_parts: set[str] = set()
+        self.setObjectName("mainWindow")
+        self.setWindowIcon(app_icon())
+        self.setAcceptDrops(True)
+        self._update_title()
+
+        # models
+        self.results_model = SearchResultsModel(self)
+        self.timeline_model = TimelineTableModel(self)
+        self.related_model = RelatedDocumentsModel(self)
+        self.annotations_model = AnnotationsModel(self)
+
+        # views
+        self.search_bar = SearchBar()
+        self.results_view = ResultsView(self.results_model)
+        self.reader = ReaderView(highlighter if highlighter is not None else lazy_highlighter())
+        self.timeline_view = TimelineView(self.timeline_model)
+        self.related_panel = RelatedPanel(self.related_model)
+        self.annotations_panel = AnnotationsPanel(self.annotations_model)
+        self._build_layout()
+        self._build_status_bar()
+
+        # controllers
+        self.search = SearchController(self.search_bar, self.results_view, self.results_model, settings, self)
+        self.reading = ReaderController(self.reader, self.timeline_view, self)
+        self.library = LibraryController(self.related_panel, self.related_model, self.annotations_panel,
+                                         self.annotations_model, self)
+        self.importer = ImportController(self)
+        self.index = IndexController(self)
+        self._wire()
+        self._build_menus()
+        self._set_tab_order()
+        self.restore_state()
+        self.search_bar.set_query(settings.last_query)
+        self._set_enabled(False)
+
+    # -- construction
+
+    def _build_layout(self) -> None:
+        self.content_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.content_splitter.setObjectName("contentSplitter")
+        self.content_splitter.addWidget(self.results_view)
+        self.content_splitter.addWidget(self.reader)
+        self.content_splitter.setStretchFactor(0, 2)
+        self.content_splitter.setStretchFactor(1, 3)
+        self.content_splitter.setSizes([380, 620])
+        self.content_splitter.setChildrenCollapsible(False)
+
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.content_splitter)
+        self.main_splitter.addWidget(self.timeline_view)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([560, 230])
+        self.main_splitter.setChildrenCollapsible(False)
+
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.search_bar)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+
+        self.outline_dock = self._dock("outlineDock", self.tr("&Outline"), self.reader.outline)
+        self.related_dock = self._dock("relatedDock", self.tr("&Related Documents"), self.related_panel)
+        self.notes_dock = self._dock("notesDock", self.tr("&Notes"), self.annotations_panel)
+        for dock in (self.outline_dock, self.related_dock, self.notes_dock):
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.resizeDocks([self.outline_dock], [260], Qt.Orientation.Horizontal)
+        self.resize(1280, 820)
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        widget.setMinimumWidth(200)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.archive_label = QLabel()
+        self.archive_label.setObjectName("archiveLocation")
+        self.archive_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.archive_label.setAccessibleName(self.tr("Archive location"))
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("archiveCounts")
+        self.counts_label.setAccessibleName(self.tr("Archive contents"))
+        self.index_label = QLabel()
+        self.index_label.setObjectName("indexState")
+        self.index_label.setAccessibleName(self.tr("Search index state"))
+        self.index_progress = QProgressBar()
+        self.index_progress.setMaximumWidth(160)
+        self.index_progress.setMaximumHeight(16)
+        self.index_progress.setAccessibleName(self.tr("Search index rebuild progress"))
+        self.index_progress.hide()
+        bar.addWidget(self.archive_label, 1)
+        bar.addPermanentWidget(self.counts_label)
+        bar.addPermanentWidget(self.index_label)
+        bar.addPermanentWidget(self.index_progress)
+
+    def _wire(self) -> None:
+        self.results_view.hitSelected.connect(self.reading.open_hit)
+        self.results_view.hitActivated.connect(self._hit_activated)
+        self.search.queryApplied.connect(self.reading.set_query)
+        self.search_bar.helpRequested.connect(self.show_query_help)
+        self.reading.targetChanged.connect(self.library.set_target)
+        self.reading.relatedHitOpened.connect(lambda rid: self.library.open_related(rid, prefer_reader=True))
+        self.reading.timelineLoaded.connect(lambda _n: self._part_ready("timeline"))
+        self.reading.loadFailed.connect(lambda msg: self.statusBar().showMessage(msg, 8000))
+        self.reader.matchChanged.connect(self._match_changed)
+        self.library.relatedTextShown.connect(self.reading.show_related_text)
+        self.index.stateChanged.connect(self._index_state)
+        self.index.progressed.connect(self._index_progress)
+        self.index.readyChanged.connect(self.search.set_index_ready)
+        self.importer.finished.connect(self._imported)
+        self.export_requested.connect(self.show_export_dialog)
+
+    def _action(self, text: str, slot=None, shortcuts=(), tip: str | None = None) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(s) if not isinstance(s, QKeySequence) else s for s in shortcuts])
+        if tip:
+            action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even when the menu bar is hidden
+        return action
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        file_menu = mb.addMenu(self.tr("&File"))
+        self.new_archive_action = self._action(self.tr("&New Archive…"), self.new_archive, ["Ctrl+Shift+N"],
+                                               self.tr("Create an empty archive in a folder"))
+        self.open_archive_action = self._action(self.tr("&Open Archive…"), self.open_archive_dialog,
+                                                [QKeySequence.StandardKey.Open], self.tr("Open an archive folder"))
+        file_menu.addAction(self.new_archive_action)
+        file_menu.addAction(self.open_archive_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        file_menu.addSeparator()
+        self.import_files_action = self._action(self.tr("&Import Files…"), self.import_files_dialog, ["Ctrl+I"],
+                                                self.tr("Import newspaper pages and documents"))
+        self.import_folder_action = self._action(self.tr("Import F&older…"), self.import_folder_dialog,
+                                                 ["Ctrl+Shift+I"], self.tr("Import every text file in a folder"))
+        self.export_action = self._action(self.tr("&Export…"), self.export_requested.emit, ["Ctrl+E"],
+                                          self.tr("Export documents, the timeline or a search report"))
+        file_menu.addAction(self.import_files_action)
+        file_menu.addAction(self.import_folder_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        self.quit_action = self._action(self.tr("&Quit"), self.close, [QKeySequence.StandardKey.Quit, "Ctrl+Q"])
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(self.quit_action)
+        self.file_menu = file_menu
+
+        edit_menu = mb.addMenu(self.tr("&Edit"))
+        self.find_action = self._action(self.tr("&Find"), self.search_bar.focus_query, ["Ctrl+F", "Ctrl+K"],
+                                        self.tr("Type a search query"))
+        self.next_match_action = self._action(self.tr("Find &Next Match"), self.reader.next_match, ["F3"])
+        self.prev_match_action = self._action(self.tr("Find &Previous Match"), self.reader.previous_match,
+                                              ["Shift+F3"])
+        self.save_search_action = self._action(self.tr("&Save Search…"), self.search.save_current_search,
+                                               [QKeySequence.StandardKey.Save])
+        self.add_note_action = self._action(self.tr("Add &Note…"), self.library.add_note, ["Ctrl+M"],
+                                            self.tr("Add a note to the current article or entry"))
+        self.attach_action = self._action(self.tr("&Attach Related Document…"), self.library.attach,
+                                          ["Ctrl+Shift+A"])
+        self.preferences_action = self._action(self.tr("Pre&ferences…"), self.show_settings,
+                                               [QKeySequence.StandardKey.Preferences, "Ctrl+,"])
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        for action in (self.find_action, self.next_match_action, self.prev_match_action, None,
+                       self.save_search_action, None, self.add_note_action, self.attach_action, None,
+                       self.preferences_action):
+            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        self.edit_menu = edit_menu
+
+        view_menu = mb.addMenu(self.tr("&View"))
+        self.focus_results_action = self._action(self.tr("Search &Results"), self.focus_results, ["Ctrl+1"])
+        self.focus_reader_action = self._action(self.tr("&Document"), self.focus_reader, ["Ctrl+2"])
+        self.focus_timeline_action = self._action(self.tr("&Timeline"), self.focus_timeline, ["Ctrl+3"])
+        for action in (self.focus_results_action, self.focus_reader_action, self.focus_timeline_action):
+            view_menu.addAction(action)
+        view_menu.addSeparator()
+        for dock in (self.outline_dock, self.related_dock, self.notes_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        self.view_menu = view_menu
+
+        tools_menu = mb.addMenu(self.tr("&Tools"))
+        self.reindex_action = self._action(self.tr("&Rebuild Search Index"),
+                                           lambda: self.index.rebuild(reason=self.tr("requested"), with_dialog=True))
+        tools_menu.addAction(self.reindex_action)
+        self.tools_menu = tools_menu
+
+        help_menu = mb.addMenu(self.tr("&Help"))
+        self.query_help_action = self._action(self.tr("&Query Language"), self.show_query_help,
+                                              [QKeySequence.StandardKey.HelpContents, "F1"])
+        self.about_action = self._action(self.tr("&About ArchiveViewer"), self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(self.query_help_action)
+        help_menu.addAction(self.about_action)
+        self.help_menu = help_menu
+        self._dedupe_shortcuts()
+        self._update_recent_menu()
+
+    def _dedupe_shortcuts(self) -> None:
+        # StandardKey lists may repeat a literal one ("Ctrl+Q" twice): Qt then reports an ambiguous shortcut.
+        for action in self.actions():
+            seen, unique = set(), []
+            for seq in action.shortcuts():
+                key = seq.toString()
+                if key and key not in seen:
+                    seen.add(key)
+                    unique.append(seq)
+            action.setShortcuts(unique)
+
+    def _set_tab_order(self) -> None:
+        chain = [self.search_bar.edit, self.search_bar.sort_combo, self.search_bar.saved_button,
+                 self.search_bar.help_button, self.results_view.list, self.results_view.facets,
+                 self.reader.prev_button, self.reader.next_button, self.reader.text, self.timeline_view.chart,
+                 self.timeline_view.table, self.reader.outline, self.related_panel.table,
+                 self.related_panel.open_button, self.related_panel.attach_button, self.related_panel.detach_button,
+                 self.annotations_panel.table, self.annotations_panel.add_button]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
+
+    # -- the archive
+
+    @property
+    def archive(self):
+        return self.services.archive if self.services else None
+
+    def set_archive(self, archive, owned: bool = True) -> None:
+        """Show `archive`; an owned archive is closed when replaced or when the window closes."""
+        if self.importer.running:
+            show_warning(self, self.tr("Open Archive"), self.tr("Wait for the import to finish first."))
+            if owned:
+                archive.close()
+            return
+        old = self.release_archive()
+        if old is not None and old[1]:
+            old[0].close()
+        self.services = Services.for_archive(archive) if archive is not None else None
+        self._owns_archive = owned
+        self._ready_parts = set()
+        self._set_enabled(self.services is not None)
+        for controller in (self.importer, self.library, self.reading, self.search):
+            controller.set_services(self.services)
+        self.index.set_services(self.services)
+        self._update_title()
+        if archive is None:
+            self.archive_label.setText(self.tr("No archive open"))
+            self.counts_label.setText("")
+            return
+        where = archive.location.describe()
+        self.archive_label.setText(self.tr("Archive: %1").replace("%1", where))
+        self.archive_label.setToolTip(where)
+        if archive.location.folder is not None:
+            folder = str(archive.location.folder)
+            self.settings.last_archive = folder
+            self.settings.add_recent_archive(folder)
+            self._update_recent_menu()
+        self.refresh_stats()
+        self.archiveChanged.emit(archive)
+
+    def release_archive(self):
+        """Stop using the archive without closing it; returns (archive, owned) or None."""
+        if self.services is None:
+            return None
+        self.index.cancel()
+        wait_for_background(10000)  # no worker may still hold the old archive
+        archive, owned = self.services.archive, self._owns_archive
+        self.services = None
+        return archive, owned
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for w in (self.search_bar, self.results_view, self.timeline_view):
+            w.setEnabled(enabled)
+        for name in ("import_files_action", "import_folder_action", "export_action", "reindex_action",
+                     "save_search_action", "add_note_action", "attach_action"):
+            action = getattr(self, name, None)
+            if action is not None:
+                action.setEnabled(enabled)
+
+    def refresh_stats(self) -> None:
+        if self.services is None:
+            return
+        archive = self.services.archive
+
+        def work():
+            from archiveviewer.app.queries import stats
+
+            with archive.Session() as session:
+                return stats(session)
+
+        services = self.services
+
+        def done(stats: dict) -> None:
+            if services is not self.services:
+                return
+            self.counts_label.setText(self.tr("%1 documents · %2 timeline entries")
+                                      .replace("%1", f"{stats['documents']:,}").replace("%2", f"{stats['entries']:,}"))
+            self.statsLoaded.emit(stats)
+
+        run_in_background(work, done, lambda exc: self.counts_label.setText(str(exc)), context=self)
+
+    def _part_ready(self, part: str) -> None:
+        was = {"timeline", "index"} <= self._ready_parts
+        self._ready_parts.add(part)
+        if not was and {"timeline", "index"} <= self._ready_parts:
+            self.ready.emit()
+
+    def is_ready(self) -> bool:
+        return {"timeline", "index"} <= self._ready_parts
+
+    def _update_title(self) -> None:
+        archive = self.archive
+        self.setWindowTitle(f"{archive.name} — ArchiveViewer" if archive is not None else "ArchiveViewer")
+
+    def _index_state(self, state: str, detail: str) -> None:
+        self.index_progress.setVisible(state == REBUILDING)
+        if state == READY:
+            self.index_label.setText(self.tr("Search index up to date"))
+        elif state == CHECKING:
+            self.index_label.setText(self.tr("Checking the search index…"))
+        elif state == REBUILDING:
+            self.index_progress.setRange(0, 0)
+            self.index_label.setText(self.tr("Rebuilding the search index…"))
+            self.index_label.setToolTip(detail)
+        elif state == BROKEN:
+            self.index_label.setText(self.tr("Search index incomplete (Tools ▸ Rebuild Search Index)"))
+            self.index_label.setToolTip(detail)
+        else:
+            self.index_label.setText("")
+        if state in (READY, REBUILDING, BROKEN):
+            self._part_ready("index")
+
+    def _index_progress(self, done: int, total: int) -> None:
+        self.index_progress.setRange(0, max(total, 1))
+        self.index_progress.setValue(done)
+
+    # -- menu commands
+
+    def new_archive(self, folder: str | None = None) -> None:
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, self.tr("New Archive: Choose an Empty Folder"))
+            if not folder:
+                return
+        self.open_archive_folder(folder)
+
+    def open_archive_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open Archive Folder"))
+        if not folder:
+            return
+        from archiveviewer.app.archive import DB_FILE
+
+        if not (Path(folder) / DB_FILE).exists():
+            answer = QMessageBox.question(self, self.tr("Open Archive"),
+                                          self.tr("There is no archive in %1. Create a new archive there?")
+                                          .replace("%1", folder))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.open_archive_folder(folder)
+
+    def open_archive_folder(self, folder: str) -> None:
+        """Open (or create) the archive in `folder` in the background, then show it."""
+        if self.importer.running:
+            show_warning(self, self.tr("Open Archive"), self.tr("Wait for the import to finish first."))
+            return
+        self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", folder))
+
+        def work():
+            from archiveviewer.app.bootstrap import open_archive
+
+            return open_archive(folder, None)
+
+        def failed(exc: BaseException) -> None:
+            self.statusBar().clearMessage()
+            show_warning(self, self.tr("Open Archive"), self.tr("Cannot open the archive: %1").replace("%1", str(exc)))
+
+        def done(archive) -> None:
+            self.statusBar().clearMessage()
+            self.set_archive(archive, owned=True)
+
+        run_in_background(work, done, failed, context=self)
+
+    def _update_recent_menu(self) -> None:
+        menu = self.recent_menu
+        menu.clear()
+        recent = self.settings.recent_archives
+        for i, folder in enumerate(recent):
+            label = f"&{i + 1}  {menu_text(folder)}" if i < 9 else menu_text(folder)
+            action = menu.addAction(label)
+            action.triggered.connect(lambda _=False, f=folder: self.open_archive_folder(f))
+        if recent:
+            menu.addSeparator()
+            clear = menu.addAction(self.tr("&Clear List"))
+            clear.triggered.connect(self._clear_recent)
+        else:
+            empty = menu.addAction(self.tr("No recent archives"))
+            empty.setEnabled(False)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_archives()
+        self._update_recent_menu()
+
+    def import_files_dialog(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("Import Files"), "", self.tr("Text files (*.txt *.text *.md);;All files (*)"))
+        if paths:
+            self.importer.start(paths)
+
+    def import_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Import Folder"))
+        if folder:
+            self.importer.start([folder])
+
+    def _imported(self, report) -> None:
+        if report is None:
+            self.statusBar().showMessage(self.tr("Import cancelled: nothing was imported."), 8000)
+            return
+        self.statusBar().showMessage(self.importer.summary(report), 8000)
+        if report.imported:
+            self.reading.load_timeline()
+            self.refresh_stats()
+            self.search.run_now()
+
+    def _hit_activated(self, hit) -> None:
+        self.search.add_to_history(self.search_bar.query())
+        self.reading.open_hit(hit)
+        self.reader.text.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _match_changed(self, current: int, total: int) -> None:
+        self.next_match_action.setEnabled(total > 0)
+        self.prev_match_action.setEnabled(total > 0)
+
+    def focus_results(self) -> None:
+        self.results_view.focus_first()
+
+    def focus_reader(self) -> None:
+        self.reader.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_timeline(self) -> None:
+        self.timeline_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def export_context(self):
+        """What File ▸ Export… can offer now: the open document, the query, the entries the table shows."""
+        from archiveviewer.gui.dialogs.export_dialog import ExportContext
+
+        doc = self.reader.document
+        view = self.timeline_view
+        shown = tuple(view.proxy.index(r, 0).data(EntryIdRole) for r in range(view.proxy.rowCount()))
+        filtered = len(shown) < self.timeline_model.rowCount()
+        return ExportContext(
+            document_id=doc.get("id") if doc else None,
+            document_title=doc.get("title", "") if doc else "",
+            query=self.search.shown_query,
+            entry_ids=shown if filtered else (),
+        )
+
+    def show_export_dialog(self) -> None:
+        if self.services is None:
+            return
+        from archiveviewer.app.export_service import ExportService
+        from archiveviewer.gui.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(ExportService(self.services.archive), self.export_context(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.export_dialog = dialog
+        dialog.open()
+
+    def show_query_help(self) -> None:
+        from archiveviewer.gui.dialogs.query_help_dialog import QueryHelpDialog
+
+        dialog = getattr(self, "_help_dialog", None)
+        if dialog is None:
+            dialog = self._help_dialog = QueryHelpDialog(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
+    def show_about(self) -> None:
+        from archiveviewer.gui.dialogs.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def show_settings(self) -> None:
+        from archiveviewer.gui.dialogs.settings_dialog import SettingsDialog
+
+        before = self.settings.language
+        dialog = SettingsDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def accepted() -> None:
+            if dialog.history_cleared:
+                self.search_bar.set_history([])
+            if self.settings.language != before:
+                # The application object rebuilds the window in the new language.
+                QTimer.singleShot(0, lambda: self.languageChangeRequested.emit(self.settings.language))
+
+        dialog.accepted.connect(accepted)
+        dialog.open()
+
+    # -- drag and drop: files dropped on the window are imported
+
+    def dragEnterEvent(self, event) -> None:
+        if self.services is not None and event.mimeData().hasUrls() and any(
+                u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.importer.start(paths)
+
+    # -- persistence
+
+    def restore_state(self) -> None:
+        s = self.settings
+        if not s.window_geometry.isEmpty():
+            self.restoreGeometry(s.window_geometry)
+        if not s.window_state.isEmpty():
+            self.restoreState(s.window_state)
+        for splitter in self._splitters():
+            state = s.splitter_state(splitter.objectName())
+            if not state.isEmpty():
+                splitter.restoreState(state)
+
+    def save_state(self) -> None:
+        s = self.settings
+        s.window_geometry = self.saveGeometry()
+        s.window_state = self.saveState()
+        for splitter in self._splitters():
+            s.set_splitter_state(splitter.objectName(), splitter.saveState())
+        s.last_query = self.search_bar.query()
+        s.sort = self.search_bar.sort()
+        s.sync()
+
+    def _splitters(self) -> list[QSplitter]:
+        return [self.main_splitter, self.content_splitter, self.results_view.splitter, self.timeline_view.splitter]
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.importer.running:
+            self.importer.cancel()
+        self.save_state()
+        old = self.release_archive()
+        if old is not None and old[1]:
+            old[0].close()
+        super().closeEvent(event)
+

@@ -1,0 +1,420 @@
+"""The reader: a document laid out like the page, every match of the query highlighted, an outline to jump.
+
+Document text is only ever inserted with QTextCursor.insertText, so markup in
+an article (`<img src=…>`, `<a href>`) is shown literally, never interpreted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QTextEdit,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archiveviewer.gui.models.timeline_table_model import one_line
+from archiveviewer.gui.widgets.plain_text import plain_tooltip
+
+MATCH_BG = QColor("#ffe066")
+CURRENT_BG = QColor("#ff9800")
+PASSAGE_BG = QColor("#e3f0ff")
+BlockRole = Qt.ItemDataRole.UserRole + 1
+
+Highlighter = Callable[[str, str], list[tuple[int, int]]]
+
+# Block kinds whose text is searched for matches (the compact timeline list repeats paragraph text).
+HIGHLIGHTED = {"masthead", "subtitle", "title", "heading", "paragraph", "byline"}
+
+
+def lazy_highlighter() -> Highlighter:
+    """`search.highlight.highlight_spans`, imported on first use so start-up does not pay for OpenCC."""
+    state: dict = {}
+
+    def highlight(query: str, text: str) -> list[tuple[int, int]]:
+        fn = state.get("fn")
+        if fn is None:
+            from archiveviewer.search.highlight import highlight_spans
+
+            fn = state["fn"] = highlight_spans
+        return fn(query, text)
+
+    return highlight
+
+
+def masthead_text(m: dict) -> str:
+    parts = [m.get("paper"), m.get("page"), m.get("date"), m.get("weekday")]
+    roles = [
+        (QCoreApplication.translate("ReaderView", "Editor"), m.get("editor")),
+        (QCoreApplication.translate("ReaderView", "Layout"), m.get("layout_editor")),
+        (QCoreApplication.translate("ReaderView", "Proofreader"), m.get("proofreader")),
+    ]
+    head = "  ".join(p for p in parts if p)
+    staff = "  |  ".join(f"{label} {name}" for label, name in roles if name)
+    return "    ".join(t for t in (head, staff) if t)
+
+
+class ReaderView(QWidget):
+    """Shows one document. `outline` is a separate widget the main window docks beside it."""
+
+    matchChanged = Signal(int, int)  # current (1-based, 0 = none), total
+
+    def __init__(self, highlighter: Highlighter | None = None, parent=None):
+        super().__init__(parent)
+        self._highlighter = highlighter
+        self._query = ""
+        self._doc_data: dict | None = None
+        self._blocks: list[tuple[str, object]] = []  # per block number: (kind, key)
+        self._matches: list[tuple[int, int]] = []  # absolute [start, end) positions
+        self._current = -1
+        self._passage: tuple[int, int] | None = None  # block numbers, inclusive
+
+        self.title_label = QLabel(self.tr("No document open"))
+        self.title_label.setObjectName("readerTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setMinimumWidth(50)
+        self.match_label = QLabel()
+        self.match_label.setObjectName("matchLabel")
+        self.match_label.setAccessibleName(self.tr("Match position"))
+        self.prev_button = QToolButton()
+        self.prev_button.setArrowType(Qt.ArrowType.UpArrow)
+        self.prev_button.setToolTip(self.tr("Previous match (Shift+F3)"))
+        self.prev_button.setAccessibleName(self.tr("Previous match"))
+        self.next_button = QToolButton()
+        self.next_button.setArrowType(Qt.ArrowType.DownArrow)
+        self.next_button.setToolTip(self.tr("Next match (F3)"))
+        self.next_button.setAccessibleName(self.tr("Next match"))
+        self.prev_button.clicked.connect(self.previous_match)
+        self.next_button.clicked.connect(self.next_match)
+
+        self.text = QTextEdit()
+        self.text.setObjectName("readerText")
+        self.text.setReadOnly(True)
+        self.text.setAcceptRichText(False)
+        self.text.setUndoRedoEnabled(False)
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.text.setAccessibleName(self.tr("Document text"))
+        self.text.document().setDocumentMargin(24)
+        font = self.text.font()
+        font.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.15)  # reading size
+        self.text.setFont(font)
+        self.text.setPlaceholderText(self.tr("Choose a search result or a timeline entry to read it here."))
+
+        self.outline = QTreeWidget()
+        self.outline.setObjectName("outline")
+        self.outline.setHeaderHidden(True)
+        self.outline.setAccessibleName(self.tr("Document outline"))
+        self.outline.itemClicked.connect(self._outline_clicked)
+        self.outline.itemActivated.connect(self._outline_clicked)
+
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 2, 6, 2)
+        bar.addWidget(self.title_label, 1)
+        bar.addWidget(self.match_label)
+        bar.addWidget(self.prev_button)
+        bar.addWidget(self.next_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(bar)
+        layout.addWidget(self.text, 1)
+        self._update_match_label()
+
+    # -- public state
+
+    @property
+    def document_id(self) -> int | None:
+        return self._doc_data.get("id") if self._doc_data else None
+
+    @property
+    def document(self) -> dict | None:
+        return self._doc_data
+
+    def plain_text(self) -> str:
+        return self.text.toPlainText()
+
+    def match_count(self) -> int:
+        return len(self._matches)
+
+    def current_match(self) -> int:
+        """1-based index of the current match, 0 when there is none."""
+        return self._current + 1 if self._matches else 0
+
+    def match_texts(self) -> list[str]:
+        text = self.text.document()
+        out = []
+        for start, end in self._matches:
+            c = QTextCursor(text)
+            c.setPosition(start)
+            c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            out.append(c.selectedText())
+        return out
+
+    def block_kinds(self) -> list[tuple[str, object]]:
+        return list(self._blocks)
+
+    # -- showing documents
+
+    def clear(self) -> None:
+        self._doc_data = None
+        self._blocks = []
+        self._matches = []
+        self._current = -1
+        self._passage = None
+        self.text.clear()
+        self.outline.clear()
+        self.title_label.setText(self.tr("No document open"))
+        self._apply_selections()
+        self._update_match_label()
+
+    def show_document(self, doc: dict, query: str | None = None) -> None:
+        """Lay out a `queries.document_dict` (or a plain text shown as one) and highlight `query`."""
+        if query is not None:
+            self._query = query
+        self._doc_data = doc
+        self._passage = None
+        document = QTextDocument(self.text)
+        document.setDocumentMargin(24)
+        document.setDefaultFont(self.text.font())
+        cursor = QTextCursor(document)
+        self._blocks = []
+        self._first = True
+        base = self.text.font().pointSizeF()
+        base = base if base > 0 else 10.0
+
+        def block(kind: str, key, text: str, size: float = 1.0, bold=False, align=Qt.AlignmentFlag.AlignLeft,
+                  top=0.0, bottom=6.0, indent=0.0, color: str | None = None, line_height=150) -> None:
+            bf = QTextBlockFormat()
+            bf.setAlignment(align)
+            bf.setTopMargin(top)
+            bf.setBottomMargin(bottom)
+            bf.setTextIndent(indent)
+            bf.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            cf = QTextCharFormat()
+            cf.setFontPointSize(base * size)
+            cf.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+            if color:
+                cf.setForeground(QBrush(QColor(color)))
+            if self._first:
+                cursor.setBlockFormat(bf)
+                cursor.setBlockCharFormat(cf)
+                self._first = False
+            else:
+                cursor.insertBlock(bf, cf)
+            cursor.insertText(text, cf)  # text, never markup
+            self._blocks.append((kind, key))
+
+        masthead = masthead_text(doc.get("masthead") or {})
+        if masthead:
+            block("masthead", None, masthead, size=0.85, color="#6b6b6b", bottom=10)
+        if doc.get("subtitle"):
+            block("subtitle", None, doc["subtitle"], size=1.15, bold=True, align=Qt.AlignmentFlag.AlignHCenter,
+                  bottom=2)
+        block("title", None, doc.get("title") or "", size=1.7, bold=True, align=Qt.AlignmentFlag.AlignHCenter,
+              bottom=14, line_height=120)
+        indent = base * 2.2  # two characters: Chinese paragraphs are indented
+        for s_index, section in enumerate(doc.get("sections") or []):
+            if section.get("heading"):
+                block("heading", s_index, section["heading"], size=1.2, bold=True, top=10, bottom=6)
+            ids = section.get("paragraph_ids") or [None] * len(section["paragraphs"])
+            for pid, para in zip(ids, section["paragraphs"]):
+                block("paragraph", pid, para, indent=indent)
+        if doc.get("byline"):
+            block("byline", None, f"（{doc['byline']}）", align=Qt.AlignmentFlag.AlignRight, top=4)
+        entries = doc.get("timeline") or []
+        if entries:
+            block("timeline", None, self.tr("Timeline entries"), size=1.2, bold=True, top=16, bottom=6)
+            for e in entries:
+                amounts = "、".join(a["text"] for a in e["amounts"])
+                summary = one_line(e["text"])
+                summary = summary if len(summary) <= 48 else summary[:47] + "…"
+                line = f"◆ {e['date']}  {summary}"
+                if amounts:
+                    line += f"  ［{amounts}］"
+                block("entry", e["id"], line, size=0.95, bottom=3)
+        self.text.setDocument(document)
+        self.title_label.setText(doc.get("title") or "")
+        self.title_label.setToolTip(plain_tooltip(doc.get("title") or ""))
+        self._build_outline(doc)
+        self._compute_matches()
+        self.text.verticalScrollBar().setValue(0)
+        if self._matches:
+            self._current = 0
+            self._apply_selections()
+            self._update_match_label()
+
+    def show_plain(self, title: str, text: str, query: str | None = None) -> None:
+        """A related document's text, laid out as paragraphs."""
+        paragraphs = [" ".join(p.split("\n")).strip() for p in text.replace("\r\n", "\n").split("\n\n")]
+        doc = {"id": None, "title": title, "sections": [{"heading": None, "paragraphs": [p for p in paragraphs if p]}]}
+        self.show_document(doc, query)
+
+    def set_query(self, query: str) -> None:
+        if query == self._query:
+            return
+        self._query = query
+        self._compute_matches()
+        self._current = 0 if self._matches else -1
+        self._apply_selections()
+        self._update_match_label()
+
+    # -- matches
+
+    def _compute_matches(self) -> None:
+        self._matches = []
+        self._current = -1
+        query = self._query.strip()
+        if query and self._highlighter is not None:
+            document = self.text.document()
+            for number, (kind, _key) in enumerate(self._blocks):
+                if kind not in HIGHLIGHTED:
+                    continue
+                blk = document.findBlockByNumber(number)
+                try:
+                    spans = self._highlighter(query, blk.text())
+                except Exception:  # noqa: BLE001 - a malformed query highlights nothing
+                    spans = []
+                self._matches.extend((blk.position() + s, blk.position() + e) for s, e in spans if e > s)
+        self._apply_selections()
+        self._update_match_label()
+
+    def next_match(self) -> None:
+        self._step(1)
+
+    def previous_match(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        if not self._matches:
+            return
+        self._current = (self._current + delta) % len(self._matches)
+        self._apply_selections()
+        self._update_match_label()
+        self._scroll_to_position(self._matches[self._current][0])
+
+    def _scroll_to_position(self, position: int) -> None:
+        cursor = QTextCursor(self.text.document())
+        cursor.setPosition(position)
+        self.text.setTextCursor(cursor)
+        self.text.ensureCursorVisible()
+
+    def _apply_selections(self) -> None:
+        selections = []
+        document = self.text.document()
+        if self._passage is not None:
+            first, last = self._passage
+            for number in range(first, last + 1):
+                sel = QTextEdit.ExtraSelection()
+                sel.format.setBackground(PASSAGE_BG)
+                sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+                block = document.findBlockByNumber(number)
+                cursor = QTextCursor(block)  # the whole block: a bare cursor would mark one line only
+                cursor.setPosition(block.position() + max(0, block.length() - 1), QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cursor
+                selections.append(sel)
+        for i, (start, end) in enumerate(self._matches):
+            sel = QTextEdit.ExtraSelection()
+            sel.format.setBackground(CURRENT_BG if i == self._current else MATCH_BG)
+            sel.format.setForeground(QColor("#000000"))
+            c = QTextCursor(document)
+            c.setPosition(start)
+            c.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = c
+            selections.append(sel)
+        self.text.setExtraSelections(selections)
+
+    def _update_match_label(self) -> None:
+        total = len(self._matches)
+        if not self._query.strip() or self._doc_data is None:
+            self.match_label.setText("")
+        elif total == 0:
+            self.match_label.setText(self.tr("No matches"))
+        else:
+            self.match_label.setText(
+                self.tr("Match %1 of %2").replace("%1", str(self._current + 1)).replace("%2", str(total)))
+        self.prev_button.setEnabled(total > 1)
+        self.next_button.setEnabled(total > 1)
+        self.matchChanged.emit(self.current_match(), total)
+
+    # -- passages and outline
+
+    def block_number(self, kind: str, key) -> int | None:
+        for number, (k, value) in enumerate(self._blocks):
+            if k == kind and value == key:
+                return number
+        return None
+
+    def show_passage(self, first_paragraph_id: int | None, last_paragraph_id: int | None = None) -> bool:
+        """Mark the paragraphs an entry came from and scroll them to the top."""
+        first = self.block_number("paragraph", first_paragraph_id) if first_paragraph_id is not None else None
+        if first is None:
+            return False
+        last = self.block_number("paragraph", last_paragraph_id) if last_paragraph_id is not None else None
+        self._passage = (first, last if last is not None and last >= first else first)
+        self._apply_selections()
+        self.scroll_to_block(first)
+        return True
+
+    def passage(self) -> tuple[int, int] | None:
+        return self._passage
+
+    def scroll_to_block(self, number: int) -> None:
+        document = self.text.document()
+        blk = document.findBlockByNumber(number)
+        if not blk.isValid():
+            return
+        cursor = QTextCursor(blk)
+        self.text.setTextCursor(cursor)
+        top = document.documentLayout().blockBoundingRect(blk).top()
+        bar = self.text.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), int(top) - 8))
+
+    def first_visible_block(self) -> int:
+        cursor = self.text.cursorForPosition(self.text.viewport().rect().topLeft())
+        return cursor.blockNumber()
+
+    def _build_outline(self, doc: dict) -> None:
+        self.outline.clear()
+        title = QTreeWidgetItem(self.outline, [doc.get("title") or self.tr("(untitled)")])
+        title.setData(0, BlockRole, self.block_number("title", None) or 0)
+        for s_index, section in enumerate(doc.get("sections") or []):
+            if section.get("heading"):
+                item = QTreeWidgetItem(title, [section["heading"]])
+                item.setData(0, BlockRole, self.block_number("heading", s_index))
+        entries = doc.get("timeline") or []
+        if entries:
+            head = QTreeWidgetItem(title, [self.tr("Timeline entries")])
+            head.setData(0, BlockRole, self.block_number("timeline", None))
+            for e in entries:
+                item = QTreeWidgetItem(head, [f"◆ {e.get('date_text') or e['date']}"])
+                target = self.block_number("paragraph", e.get("paragraph_start_id"))
+                item.setData(0, BlockRole, target if target is not None else self.block_number("entry", e["id"]))
+        self.outline.expandAll()
+
+    def outline_item(self, text: str) -> QTreeWidgetItem | None:
+        found = self.outline.findItems(text, Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        return found[0] if found else None
+
+    def _outline_clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        number = item.data(0, BlockRole)
+        if number is not None:
+            self.scroll_to_block(int(number))
+

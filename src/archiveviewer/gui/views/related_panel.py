@@ -1,0 +1,93 @@
+"""Related documents of the current article or entry, with Open, Attach… and Detach."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from archiveviewer.gui.models.related_documents_model import COL_NAME, COL_TYPE, RelatedDocumentsModel, RelatedIdRole
+
+
+class RelatedPanel(QWidget):
+    openRequested = Signal(int)
+    attachRequested = Signal()
+    detachRequested = Signal(int)
+
+    def __init__(self, model: RelatedDocumentsModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.target_label = QLabel()
+        self.target_label.setWordWrap(True)
+        self.target_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows a document title
+        self.table = QTableView()
+        self.table.setObjectName("relatedTable")
+        self.table.setModel(model)
+        self.table.setAccessibleName(self.tr("Related documents"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        head.setStretchLastSection(False)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.hideColumn(COL_TYPE)  # shown as the tooltip; the dock is narrow
+        self.open_button = QPushButton(self.tr("&Open"))
+        self.attach_button = QPushButton(self.tr("&Attach…"))
+        self.detach_button = QPushButton(self.tr("De&tach"))
+        for b, text in ((self.open_button, self.tr("Open the selected related document")),
+                        (self.attach_button, self.tr("Attach a file to the current article or entry")),
+                        (self.detach_button, self.tr("Remove the link to the selected related document"))):
+            b.setToolTip(text)
+            b.setAccessibleName(text)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.attach_button)
+        buttons.addWidget(self.detach_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.target_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.open_button.clicked.connect(self._open)
+        self.table.activated.connect(lambda _i: self._open())
+        self.attach_button.clicked.connect(self.attachRequested)
+        self.detach_button.clicked.connect(self._detach)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+        self.set_target_text(None)
+
+    def set_target_text(self, text: str | None) -> None:
+        self.target_label.setText(text or self.tr("Select an article or a timeline entry."))
+        self.attach_button.setEnabled(text is not None)
+        self._update_buttons()
+
+    def selected_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(RelatedIdRole) if index.isValid() else None
+
+    def _update_buttons(self) -> None:
+        has = self.selected_id() is not None and bool(self.table.selectionModel().selectedRows())
+        self.open_button.setEnabled(has)
+        self.detach_button.setEnabled(has)
+
+    def _open(self) -> None:
+        rid = self.selected_id()
+        if rid is not None:
+            self.openRequested.emit(rid)
+
+    def _detach(self) -> None:
+        rid = self.selected_id()
+        if rid is not None:
+            self.detachRequested.emit(rid)

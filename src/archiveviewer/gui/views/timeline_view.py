@@ -1,0 +1,126 @@
+"""The timeline pane: the visual timeline beside the entry table, both showing the same selection."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+
+from archiveviewer.gui.models.sort_proxy import SortRoleProxyModel
+from archiveviewer.gui.models.timeline_table_model import (
+    COL_AMOUNT,
+    COL_DATE,
+    COL_DOCUMENT,
+    COL_TEXT,
+    EntryIdRole,
+    TimelineTableModel,
+)
+from archiveviewer.gui.widgets.timeline_chart import TimelineChart
+
+
+class TimelineView(QWidget):
+    """`entrySelected(id)` when the user picks an entry in the chart or in the table."""
+
+    entrySelected = Signal(int)
+
+    def __init__(self, model: TimelineTableModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.proxy = SortRoleProxyModel(self)
+        self.proxy.setSourceModel(model)
+
+        self.header_label = QLabel(self.tr("Timeline"))
+        self.header_label.setContentsMargins(4, 2, 4, 0)
+        self.chart = TimelineChart()
+        self.chart.setObjectName("timelineChart")
+        self.chart.setAccessibleName(self.tr("Timeline chart"))
+        self.chart.setAccessibleDescription(
+            self.tr("One mark per timeline entry; Left and Right move between entries."))
+
+        self.table = QTableView()
+        self.table.setObjectName("timelineTable")
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(self.tr("Timeline entries"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_DATE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        head = self.table.horizontalHeader()
+        head.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        head.setSectionResizeMode(COL_AMOUNT, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(COL_DOCUMENT, QHeaderView.ResizeMode.Interactive)
+        head.setMinimumSectionSize(60)
+        head.setResizeContentsPrecision(0)  # size columns from the visible rows, not thousands of them
+        head.resizeSection(COL_DOCUMENT, 130)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setMinimumWidth(380)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("timelineSplitter")
+        self.splitter.addWidget(self.chart)
+        self.splitter.addWidget(self.table)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 6)
+        self.splitter.setSizes([460, 560])
+        self.splitter.setChildrenCollapsible(False)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.header_label)
+        layout.addWidget(self.splitter, 1)
+
+        self._syncing = False
+        self.chart.entryClicked.connect(self._chart_clicked)
+        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+
+    def set_entries(self, entries: list[dict]) -> None:
+        selected = self.selected_entry()
+        self.model.set_entries(entries)
+        self.chart.set_entries(entries)
+        self.header_label.setText(self.tr("Timeline: %1 entries").replace("%1", str(len(entries))))
+        if selected is not None:
+            self.select_entry(selected)
+
+    def selected_entry(self) -> int | None:
+        index = self.table.currentIndex()
+        return index.data(EntryIdRole) if index.isValid() else None
+
+    def proxy_row(self, entry_id: int) -> int | None:
+        row = self.model.row_of(entry_id)
+        if row is None:
+            return None
+        return self.proxy.mapFromSource(self.model.index(row, 0)).row()
+
+    def select_entry(self, entry_id: int | None) -> None:
+        """Show `entry_id` selected in both chart and table without emitting `entrySelected`."""
+        self._syncing = True
+        try:
+            self.chart.select_entry(entry_id)
+            row = self.proxy_row(entry_id) if entry_id is not None else None
+            sm = self.table.selectionModel()
+            if row is None:
+                sm.clearSelection()
+                sm.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+            else:
+                index = self.proxy.index(row, COL_DATE)
+                sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                                   | QItemSelectionModel.SelectionFlag.Rows)
+                self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+
+    def _chart_clicked(self, entry_id: int) -> None:
+        self.select_entry(entry_id)
+        self.entrySelected.emit(entry_id)
+
+    def _table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing or not current.isValid():
+            return
+        entry_id = current.data(EntryIdRole)
+        self.chart.select_entry(entry_id)
+        self.entrySelected.emit(entry_id)

@@ -1,0 +1,1 @@
+"""Custom-painted widgets and delegates: kind icons, snippet delegate, timeline chart, facet panel."""

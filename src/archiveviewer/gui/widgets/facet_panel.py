@@ -1,0 +1,89 @@
+"""Facet counts of the current query by kind and by month; clicking one filters, clicking it again clears."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
+
+from archiveviewer.gui.widgets.kind_icons import kind_icon, kind_label
+
+FacetRole = Qt.ItemDataRole.UserRole + 1
+
+
+class FacetPanel(QTreeWidget):
+    """Two groups (Kind, Month); `facetClicked(field, value)` for a click or Enter on a count."""
+
+    facetClicked = Signal(str, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setRootIsDecorated(False)
+        self.setColumnCount(2)
+        self.setUniformRowHeights(True)
+        self.setIndentation(12)
+        self._facets: dict = {}
+        self._active: dict[str, str | None] = {"kind": None, "month": None}
+        self.itemClicked.connect(self._clicked)
+
+    def set_facets(self, facets: dict, active: dict[str, str | None]) -> None:
+        self._facets, self._active = facets or {}, dict(active)
+        self.clear()
+        groups = (("kind", self.tr("Kind")), ("month", self.tr("Month")))
+        for field, title in groups:
+            counts = self._facets.get(field) or {}
+            if not counts:
+                continue
+            head = QTreeWidgetItem(self, [title, ""])
+            head.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            font = QFont(self.font())
+            font.setBold(True)
+            head.setFont(0, font)
+            if field == "month":
+                keys = sorted(counts, reverse=True)  # newest month first
+            else:
+                keys = sorted(counts, key=lambda k: -counts[k])
+            for key in keys:
+                label = kind_label(key) if field == "kind" else key
+                item = QTreeWidgetItem(head, [label, str(counts[key])])
+                item.setData(0, FacetRole, (field, key))
+                item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if field == "kind":
+                    item.setIcon(0, kind_icon(key))
+                if self._active.get(field) == key:
+                    f = QFont(self.font())
+                    f.setBold(True)
+                    item.setFont(0, f)
+                    item.setFont(1, f)
+                    item.setToolTip(0, self.tr("Filtering by this; click again to show all"))
+                else:
+                    item.setToolTip(0, self.tr("Show only these results"))
+            head.setExpanded(True)
+        self.resizeColumnToContents(1)
+        self.header().setStretchLastSection(False)
+        self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
+        self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+
+    def facet_item(self, field: str, value: str) -> QTreeWidgetItem | None:
+        """The item showing one facet value (tests click it)."""
+        for i in range(self.topLevelItemCount()):
+            head = self.topLevelItem(i)
+            for j in range(head.childCount()):
+                item = head.child(j)
+                if item.data(0, FacetRole) == (field, value):
+                    return item
+        return None
+
+    def keyPressEvent(self, event) -> None:
+        # Enter/Space toggle like a click; itemActivated is not used because some
+        # styles also emit it on a single click, which would toggle twice.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.currentItem():
+            self._clicked(self.currentItem())
+            return
+        super().keyPressEvent(event)
+
+    def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        data = item.data(0, FacetRole)
+        if data:
+            self.facetClicked.emit(*data)

@@ -1,0 +1,285 @@
+"""A visual timeline: dates on an axis, one mark per entry, amounts as labels, click or arrow keys to select."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from archiveviewer.gui.models.timeline_table_model import amount_sum, one_line
+from archiveviewer.gui.widgets.plain_text import plain_tooltip
+
+MARK_R = 6.0
+STACK = 15.0
+LANE = 22.0
+MAX_LABELLED = 80
+MARGIN_X = 36.0
+AXIS_BOTTOM = 28.0
+MARK_COLOR = QColor("#d9822b")
+AMOUNT_COLOR = QColor("#9a4d00")
+
+
+def _date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value)
+
+
+class TimelineChart(QWidget):
+    """Paints the entries on a date axis; `entryClicked(id)` when a mark is clicked or chosen by keyboard."""
+
+    entryClicked = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._entries: list[dict] = []
+        self._selected: int | None = None
+        self._centers: dict[int, QPointF] = {}
+        self._labels: dict[int, QRectF] = {}
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setMinimumHeight(110)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:
+        return QSize(600, 170)
+
+    # -- data
+
+    def set_entries(self, entries: list[dict]) -> None:
+        self._entries = sorted(entries, key=lambda e: (e["date"], e["id"]))
+        if self._selected not in {e["id"] for e in self._entries}:
+            self._selected = None
+        self._layout()
+        self.update()
+
+    def entries(self) -> list[dict]:
+        return list(self._entries)
+
+    def select_entry(self, entry_id: int | None) -> None:
+        """Show `entry_id` as selected (no signal: the caller already knows)."""
+        if entry_id != self._selected:
+            self._selected = entry_id
+            self.update()
+
+    def selected_entry(self) -> int | None:
+        return self._selected
+
+    def mark_center(self, entry_id: int) -> QPointF | None:
+        """Where the entry's mark is drawn, in widget coordinates (tests click here)."""
+        return self._centers.get(entry_id)
+
+    # -- geometry
+
+    def _range(self) -> tuple[dt.date, dt.date]:
+        first, last = _date(self._entries[0]["date"]), _date(self._entries[-1]["date"])
+        pad = max(1, (last - first).days // 20)
+        return first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
+
+    def _axis_y(self) -> float:
+        return self.height() - AXIS_BOTTOM
+
+    def _x(self, day: dt.date, start: dt.date, end: dt.date) -> float:
+        span = max(1, (end - start).days)
+        return MARGIN_X + (day - start).days / span * (self.width() - 2 * MARGIN_X)
+
+    def label_for(self, entry: dict) -> str:
+        """The text beside a mark: the amounts it names, else its printed date (1月24日)."""
+        amounts = [a["text"] for a in entry["amounts"]]
+        if amounts:
+            return amounts[0] if len(amounts) == 1 else f"{amounts[0]} +{len(amounts) - 1}"
+        return entry.get("date_text") or entry["date"][5:]
+
+    def _layout(self) -> None:
+        """Place each mark in the lowest lane where its label does not overlap the previous one.
+
+        Lanes stack upwards from the axis; a thin stem joins each mark to its
+        date. Past MAX_LABELLED entries only marks are drawn, stacked per date.
+        """
+        self._centers.clear()
+        self._labels: dict[int, QRectF] = {}
+        if not self._entries:
+            return
+        start, end = self._range()
+        axis = self._axis_y()
+        fm = QFontMetrics(self.font())
+        lane_h = max(LANE, fm.height() + 6)
+        lanes = max(1, int((axis - 8) // lane_h))
+        labelled = len(self._entries) <= MAX_LABELLED
+        lane_right = [-1e9] * lanes
+        stacks: dict[str, int] = {}
+        for e in self._entries:
+            x = self._x(_date(e["date"]), start, end)
+            if not labelled:
+                level = stacks.get(e["date"], 0)
+                stacks[e["date"]] = level + 1
+                self._centers[e["id"]] = QPointF(x, axis - MARK_R - 4 - (level % lanes) * STACK)
+                continue
+            text_w = fm.horizontalAdvance(self.label_for(e)) + 2
+            flip = x + MARK_R + 4 + text_w > self.width() - 2  # no room on the right: label on the left
+            left = x - MARK_R - 6 - text_w if flip else x - MARK_R - 2
+            right = x + MARK_R + 2 if flip else x + MARK_R + 6 + text_w
+            lane = next((i for i in range(lanes) if lane_right[i] < left), None)
+            if lane is None:
+                lane = min(range(lanes), key=lambda i: lane_right[i])
+            lane_right[lane] = right
+            y = axis - lane_h * (lane + 1) + lane_h / 2
+            self._centers[e["id"]] = QPointF(x, y)
+            label_x = x - MARK_R - 4 - text_w if flip else x + MARK_R + 4
+            self._labels[e["id"]] = QRectF(label_x, y - fm.height() / 2, text_w, fm.height())
+
+    def resizeEvent(self, event) -> None:
+        self._layout()
+        super().resizeEvent(event)
+
+    def _entry_at(self, pos: QPointF) -> int | None:
+        for entry_id, rect in self._labels.items():
+            if rect.contains(pos):
+                return entry_id
+        best, best_d = None, (MARK_R + 4) ** 2
+        for entry_id, c in self._centers.items():
+            d = (c.x() - pos.x()) ** 2 + (c.y() - pos.y()) ** 2
+            if d <= best_d:
+                best, best_d = entry_id, d
+        return best
+
+    # -- painting
+
+    def _ticks(self, start: dt.date, end: dt.date) -> list[dt.date]:
+        span = (end - start).days
+        if span <= 21:
+            step = 1 if span <= 10 else 2
+            return [start + dt.timedelta(days=i) for i in range(0, span + 1, step)]
+        if span <= 150:
+            first = start + dt.timedelta(days=(7 - start.weekday()) % 7)
+            return [first + dt.timedelta(days=i) for i in range(0, (end - first).days + 1, 7)]
+        ticks, day = [], dt.date(start.year, start.month, 1)
+        months = max(1, span // 300)
+        while day <= end:
+            if day >= start:
+                ticks.append(day)
+            month = day.month - 1 + months
+            day = dt.date(day.year + month // 12, month % 12 + 1, 1)
+        return ticks
+
+    def paintEvent(self, event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pal = self.palette()
+        p.fillRect(self.rect(), pal.color(QPalette.ColorRole.Base))
+        fm = QFontMetrics(self.font())
+        if not self._entries:
+            p.setPen(pal.color(QPalette.ColorRole.PlaceholderText))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.tr("No timeline entries in this archive"))
+            p.end()
+            return
+        start, end = self._range()
+        axis = self._axis_y()
+        text_pen = QPen(pal.color(QPalette.ColorRole.Text))
+        dim = pal.color(QPalette.ColorRole.PlaceholderText)
+        p.setPen(QPen(dim, 1.5))
+        p.drawLine(QPointF(MARGIN_X / 2, axis), QPointF(self.width() - MARGIN_X / 2, axis))
+        date_format = self.tr("M/d")
+        last_right = -1e9
+        for day in self._ticks(start, end):
+            x = self._x(day, start, end)
+            p.setPen(QPen(dim, 1))
+            p.drawLine(QPointF(x, axis), QPointF(x, axis + 4))
+            label = QDate(day.year, day.month, day.day).toString(date_format)
+            w = fm.horizontalAdvance(label)
+            if x - w / 2 > last_right + 4:
+                p.setPen(text_pen)
+                p.drawText(QRectF(x - w / 2 - 2, axis + 5, w + 4, fm.height()), Qt.AlignmentFlag.AlignCenter, label)
+                last_right = x + w / 2
+
+        highlight = pal.color(QPalette.ColorRole.Highlight)
+        stem = QColor(dim)
+        stem.setAlpha(110)
+        for e in self._entries:
+            c = self._centers[e["id"]]
+            p.setPen(QPen(stem, 1))
+            p.drawLine(QPointF(c.x(), c.y() + MARK_R), QPointF(c.x(), axis))
+        for e in self._entries:
+            c = self._centers[e["id"]]
+            selected = e["id"] == self._selected
+            r = MARK_R + (2 if selected else 0)
+            p.setPen(QPen(highlight if selected else MARK_COLOR.darker(140), 2.5 if selected else 1))
+            p.setBrush(MARK_COLOR if e["amounts"] else MARK_COLOR.lighter(150))
+            p.drawPolygon([QPointF(c.x(), c.y() - r), QPointF(c.x() + r, c.y()),
+                           QPointF(c.x(), c.y() + r), QPointF(c.x() - r, c.y())])
+            label = self._labels.get(e["id"])
+            if label is not None:
+                if selected:
+                    p.fillRect(label.adjusted(-2, 0, 2, 0), highlight)
+                    p.setPen(pal.color(QPalette.ColorRole.HighlightedText))
+                else:
+                    p.setPen(QPen(AMOUNT_COLOR if e["amounts"] else pal.color(QPalette.ColorRole.Text)))
+                p.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label_for(e))
+        if self.hasFocus():
+            p.setPen(QPen(highlight, 1, Qt.PenStyle.DotLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawRect(self.rect().adjusted(1, 1, -2, -2))
+        p.end()
+
+    # -- interaction
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            entry_id = self._entry_at(event.position())
+            if entry_id is not None:
+                self._selected = entry_id
+                self.update()
+                self.entryClicked.emit(entry_id)
+                return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        entry_id = self._entry_at(event.position())
+        self.setCursor(Qt.CursorShape.PointingHandCursor if entry_id is not None else Qt.CursorShape.ArrowCursor)
+        super().mouseMoveEvent(event)
+
+    def event(self, event) -> bool:
+        if event.type() == event.Type.ToolTip:
+            entry_id = self._entry_at(QPointF(event.pos()))
+            entry = next((e for e in self._entries if e["id"] == entry_id), None)
+            if entry is None:
+                QToolTip.hideText()
+                event.ignore()
+                return True
+            QToolTip.showText(event.globalPos(), plain_tooltip(self.tooltip_text(entry)), self)
+            return True
+        return super().event(event)
+
+    def tooltip_text(self, entry: dict) -> str:
+        lines = [f"{entry['date']}  {entry.get('date_text') or ''}".strip(), one_line(entry["text"])[:120]]
+        total = amount_sum(entry)
+        if total is not None:
+            lines.append(self.tr("Amounts: %1 (%2 yuan)").replace("%1", "、".join(a["text"] for a in entry["amounts"]))
+                         .replace("%2", f"{total:,.2f}".rstrip("0").rstrip(".")))
+        return "\n".join(lines)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Home, Qt.Key.Key_End) and self._entries:
+            ids = [e["id"] for e in self._entries]
+            if event.key() == Qt.Key.Key_Home:
+                i = 0
+            elif event.key() == Qt.Key.Key_End:
+                i = len(ids) - 1
+            elif self._selected not in ids:
+                i = 0
+            else:
+                i = ids.index(self._selected) + (1 if event.key() == Qt.Key.Key_Right else -1)
+                i = max(0, min(len(ids) - 1, i))
+            self._selected = ids[i]
+            self.update()
+            self.entryClicked.emit(ids[i])
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:
+        self.update()
+        super().focusInEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self.update()
+        super().focusOutEvent(event)

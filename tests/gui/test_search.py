@@ -1,0 +1,134 @@
+"""Search bar and results: search as you type, highlights, superseded queries, errors, facets, sort, history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from archiveviewer.app.search_service import SearchService
+from archiveviewer.gui.models.search_results_model import HitRole
+from archiveviewer.gui.widgets.snippet_delegate import HIGHLIGHT_BG, snippet_html
+
+
+def test_typing_a_query_lists_highlighted_hits(window, search, sample_archive):
+    """Typing 慰问 lists every hit with the count, and the delegate marks 慰问 in each snippet."""
+    model = search(window, "慰问")
+    expected = SearchService(sample_archive).search("慰问", limit=100)
+    assert model.total == expected.total > 0
+    assert model.rowCount() == min(expected.total, 50)
+    assert str(expected.total) in window.results_view.count_label.text()
+    hit = model.index(0, 0).data(HitRole)
+    html = snippet_html(hit.snippet, hit.highlights)
+    assert f'background-color:{HIGHLIGHT_BG}; color:#000000;">慰问</span>' in html
+    # the delegate really paints those rows
+    image = window.results_view.list.viewport().grab().toImage()
+    assert not image.isNull()
+
+
+def test_newer_keystroke_supersedes_older_query(window, search, qtbot):
+    """A query typed while another is pending wins; the stale one's results never show."""
+    window.search_bar.edit.setText("慰问")
+    model = search(window, "工会")
+    assert window.search.shown_query == "工会"
+    assert all("工会" in h.snippet or "工会" in h.title for h in model.hits())
+    stale = (window.search.generation - 1, None, None)
+    window.search._show_result(stale)  # a late result of an older generation is dropped
+    assert window.search.shown_query == "工会"
+
+
+def test_malformed_query_shows_inline_message(window, qtbot, search):
+    """An unbalanced quote shows a red message under the bar; a good query hides it again."""
+    with qtbot.waitSignal(window.search.searchFailed, timeout=10000):
+        window.search_bar.edit.setText('"慰问')
+    label = window.search_bar.error_label
+    assert label.isVisible() and "quote" in label.text()
+    assert "c62828" in label.styleSheet()
+    search(window, "慰问")
+    assert not label.isVisible()
+
+
+def test_facet_click_filters_and_second_click_clears(window, search, qtbot):
+    """Clicking the entry facet keeps only entries; clicking it again shows everything."""
+    model = search(window, "慰问")
+    total = model.total
+    kinds = {h.kind for h in model.hits()}
+    assert {"entry", "article"} <= kinds
+    facets = window.results_view.facets
+    item = facets.facet_item("kind", "entry")
+    assert item is not None and int(item.text(1)) < total
+    entries = int(item.text(1))
+    with qtbot.waitSignal(window.search.resultsReady, timeout=10000):
+        rect = facets.visualItemRect(item)
+        QTest.mouseClick(facets.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert model.total == entries and {h.kind for h in model.hits()} == {"entry"}
+    with qtbot.waitSignal(window.search.resultsReady, timeout=10000):
+        item = facets.facet_item("kind", "entry")
+        QTest.mouseClick(facets.viewport(), Qt.MouseButton.LeftButton, pos=facets.visualItemRect(item).center())
+    assert model.total == total
+
+
+def test_month_facet_filters_by_month(window, search, qtbot):
+    """The month facet narrows the hits to that month."""
+    search(window, "慰问")
+    with qtbot.waitSignal(window.search.resultsReady, timeout=10000):
+        window.search.toggle_facet("month", "2020-01")
+    hits = window.results_model.hits()
+    assert hits and all(h.date.startswith("2020-01") for h in hits)
+
+
+def test_sort_by_date_orders_hits_chronologically(window, search, qtbot):
+    """Choosing Date in the sort box lists the hits in date order."""
+    search(window, "工会")
+    with qtbot.waitSignal(window.search.resultsReady, timeout=10000):
+        window.search_bar.sort_combo.setCurrentIndex(window.search_bar.sort_combo.findData("date"))
+    dates = [h.date for h in window.results_model.hits() if h.date]
+    assert dates and (dates == sorted(dates) or dates == sorted(dates, reverse=True))
+    assert window.settings.sort == "date"
+
+
+def test_down_arrow_moves_into_results_and_enter_opens(window, search, qtbot):
+    """Down leaves the search field for the first hit; Enter opens it in the reader."""
+    search(window, "慰问")
+    window.activateWindow()
+    window.search_bar.edit.setFocus()
+    QTest.keyClick(window.search_bar.edit, Qt.Key.Key_Down)
+    assert window.results_view.list.hasFocus() or window.results_view.list.currentIndex().row() == 0
+    assert window.results_view.list.currentIndex().row() == 0
+    hit = window.results_view.current_hit()
+    with qtbot.waitSignal(window.reading.documentShown, timeout=10000, raising=False):
+        QTest.keyClick(window.results_view.list, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.reader.document_id == hit.document_id, timeout=10000)
+    assert window.reader.match_count() > 0
+
+
+def test_ctrl_k_and_ctrl_f_focus_the_search_field(window, qtbot):
+    """Ctrl+K and Ctrl+F are the Find action's shortcuts."""
+    keys = {s.toString() for s in window.find_action.shortcuts()}
+    assert {"Ctrl+F", "Ctrl+K"} <= keys
+    window.reader.text.setFocus()
+    window.find_action.trigger()
+    qtbot.waitUntil(lambda: window.search_bar.edit.hasFocus() or window.focusWidget() is window.search_bar.edit)
+
+
+def test_query_history_completes_committed_queries(window, search, qtbot, settings):
+    """Pressing Enter adds the query to the history the completer offers, kept in the settings."""
+    search(window, "慰问")
+    QTest.keyClick(window.search_bar.edit, Qt.Key.Key_Return)
+    assert window.search_bar.completer.model().stringList()[0] == "慰问"
+    assert settings.query_history[0] == "慰问"
+
+
+def test_saved_search_is_stored_in_the_archive_and_runs(window, search, qtbot, sample_archive):
+    """Save the current query under a name; choosing it from the menu runs it again."""
+    from archiveviewer.app.library_service import LibraryService
+
+    search(window, "慰问")
+    with qtbot.waitSignal(window.search.savedSearchesChanged, timeout=10000):
+        window.search.save_current_search(name="慰问 items")
+    assert ("慰问 items", "慰问") in LibraryService(sample_archive).saved_searches()
+    actions = [a for a in window.search_bar.saved_menu.actions() if a.text().startswith("慰问 items")]
+    assert actions
+    window.search_bar.edit.setText("")
+    with qtbot.waitSignal(window.search.resultsReady, timeout=10000):
+        actions[0].trigger()
+    assert window.search_bar.query() == "慰问" and window.results_model.total > 0

@@ -1,0 +1,104 @@
+"""The window as a whole: keyboard access, accessible names, tab order, help and about, Chinese glyphs, screenshots."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QRawFont
+from PySide6.QtWidgets import QApplication, QWidget
+
+
+def test_every_menu_and_action_has_a_mnemonic(window):
+    """Each menu title and menu command can be reached with Alt and a letter."""
+    menus = [a.menu() for a in window.menuBar().actions()]
+    assert all("&" in a.text() for a in window.menuBar().actions())
+    for menu in menus:
+        for action in menu.actions():
+            if action.isSeparator() or action.menu() is window.recent_menu:
+                continue
+            if menu is window.view_menu and action in [d.toggleViewAction() for d in
+                                                       (window.outline_dock, window.related_dock, window.notes_dock)]:
+                assert "&" in action.text()  # the dock titles carry the mnemonic
+                continue
+            assert "&" in action.text(), action.text()
+
+
+def test_main_commands_have_shortcuts(window):
+    """Find, next/previous match, import, export, quit and help have keyboard shortcuts."""
+    expected = {window.find_action: "Ctrl+F", window.next_match_action: "F3", window.prev_match_action: "Shift+F3",
+                window.import_files_action: "Ctrl+I", window.export_action: "Ctrl+E", window.quit_action: "Ctrl+Q",
+                window.query_help_action: "F1", window.open_archive_action: "Ctrl+O"}
+    for action, key in expected.items():
+        assert key in {s.toString() for s in action.shortcuts()}, action.text()
+
+
+def test_main_widgets_have_accessible_names(window):
+    """Screen readers can name the search field, results, reader, outline, chart and tables."""
+    widgets = [window.search_bar.edit, window.search_bar.sort_combo, window.results_view.list,
+               window.results_view.facets, window.reader.text, window.reader.outline, window.timeline_view.chart,
+               window.timeline_view.table, window.related_panel.table, window.annotations_panel.table]
+    assert all(w.accessibleName() for w in widgets)
+
+
+def test_tab_moves_from_the_search_field_through_the_panes(window):
+    """Tab order: search field, sort, saved, help, results list, facets."""
+    order = []
+    w: QWidget = window.search_bar.edit
+    for _ in range(6):
+        order.append(w)
+        w = w.nextInFocusChain()
+        while not (w.focusPolicy() & w.focusPolicy().TabFocus) or not w.isVisibleTo(window):
+            w = w.nextInFocusChain()
+    assert order[:6] == [window.search_bar.edit, window.search_bar.sort_combo, window.search_bar.saved_button,
+                         window.search_bar.help_button, window.results_view.list, window.results_view.facets]
+
+
+def test_export_menu_opens_the_export_dialog_with_the_context(window, qtbot, search):
+    """File ▸ Export… emits export_requested and opens the export dialog for the open document and query."""
+    search(window, "慰问")
+    entry = window.timeline_model.entries()[0]
+    with qtbot.waitSignal(window.reading.documentShown, timeout=10000):
+        window.reading.open_document(entry["document_id"])
+    with qtbot.waitSignal(window.export_requested, timeout=1000):
+        window.export_action.trigger()
+    dialog = window.export_dialog
+    assert dialog.isVisible()
+    assert dialog.context.document_id == entry["document_id"] and dialog.context.query == "慰问"
+    dialog.reject()
+
+
+def test_query_help_and_about_dialogs(window, qtbot):
+    """F1 opens the query language help; About lists the licences of the font and libraries."""
+    window.query_help_action.trigger()
+    help_text = window._help_dialog.browser.toPlainText()
+    for example in ("date:2020-01-24..2020-02-01", "title:时间轴", "OR", "-微信", "kind:entry", "author:"):
+        assert example in help_text
+    from archiveviewer.gui.dialogs.about_dialog import AboutDialog
+
+    about = AboutDialog(window)
+    qtbot.addWidget(about)
+    text = about.licences.toPlainText()
+    for name in ("Qt", "PySide6", "SQLAlchemy", "Whoosh", "OpenCC", "WenQuanYi", "LGPLv3", "MIT", "BSD", "Apache-2.0",
+                 "GPLv3"):
+        assert name in text
+
+
+def test_application_font_draws_chinese():
+    """The bundled WenQuanYi font is in the application font's fallbacks and has the glyphs we show."""
+    families = QApplication.font().families()
+    cjk = [f for f in families if "WenQuanYi" in f]
+    assert cjk
+    raw = QRawFont.fromFont(QFont(cjk[0]))
+    assert all(raw.supportsCharacter(ord(c)) for c in "慰问时间轴文件帮助无锡")
+
+
+def test_screenshot_script_saves_both_languages(tmp_path):
+    """tests/gui/make_screenshots.py renders the window in English and Chinese."""
+    path = Path(__file__).with_name("make_screenshots.py")
+    spec = importlib.util.spec_from_file_location("make_screenshots", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    written = module.save_screenshots(tmp_path)
+    assert [p.name for p in written] == ["main-window-en.png", "main-window-zh_CN.png"]
+    assert all(p.stat().st_size > 20000 for p in written)
