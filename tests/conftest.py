@@ -17,6 +17,15 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "newspaper-page-2020-02-24-A06.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_qapplication():
+    """One QApplication for the whole run, made first: an in-process export would otherwise
+    create a bare QGuiApplication, and widgets created on that crash the process."""
+    from PySide6.QtWidgets import QApplication
+
+    yield QApplication.instance() or QApplication(["archiveviewer-tests"])
+
+
 @pytest.fixture
 def sample_path() -> Path:
     return SAMPLE

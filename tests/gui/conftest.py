@@ -5,10 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-# Created while pytest collects, so before any test runs: an in-process export in another
-# folder's tests would otherwise create a bare QGuiApplication first, and widgets on that crash.
-_APP = QApplication.instance() or QApplication(["archiveviewer-tests"])
-
 
 @pytest.fixture(scope="session", autouse=True)
 def gui_app(qapp):
@@ -17,12 +13,10 @@ def gui_app(qapp):
         # Widgets on a QGuiApplication crash the process; fail the GUI tests with the reason instead.
         pytest.fail(f"a {type(qapp).__name__} (not a QApplication) was created before the GUI tests' "
                     "QApplication, probably by an in-process export (export.fonts.ensure_gui_app)", pytrace=False)
-    from archiveviewer.export.qt_workarounds import guard_none_refcount
     from archiveviewer.gui import i18n
     from archiveviewer.gui.i18n_build import build
     from archiveviewer.gui.main_app import register_fonts
 
-    guard_none_refcount()
     build()  # the tests use the compiled catalogues, as `make test` does
     register_fonts()
     i18n.install("en")

@@ -34,7 +34,6 @@ def save_screenshots(folder: Path, docs_copy: Path | None = None, query: str = "
     from archiveviewer.app.archive import Archive, ArchiveLocation
     from archiveviewer.app.import_service import ImportJob
     from archiveviewer.app.search_service import SearchService
-    from archiveviewer.export.qt_workarounds import guard_none_refcount
     from archiveviewer.gui import i18n
     from archiveviewer.gui.background import wait_for_background
     from archiveviewer.gui.main_app import register_fonts
@@ -43,7 +42,6 @@ def save_screenshots(folder: Path, docs_copy: Path | None = None, query: str = "
     from archiveviewer.gui.views.main_window import MainWindow
     from archiveviewer.resources import sample_page
 
-    guard_none_refcount()
     register_fonts()
     folder.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix="archiveviewer-shots-"))

@@ -42,7 +42,7 @@ def test_cancelling_an_import_imports_nothing(window, qtbot, tmp_path, sample_te
     importer.progressed.connect(on_progress)
     with qtbot.waitSignal(importer.finished, timeout=60000) as blocker:
         assert importer.start(paths)
-        assert importer.dialog is not None and importer.dialog.isVisible()
+        assert importer.dialog is not None
     assert blocker.args == [None]
     assert cancelled, "the import finished before it could be cancelled"
     assert document_count(sample_archive) == before
@@ -54,6 +54,7 @@ def test_ui_thread_never_blocks_during_an_import(window, qtbot, tmp_path, sample
     """A 10 ms heartbeat never waits more than 100 ms while 60 files are imported in the background."""
     paths = make_pages(tmp_path / "pages", sample_text, 60)
     beats: list[tuple[float, float]] = []  # (previous beat, this beat)
+    shown: list[bool] = []
     collections: list[tuple[float, float]] = []
     last = [time.perf_counter()]
 
@@ -77,6 +78,8 @@ def test_ui_thread_never_blocks_during_an_import(window, qtbot, tmp_path, sample
         with qtbot.waitSignal(window.importer.finished, timeout=120000) as blocker:
             last[0] = time.perf_counter()
             window.importer.start(paths)
+            QTimer.singleShot(600, lambda: shown.append(window.importer.dialog is not None and window.importer.dialog.isVisible()))
+        assert shown == [True], "the progress dialog was not up mid-import: its cost went unmeasured"
         # the window's refresh after the import (timeline, counts, search) is part of the measurement
         qtbot.waitUntil(lambda: window.timeline_model.rowCount() == 14 * 61, timeout=20000)
     finally:

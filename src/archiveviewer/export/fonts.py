@@ -12,7 +12,6 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 from ..resources import font_path
 from .errors import ExportError
 from .i18n import Export
-from .qt_workarounds import guard_none_refcount
 
 _lock = threading.Lock()
 _family: str | None = None
@@ -26,7 +25,6 @@ def ensure_gui_app() -> QCoreApplication:
     Linux, the offscreen platform is used instead of letting Qt abort.
     """
     global _app
-    guard_none_refcount()
     app = QCoreApplication.instance()
     if app is not None:
         if not isinstance(app, QGuiApplication):

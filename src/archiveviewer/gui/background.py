@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -166,6 +167,7 @@ def run_steps_in_background(make_steps: Callable[[], Iterator[Any]], on_progress
                 if task.cancelled:
                     raise Cancelled()
                 task.report(value)
+                time.sleep(0)  # hand the GIL to a waiting GUI thread between steps
         finally:
             # Closing runs the generator's cleanup (an import's rollback) in this thread.
             steps.close()

@@ -124,10 +124,7 @@ def run_gui(archive: str | None = None, db_url: str | None = None, startup_bench
     from archiveviewer.gui.background import run_in_background, settle_garbage, wait_for_background
     from archiveviewer.gui.settings import Settings
 
-    from archiveviewer.export.qt_workarounds import guard_none_refcount
-
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    guard_none_refcount()  # PySide6 6.12.0 on Python 3.11 leaks references to None on void calls
     app.setApplicationName("ArchiveViewer")
     app.setOrganizationName("ArchiveViewer")
     app.setApplicationVersion(__version__)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from archiveviewer.gui.background import BackgroundTask, Cancelled, run_steps_in_background
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.messages import show_message, show_warning
 from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
+
+
+# Like QProgressDialog's minimum duration: a quick import (one dropped file) finishes
+# without a dialog flashing up, and showing a window never lands on the busy first steps.
+DIALOG_DELAY_MS = 400
 
 
 class ImportController(QObject):
@@ -53,7 +58,8 @@ class ImportController(QObject):
 
         self.dialog = TaskProgressDialog(self.tr("Import"), self._window)
         self.dialog.cancelRequested.connect(self.cancel)
-        self.dialog.show()
+        dialog = self.dialog
+        QTimer.singleShot(DIALOG_DELAY_MS, self, lambda: dialog.show() if dialog is self.dialog else None)
         self.task = run_steps_in_background(
             make_steps, self._progress, lambda _r: self._done(job_holder["job"].report), self._failed,
             context=self)
