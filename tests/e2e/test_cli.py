@@ -113,3 +113,15 @@ def test_default_archive_is_seeded_with_the_sample(capsys, monkeypatch, tmp_path
     code, out, _ = run(capsys, "timeline", "--json")
     assert code == 0 and len(json.loads(out)) == 14
     assert (tmp_path / "data" / "ArchiveViewer" / "archive" / "archive.sqlite3").exists()
+
+
+def test_interrupted_first_start_seeds_on_the_next(capsys, monkeypatch, tmp_path):
+    """A default archive created but not yet seeded (first start killed) is seeded next time, once."""
+    from archiveviewer.app.archive import Archive, ArchiveLocation
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    Archive(ArchiveLocation(tmp_path / "data" / "ArchiveViewer" / "archive")).close()  # created, empty
+    assert run(capsys, "timeline", "--json")[0] == 0
+    assert run(capsys, "timeline", "--json")[0] == 0
+    _, out, _ = run(capsys, "documents", "--json")
+    assert len(json.loads(out)) == 2

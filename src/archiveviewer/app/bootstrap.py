@@ -1,10 +1,13 @@
-"""Opens the archive the user asked for; seeds a brand-new default archive with the sample page."""
+"""Opens the archive the user asked for; seeds the per-user default archive with the sample page."""
 
 from __future__ import annotations
 
 from archiveviewer.app.archive import Archive, resolve_location
 from archiveviewer.app.import_service import ImportJob
 from archiveviewer.resources import sample_page
+from archiveviewer.storage.models import Meta
+
+SEEDED_KEY = "sample_seeded"
 
 
 def open_archive(archive: str | None = None, db_url: str | None = None) -> Archive:
@@ -12,6 +15,18 @@ def open_archive(archive: str | None = None, db_url: str | None = None) -> Archi
     seeded, so `--archive NEW_DIR` starts empty."""
     location = resolve_location(archive, db_url)
     opened = Archive(location)
-    if location.is_default and opened.created:
-        ImportJob(opened, [sample_page()], who="ArchiveViewer").run()
+    if location.is_default:
+        _seed_once(opened)
     return opened
+
+
+def _seed_once(archive: Archive) -> None:
+    """Import the sample unless that was done before. The flag (not "the archive is
+    empty") decides, so a first start killed midway seeds on the next start, and an
+    archivist who deleted the sample does not get it back."""
+    with archive.Session() as session:
+        if session.get(Meta, SEEDED_KEY) is not None:
+            return
+    ImportJob(archive, [sample_page()], who="ArchiveViewer").run()  # a repeat is skipped as a duplicate
+    with archive.Session.begin() as session:
+        session.merge(Meta(key=SEEDED_KEY, value="1"))
