@@ -825,79 +825,79 @@
 <context>
     <name>QueryErrors</name>
     <message>
-        <source>Unbalanced parenthesis: the &apos;)&apos; at position %1 closes nothing</source>
-        <translation>括号不配对：第 %1 个字符处的“)”没有对应的“(”</translation>
+        <source>unbalanced parenthesis: &apos;)&apos; at position {pos} closes nothing</source>
+        <translation>括号不配对：第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <source>Unbalanced parenthesis: a &apos;(&apos; is never closed</source>
+        <source>unbalanced parenthesis: a &apos;(&apos; is never closed</source>
         <translation>括号不配对：有一个“(”没有闭合</translation>
     </message>
     <message>
-        <source>Unbalanced quote: the &apos;&quot;&apos; at position %1 is never closed</source>
-        <translation>引号不配对：第 %1 个字符处的“&quot;”没有闭合</translation>
+        <source>unbalanced quote: the &apos;&quot;&apos; at position {pos} is never closed</source>
+        <translation>引号不配对：第 {pos} 个字符处的“"”没有闭合</translation>
     </message>
     <message>
-        <source>Write &apos;-&apos; directly before a term, like -word</source>
-        <translation>“-”要紧接在词的前面，例如 -微信</translation>
+        <source>&apos;-&apos; must be written directly before a term, like -word</source>
+        <translation>“-”要紧挨着写在词语前面，例如 -词语</translation>
     </message>
     <message>
-        <source>Unknown field &apos;%1&apos; (known fields: %2)</source>
-        <translation>未知字段“%1”（可用字段：%2）</translation>
+        <source>unknown field &apos;{field}&apos; (known: {known})</source>
+        <translation>未知字段“{field}”（可用字段：{known}）</translation>
     </message>
     <message>
-        <source>Field &apos;%1&apos; takes one value, not a group: write %1:a OR %1:b</source>
-        <translation>字段“%1”只接受一个值，不能是一组：请写成 %1:a OR %1:b</translation>
+        <source>field &apos;{field}&apos; takes one value, not a group: write {field}:a OR {field}:b</source>
+        <translation>字段“{field}”只能取一个值，不能跟括号组：请写成 {field}:a OR {field}:b</translation>
     </message>
     <message>
-        <source>Field &apos;%1&apos; needs a value, like %2</source>
-        <translation>字段“%1”需要一个值，例如 %2</translation>
+        <source>field &apos;{field}&apos; needs a value, like {example}</source>
+        <translation>字段“{field}”需要一个值，例如 {example}</translation>
     </message>
     <message>
-        <source>A quote inside a word at position %1: put a phrase in quotes of its own</source>
-        <translation>第 %1 个字符处的引号在词的中间：请把短语单独用引号括起来</translation>
+        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like &quot;…&quot;</source>
+        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 "…"</translation>
     </message>
     <message>
-        <source>Unexpected %1 at position %2</source>
-        <translation>第 %2 个字符处出现了意外的 %1</translation>
+        <source>unexpected {token} at position {pos}</source>
+        <translation>第 {pos} 个字符处出现了意外的 {token}</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; needs a term on both sides</source>
-        <translation>“%1”两边都需要有词</translation>
+        <source>&apos;{word}&apos; needs a term on both sides</source>
+        <translation>“{word}”两边都需要有检索词</translation>
     </message>
     <message>
-        <source>Empty parentheses</source>
-        <translation>括号中没有内容</translation>
+        <source>empty parentheses</source>
+        <translation>括号里是空的</translation>
     </message>
     <message>
-        <source>%1 needs a term after it</source>
-        <translation>%1 后面需要有词</translation>
+        <source>{what} needs a term after it</source>
+        <translation>{what} 后面需要一个检索词</translation>
     </message>
     <message>
-        <source>Empty phrase &quot;&quot;</source>
-        <translation>空短语 &quot;&quot;</translation>
+        <source>empty phrase &quot;&quot;</source>
+        <translation>引号里的短语是空的</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; has no searchable characters</source>
-        <translation>“%1”中没有可搜索的字符</translation>
+        <source>&apos;{text}&apos; has no searchable characters</source>
+        <translation>“{text}”中没有可检索的字符</translation>
     </message>
     <message>
-        <source>Unknown kind &apos;%1&apos; (known kinds: %2)</source>
-        <translation>未知类型“%1”（可用类型：%2）</translation>
+        <source>unknown kind &apos;{kind}&apos; (known: {known})</source>
+        <translation>未知类型“{kind}”（可用类型：{known}）</translation>
     </message>
     <message>
-        <source>A date range needs at least one end, like date:2020-01-24..2020-02-01</source>
+        <source>a date range needs at least one end, like date:2020-01-24..2020-02-01</source>
         <translation>日期范围至少需要一端，例如 date:2020-01-24..2020-02-01</translation>
     </message>
     <message>
-        <source>The date range starts after it ends: %1</source>
-        <translation>日期范围的开始晚于结束：%1</translation>
+        <source>date range starts after it ends: {range}</source>
+        <translation>日期范围的起点晚于终点：{range}</translation>
     </message>
     <message>
-        <source>Bad date &apos;%1&apos; (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
-        <translation>日期“%1”有误（请用 YYYY、YYYY-MM 或 YYYY-MM-DD）</translation>
+        <source>bad date &apos;{date}&apos; (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
+        <translation>日期“{date}”无效（请用 YYYY、YYYY-MM 或 YYYY-MM-DD）</translation>
     </message>
     <message>
-        <source>Empty query</source>
+        <source>empty query</source>
         <translation>查询为空</translation>
     </message>
 </context>

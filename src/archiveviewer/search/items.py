@@ -47,4 +47,13 @@ class SearchResult:
 
 
 class QuerySyntaxError(ValueError):
-    """A malformed query; the message says what is wrong, for the user."""
+    """A malformed query; the message says what is wrong, for the user.
+
+    `template` (English, `str.format` placeholders) and `params` let the GUI
+    translate the message: the template is the translation key.
+    """
+
+    def __init__(self, template: str, **params):
+        self.template = template
+        self.params = params
+        super().__init__(template.format(**params))

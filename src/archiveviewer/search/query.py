@@ -138,7 +138,7 @@ def _lex(query: str) -> list[_Tok]:
             continue
         if c == ")":
             if depth == 0:
-                raise QuerySyntaxError(f"unbalanced parenthesis: ')' at position {i + 1} closes nothing")
+                raise QuerySyntaxError("unbalanced parenthesis: ')' at position {pos} closes nothing", pos=i + 1)
             toks.append(_Tok("RPAREN", pos=i))
             depth -= 1
             i += 1
@@ -161,20 +161,19 @@ def _lex(query: str) -> list[_Tok]:
         if m:
             name = m.group(1).lower()
             if name not in FIELDS:
-                raise QuerySyntaxError(
-                    f"unknown field '{m.group(1)}' (known: {', '.join(FIELDS)})"
-                )
+                raise QuerySyntaxError("unknown field '{field}' (known: {known})",
+                                       field=m.group(1), known=", ".join(FIELDS))
             value = m.group(2)
             quoted = False
             if not value and i < n and query[i] == '"':
                 value, i = _read_quoted(query, i)
                 quoted = True
             elif not value and i < n and query[i] == "(":
-                raise QuerySyntaxError(
-                    f"field '{name}' takes one value, not a group: write {name}:a OR {name}:b"
-                )
+                raise QuerySyntaxError("field '{field}' takes one value, not a group: write {field}:a OR {field}:b",
+                                       field=name)
             if not value.strip():
-                raise QuerySyntaxError(f"field '{name}' needs a value, like {name}:{_EXAMPLES[name]}")
+                raise QuerySyntaxError("field '{field}' needs a value, like {example}", field=name,
+                                       example=f"{name}:{_EXAMPLES[name]}")
             toks.append(_Tok("FIELD", text=value, field=name, quoted=quoted, pos=start))
             continue
         toks.append(_Tok("WORD", text=word, pos=start))
@@ -189,7 +188,7 @@ _EXAMPLES = {"title": "战疫", "kind": "entry", "tag": "疫情", "author": "王
 def _read_quoted(query: str, i: int) -> tuple[str, int]:
     end = query.find('"', i + 1)
     if end < 0:
-        raise QuerySyntaxError(f'unbalanced quote: the \'"\' at position {i + 1} is never closed')
+        raise QuerySyntaxError("unbalanced quote: the '\"' at position {pos} is never closed", pos=i + 1)
     return query[i + 1 : end], end + 1
 
 
@@ -207,7 +206,7 @@ def _read_word(query: str, i: int, in_group: bool) -> tuple[str, int]:
             if _FIELD_RE.fullmatch(query[start:i]) and query[i - 1] in ":：":
                 break
             raise QuerySyntaxError(
-                f"a quote inside a word at position {i + 1}: put phrases in quotes of their own, like \"…\""
+                "a quote inside a word at position {pos}: put phrases in quotes of their own, like \"…\"", pos=i + 1
             )
         if c == "(":
             local += 1
@@ -240,7 +239,7 @@ class _Parser:
         node = self.expr()
         tok = self.peek()
         if tok is not None:  # pragma: no cover - the lexer rejects stray ')'
-            raise QuerySyntaxError(f"unexpected {tok.kind.lower()} at position {tok.pos + 1}")
+            raise QuerySyntaxError("unexpected {token} at position {pos}", token=tok.kind.lower(), pos=tok.pos + 1)
         return node
 
     def expr(self) -> Node:
@@ -249,7 +248,7 @@ class _Parser:
             self.take()
             nxt = self.peek()
             if nxt is None or nxt.kind in ("OR", "AND", "RPAREN"):
-                raise QuerySyntaxError("'OR' needs a term on both sides")
+                raise QuerySyntaxError("'{word}' needs a term on both sides", word="OR")
             parts.append(self.and_())
         return parts[0] if len(parts) == 1 else Or(tuple(parts))
 
@@ -259,14 +258,14 @@ class _Parser:
             if tok is not None and tok.kind == "RPAREN":
                 raise QuerySyntaxError("empty parentheses")
             word = tok.kind if tok is not None else "OR"
-            raise QuerySyntaxError(f"'{word}' needs a term on both sides")
+            raise QuerySyntaxError("'{word}' needs a term on both sides", word=word)
         parts = [self.unary()]
         while (tok := self.peek()) is not None and tok.kind not in ("OR", "RPAREN"):
             if tok.kind == "AND":
                 self.take()
                 nxt = self.peek()
                 if nxt is None or nxt.kind in ("OR", "AND", "RPAREN"):
-                    raise QuerySyntaxError("'AND' needs a term on both sides")
+                    raise QuerySyntaxError("'{word}' needs a term on both sides", word="AND")
             parts.append(self.unary())
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
@@ -276,7 +275,7 @@ class _Parser:
             nxt = self.peek()
             if nxt is None or nxt.kind in ("OR", "AND", "RPAREN"):
                 what = "'NOT'" if tok.kind == "NOT" else "'-'"
-                raise QuerySyntaxError(f"{what} needs a term after it")
+                raise QuerySyntaxError("{what} needs a term after it", what=what)
             return Not(self.unary())
         if tok.kind == "LPAREN":
             if (nxt := self.peek()) is not None and nxt.kind == "RPAREN":
@@ -288,7 +287,7 @@ class _Parser:
             return _term(tok.text, title_only=False)
         if tok.kind == "FIELD":
             return _field(tok.field, tok.text)
-        raise QuerySyntaxError(f"'{tok.kind}' needs a term on both sides")  # pragma: no cover
+        raise QuerySyntaxError("'{word}' needs a term on both sides", word=tok.kind)  # pragma: no cover
 
 
 def _term(raw: str, title_only: bool) -> Term:
@@ -296,7 +295,7 @@ def _term(raw: str, title_only: bool) -> Term:
     if not text:
         if not raw.strip():
             raise QuerySyntaxError('empty phrase ""')
-        raise QuerySyntaxError(f"'{raw}' has no searchable characters")
+        raise QuerySyntaxError("'{text}' has no searchable characters", text=raw)
     return Term(text, title_only, raw)
 
 
@@ -306,9 +305,8 @@ def _field(name: str, value: str) -> Node:
     if name == "kind":
         kind = KIND_ALIASES.get(value.strip().lower())
         if kind is None:
-            raise QuerySyntaxError(
-                f"unknown kind '{value}' (known: {', '.join(KIND_ALIASES)})"
-            )
+            raise QuerySyntaxError("unknown kind '{kind}' (known: {known})", kind=value,
+                                   known=", ".join(KIND_ALIASES))
         return KindIs(frozenset((kind,)))
     if name == "tag":
         return TagIs(_term(value, False).text)
@@ -325,7 +323,7 @@ def _date_range(value: str) -> DateIn:
         lo = _date_bounds(lo_s)[0] if lo_s else 0
         hi = _date_bounds(hi_s)[1] if hi_s else 99999999
         if lo > hi:
-            raise QuerySyntaxError(f"date range starts after it ends: {value}")
+            raise QuerySyntaxError("date range starts after it ends: {range}", range=value)
         return DateIn(lo, hi)
     lo, hi = _date_bounds(value)
     return DateIn(lo, hi)
@@ -334,7 +332,7 @@ def _date_range(value: str) -> DateIn:
 def _date_bounds(value: str) -> tuple[int, int]:
     """First and last day (as YYYYMMDD) of a year, month or day."""
     m = _DATE_RE.fullmatch(value)
-    bad = QuerySyntaxError(f"bad date '{value}' (use YYYY, YYYY-MM or YYYY-MM-DD)")
+    bad = QuerySyntaxError("bad date '{date}' (use YYYY, YYYY-MM or YYYY-MM-DD)", date=value)
     if not m:
         raise bad
     year = int(m.group(1))

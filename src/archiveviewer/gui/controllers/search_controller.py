@@ -158,7 +158,7 @@ class SearchController(QObject):
         if generation != self.generation:
             return
         if isinstance(exc, QuerySyntaxError):
-            message = self.tr("This query cannot be read: %1").replace("%1", translate_query_error(str(exc)))
+            message = self.tr("This query cannot be read: %1").replace("%1", translate_query_error(exc))
         else:
             message = self.tr("Search failed: %1").replace("%1", str(exc) or type(exc).__name__)
         self.bar.show_error(message)
