@@ -834,7 +834,7 @@
     </message>
     <message>
         <source>unbalanced quote: the &apos;&quot;&apos; at position {pos} is never closed</source>
-        <translation>引号不配对：第 {pos} 个字符处的“"”没有闭合</translation>
+        <translation>引号不配对：第 {pos} 个字符处的“&quot;”没有闭合</translation>
     </message>
     <message>
         <source>&apos;-&apos; must be written directly before a term, like -word</source>
@@ -854,7 +854,7 @@
     </message>
     <message>
         <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like &quot;…&quot;</source>
-        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 "…"</translation>
+        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 &quot;…&quot;</translation>
     </message>
     <message>
         <source>unexpected {token} at position {pos}</source>

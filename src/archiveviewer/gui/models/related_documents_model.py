@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt
 
+from archiveviewer.gui.models.rows_table_model import RowsTableModel
 from archiveviewer.gui.models.sort_proxy import SORT_ROLE
 from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
@@ -12,41 +13,19 @@ SortRole = SORT_ROLE
 RelatedIdRole = Qt.ItemDataRole.UserRole + 2
 
 
-class RelatedDocumentsModel(QAbstractTableModel):
+class RelatedDocumentsModel(RowsTableModel):
     """Rows are `library_service.RelatedInfo` values."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    CONTEXT = "RelatedDocumentsModel"
+    HEADERS = (
+        QT_TRANSLATE_NOOP("RelatedDocumentsModel", "Name"),
+        QT_TRANSLATE_NOOP("RelatedDocumentsModel", "Type"),
+        QT_TRANSLATE_NOOP("RelatedDocumentsModel", "Size"),
+        QT_TRANSLATE_NOOP("RelatedDocumentsModel", "Added"),
+    )
 
     def info(self, row: int):
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            COL_NAME: QCoreApplication.translate("RelatedDocumentsModel", "Name"),
-            COL_TYPE: QCoreApplication.translate("RelatedDocumentsModel", "Type"),
-            COL_SIZE: QCoreApplication.translate("RelatedDocumentsModel", "Size"),
-            COL_ADDED: QCoreApplication.translate("RelatedDocumentsModel", "Added"),
-        }.get(section)
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return self.row(row)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         info = self.info(index.row()) if index.isValid() else None

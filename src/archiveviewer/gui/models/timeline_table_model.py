@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt
 
+from archiveviewer.gui.models.rows_table_model import RowsTableModel
 from archiveviewer.gui.models.sort_proxy import SORT_ROLE
 from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
@@ -27,51 +28,35 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-class TimelineTableModel(QAbstractTableModel):
+class TimelineTableModel(RowsTableModel):
     """Rows are the entry dicts of `queries.timeline` in date order."""
+
+    CONTEXT = "TimelineTableModel"
+    HEADERS = (
+        QT_TRANSLATE_NOOP("TimelineTableModel", "Date"),
+        QT_TRANSLATE_NOOP("TimelineTableModel", "Entry"),
+        QT_TRANSLATE_NOOP("TimelineTableModel", "Amount (yuan)"),
+        QT_TRANSLATE_NOOP("TimelineTableModel", "Document"),
+    )
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._entries: list[dict] = []
         self._row_of: dict[int, int] = {}
 
     def set_entries(self, entries: list[dict]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self._row_of = {e["id"]: i for i, e in enumerate(self._entries)}
-        self.endResetModel()
+        self.set_rows(entries)
+
+    def _rows_changed(self) -> None:
+        self._row_of = {e["id"]: i for i, e in enumerate(self._rows)}
 
     def entries(self) -> list[dict]:
-        return list(self._entries)
+        return self.rows()
 
     def entry(self, row: int) -> dict | None:
-        return self._entries[row] if 0 <= row < len(self._entries) else None
+        return self.row(row)
 
     def row_of(self, entry_id: int) -> int | None:
         return self._row_of.get(entry_id)
-
-    # -- Qt model interface
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 4
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return {
-            COL_DATE: QCoreApplication.translate("TimelineTableModel", "Date"),
-            COL_TEXT: QCoreApplication.translate("TimelineTableModel", "Entry"),
-            COL_AMOUNT: QCoreApplication.translate("TimelineTableModel", "Amount (yuan)"),
-            COL_DOCUMENT: QCoreApplication.translate("TimelineTableModel", "Document"),
-        }.get(section)
-
-    def flags(self, index):
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         entry = self.entry(index.row()) if index.isValid() else None

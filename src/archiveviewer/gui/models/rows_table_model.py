@@ -1,0 +1,49 @@
+"""Base of the read-only table models: a list of rows, translated column headers, selectable cells."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+
+class RowsTableModel(QAbstractTableModel):
+    """Subclasses set CONTEXT and HEADERS (marked with QT_TRANSLATE_NOOP) and implement data()."""
+
+    CONTEXT = ""
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list = []
+
+    def set_rows(self, rows: list) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self._rows_changed()
+        self.endResetModel()
+
+    def _rows_changed(self) -> None:
+        """Hook for subclasses that keep an index of their rows."""
+
+    def rows(self) -> list:
+        return list(self._rows)
+
+    def row(self, row: int):
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.HEADERS):
+            return None
+        return QCoreApplication.translate(self.CONTEXT, self.HEADERS[section])
+
+    def flags(self, index):
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
