@@ -40,20 +40,16 @@ def display_available() -> bool:
 
 def register_fonts() -> str | None:
     """Register the bundled CJK font and make it the fallback of the application font."""
-    from PySide6.QtGui import QFontDatabase
     from PySide6.QtWidgets import QApplication
 
-    family = None
+    from archiveviewer.export.errors import ExportError
+    from archiveviewer.export.fonts import register_app_font
+
     try:
-        from archiveviewer.export.fonts import register_app_font
-
         family = register_app_font()
-    except Exception:  # noqa: BLE001 - the export package may be unavailable; register the file directly
-        from archiveviewer.resources import font_path
-
-        font_id = QFontDatabase.addApplicationFont(str(font_path()))
-        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-        family = families[0] if families else None
+    except ExportError as exc:  # a damaged install: run with the system's fonts rather than not at all
+        print(f"archiveviewer: {exc}", file=sys.stderr)
+        return None
     if family:
         font = QApplication.font()
         families = [f for f in font.families() or [font.family()] if f != family]
