@@ -137,7 +137,7 @@ class LibraryService:
         if not text:
             raise ValueError("an annotation needs some text")
         with self.archive.unit_of_work() as (s, writer):
-            target = s.get(TARGETS.get(target_type, Document), target_id) if target_type in TARGETS else None
+            target = s.get(TARGETS[target_type], target_id) if target_type in TARGETS else None
             if target is None:
                 raise NotFound(f"no {target_type} with id {target_id}")
             note = Annotation(target_type=target_type, target_id=target_id, author=self.archive.user, text=text)

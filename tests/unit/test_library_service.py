@@ -1,0 +1,69 @@
+"""Saved searches, related documents and notes: stored in the archive, searchable at once."""
+
+import pytest
+
+from archiveviewer.app.library_service import LibraryService
+from archiveviewer.app.queries import NotFound
+from archiveviewer.app.search_service import SearchService
+
+
+def test_saved_searches_are_named_and_replaced_by_name(sample_archive):
+    """Saving under an existing name replaces its query; deleting removes it; blanks are refused."""
+    lib = LibraryService(sample_archive)
+    lib.save_search("慰问", "慰问 kind:entry")
+    lib.save_search("金额", "万元")
+    lib.save_search("慰问", "慰问金")
+    assert lib.saved_searches() == [("慰问", "慰问金"), ("金额", "万元")]
+    lib.delete_saved_search("金额")
+    assert lib.saved_searches() == [("慰问", "慰问金")]
+    with pytest.raises(ValueError):
+        lib.save_search(" ", "x")
+
+
+def test_attached_text_is_searchable_and_detach_removes_it(sample_archive, tmp_path):
+    """A text file attached to an article is found by its words; detaching its only link deletes it."""
+    notice = tmp_path / "通知.txt"
+    notice.write_text("关于表彰抗疫先进集体的决定", encoding="gbk")
+    lib, search = LibraryService(sample_archive), SearchService(sample_archive)
+    info = lib.attach("document", 1, notice)
+    assert [r.name for r in lib.related_for("document", 1)] == ["通知.txt"]
+    assert [h.key for h in search.search("抗疫先进集体", limit=0).hits] == [f"related:{info.id}"]
+    assert lib.related_content(info.id) == ("通知.txt", notice.read_bytes())
+    lib.detach(info.id, "document", 1)
+    assert lib.related_for("document", 1) == []
+    assert search.search("抗疫先进集体", limit=0).total == 0
+    with pytest.raises(NotFound):
+        lib.related_content(info.id)
+
+
+def test_binary_attachment_is_kept_but_not_searched(sample_archive, tmp_path):
+    """A PDF is stored byte for byte; it has no extracted text yet, so it adds no search hits."""
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n\x00\x01binary")
+    info = LibraryService(sample_archive).attach("entry", 1, pdf)
+    assert info.media_type == "application/pdf"
+    assert LibraryService(sample_archive).related_content(info.id)[1] == pdf.read_bytes()
+
+
+def test_attach_and_notes_refuse_missing_targets_and_empty_text(sample_archive, tmp_path):
+    """Attaching to a missing entry, or an empty note, is refused with a message and stores nothing."""
+    f = tmp_path / "a.txt"
+    f.write_text("内容", encoding="utf-8")
+    lib = LibraryService(sample_archive)
+    with pytest.raises(NotFound, match="no entry with id 999"):
+        lib.attach("entry", 999, f)
+    with pytest.raises(ValueError, match="needs some text"):
+        lib.add_annotation("document", 1, "  ")
+    with pytest.raises(NotFound):
+        lib.add_annotation("paragraph-typo", 1, "x")
+    assert lib.related_for("entry", 999) == [] and lib.annotations_for("document", 1) == []
+
+
+def test_notes_are_listed_in_order_with_author(sample_archive):
+    """Notes on an entry come back oldest first with the archive user as author."""
+    lib = LibraryService(sample_archive)
+    lib.add_annotation("entry", 2, "第一条")
+    lib.add_annotation("entry", 2, "第二条")
+    notes = lib.annotations_for("entry", 2)
+    assert [n["text"] for n in notes] == ["第一条", "第二条"]
+    assert all(n["author"] == sample_archive.user for n in notes)
