@@ -97,10 +97,6 @@
         <source>Add note</source>
         <translation>添加批注</translation>
     </message>
-    <message>
-        <source>Select an article or a timeline entry.</source>
-        <translation>请选择一篇文章或一个时间轴条目。</translation>
-    </message>
 </context>
 <context>
     <name>Export</name>
@@ -1104,10 +1100,6 @@
         <source>Remove the link to the selected related document</source>
         <translation>移除与选中相关文档的关联</translation>
     </message>
-    <message>
-        <source>Select an article or a timeline entry.</source>
-        <translation>请选择一篇文章或一个时间轴条目。</translation>
-    </message>
 </context>
 <context>
     <name>ResultsView</name>
@@ -1275,6 +1267,13 @@
     <message>
         <source>The query history will be cleared.</source>
         <translation>搜索历史将被清除。</translation>
+    </message>
+</context>
+<context>
+    <name>TargetPanel</name>
+    <message>
+        <source>Select an article or a timeline entry.</source>
+        <translation>请选择一篇文章或一个时间轴条目。</translation>
     </message>
 </context>
 <context>

@@ -2,44 +2,22 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QAbstractItemView, QPushButton
 
 from archiveviewer.gui.models.related_documents_model import COL_NAME, COL_TYPE, RelatedDocumentsModel, RelatedIdRole
+from archiveviewer.gui.views.target_panel import TargetPanel
 
 
-class RelatedPanel(QWidget):
+class RelatedPanel(TargetPanel):
     openRequested = Signal(int)
     attachRequested = Signal()
     detachRequested = Signal(int)
 
     def __init__(self, model: RelatedDocumentsModel, parent=None):
-        super().__init__(parent)
-        self.model = model
-        self.target_label = QLabel()
-        self.target_label.setWordWrap(True)
-        self.target_label.setTextFormat(Qt.TextFormat.PlainText)  # it shows a document title
-        self.table = QTableView()
-        self.table.setObjectName("relatedTable")
-        self.table.setModel(model)
+        super().__init__(model, "relatedTable", COL_NAME, parent)
         self.table.setAccessibleName(self.tr("Related documents"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        head = self.table.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
-        head.setStretchLastSection(False)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.hideColumn(COL_TYPE)  # shown as the tooltip; the dock is narrow
         self.open_button = QPushButton(self.tr("&Open"))
         self.attach_button = QPushButton(self.tr("&Attach…"))
@@ -49,16 +27,7 @@ class RelatedPanel(QWidget):
                         (self.detach_button, self.tr("Remove the link to the selected related document"))):
             b.setToolTip(text)
             b.setAccessibleName(text)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.attach_button)
-        buttons.addWidget(self.detach_button)
-        buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.target_label)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        self.add_buttons([self.open_button, self.attach_button, self.detach_button])
 
         self.open_button.clicked.connect(self._open)
         self.table.activated.connect(lambda _i: self._open())
@@ -69,7 +38,7 @@ class RelatedPanel(QWidget):
         self.set_target_text(None)
 
     def set_target_text(self, text: str | None) -> None:
-        self.target_label.setText(text or self.tr("Select an article or a timeline entry."))
+        self.set_target_label(text)
         self.attach_button.setEnabled(text is not None)
         self._update_buttons()
 
