@@ -125,3 +125,10 @@ def test_interrupted_first_start_seeds_on_the_next(capsys, monkeypatch, tmp_path
     assert run(capsys, "timeline", "--json")[0] == 0
     _, out, _ = run(capsys, "documents", "--json")
     assert len(json.loads(out)) == 2
+
+
+def test_unreachable_database_server_is_one_line(capsys):
+    """--db pointing at a closed port says it cannot open the archive, in one line, password hidden."""
+    code, _, err = run(capsys, "--db", "postgresql+psycopg://someone:secret@127.0.0.1:1/none", "timeline")
+    assert code == 1 and "cannot open the archive" in err
+    assert "secret" not in err and len(err.strip().splitlines()) == 1

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
-from sqlalchemy import select
+from sqlalchemy import Integer, String, cast, select, update
 from sqlalchemy.orm import Session
 
 from archiveviewer.search.index import SearchIndex
 from archiveviewer.storage.database import (
     StorageError,
+    current_revision,
     make_engine,
     make_sessionmaker,
     migrate,
@@ -103,13 +104,17 @@ class Archive:
         self.engine = make_engine(location.url)
         sqlite_file = location.folder / DB_FILE if location.folder else None
         try:
+            if location.folder is None:  # a database server: new when it has no schema yet
+                self.created = current_revision(self.engine) is None
             self.backup = migrate(self.engine, sqlite_file)
         except StorageError:
             self.engine.dispose()
             raise
         except Exception as exc:
             self.engine.dispose()
-            raise StorageError(f"cannot open the archive at {location.describe()}: {exc}") from exc
+            # One line: the driver's own first line, not SQLAlchemy's wrapper and help link.
+            reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StorageError(f"cannot open the archive at {location.describe()}: {reason}") from exc
         self.Session = make_sessionmaker(self.engine)
         self.index = SearchIndex(location.index_path)
         self.user = current_user()
@@ -154,8 +159,7 @@ class Archive:
         session = self.Session()
         try:
             session.begin()
-            generation = _read_generation(session) + 1
-            _write_generation(session, generation)
+            generation = _bump_generation(session)
             with self.index.writer(generation) as writer:
                 yield session, writer
                 session.commit()
@@ -171,9 +175,17 @@ def _read_generation(session: Session) -> int:
     return int(value) if value else 0
 
 
-def _write_generation(session: Session, generation: int) -> None:
-    meta = session.get(Meta, GENERATION_KEY)
-    if meta is None:
-        session.add(Meta(key=GENERATION_KEY, value=str(generation)))
-    else:
-        meta.value = str(generation)
+def _bump_generation(session: Session) -> int:
+    """Increment the counter in one statement: the row lock makes concurrent clients of a
+    team database take distinct generations (a read-then-write would let two claim the same)."""
+    new = session.scalar(
+        update(Meta)
+        .where(Meta.key == GENERATION_KEY)
+        .values(value=cast(cast(Meta.value, Integer) + 1, String))
+        .returning(Meta.value)
+    )
+    if new is not None:
+        return int(new)
+    session.add(Meta(key=GENERATION_KEY, value="1"))
+    session.flush()
+    return 1
