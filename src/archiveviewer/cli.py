@@ -66,8 +66,30 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+_SEARCH_OPTIONS = {"--json", "--limit", "--sort", "-h", "--help"}
+_SEARCH_VALUED = {"--limit", "--sort"}
+
+
+def _protect_negated_terms(argv: list[str]) -> list[str]:
+    """`search -微信` is a query excluding 微信, not an unknown option: put `--` before it."""
+    if "search" not in argv or "--" in argv:
+        return argv
+    i = argv.index("search") + 1
+    while i < len(argv):
+        arg = argv[i]
+        name = arg.split("=", 1)[0]
+        if name in _SEARCH_OPTIONS:
+            i += 2 if name in _SEARCH_VALUED and "=" not in arg else 1
+            continue
+        if arg.startswith("-") and len(arg) > 1:
+            return argv[:i] + ["--"] + argv[i:]
+        i += 1
+    return argv
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = _parser().parse_args(_protect_negated_terms(argv))
     command = args.command or "gui"
     if command == "gui":
         from archiveviewer.gui.main_app import run_gui

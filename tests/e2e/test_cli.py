@@ -132,3 +132,14 @@ def test_unreachable_database_server_is_one_line(capsys):
     code, _, err = run(capsys, "--db", "postgresql+psycopg://someone:secret@127.0.0.1:1/none", "timeline")
     assert code == 1 and "cannot open the archive" in err
     assert "secret" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_search_accepts_a_leading_negated_term(capsys, arch, sample_path):
+    """`search -微信 kind:entry` excludes 微信 instead of failing as an unknown option."""
+    run(capsys, "--archive", arch, "import", str(sample_path))
+    code, out, err = run(capsys, "--archive", arch, "search", "--json", "--limit", "0", "-微信 kind:entry")
+    assert code == 0, err
+    hits = json.loads(out)["hits"]
+    assert 0 < len(hits) < 14
+    code, out, _ = run(capsys, "--archive", arch, "search", "--limit", "0", "--json", "-微信", )
+    assert code == 0 and json.loads(out)["total"] > 0
