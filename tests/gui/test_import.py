@@ -8,6 +8,8 @@ import time
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 
+from archiveviewer.gui.controllers.import_controller import DIALOG_DELAY_MS
+
 
 def make_pages(folder, sample_text: str, count: int) -> list[str]:
     """`count` distinct copies of the sample page (distinct bytes, so none is a duplicate)."""
@@ -51,8 +53,8 @@ def test_cancelling_an_import_imports_nothing(window, qtbot, tmp_path, sample_te
 
 
 def test_ui_thread_never_blocks_during_an_import(window, qtbot, tmp_path, sample_text, sample_archive):
-    """A 10 ms heartbeat never waits more than 100 ms while 60 files are imported in the background."""
-    paths = make_pages(tmp_path / "pages", sample_text, 60)
+    """A 10 ms heartbeat never waits more than 100 ms while 100 files are imported in the background."""
+    paths = make_pages(tmp_path / "pages", sample_text, 100)
     beats: list[tuple[float, float]] = []  # (previous beat, this beat)
     shown: list[bool] = []
     collections: list[tuple[float, float]] = []
@@ -78,15 +80,16 @@ def test_ui_thread_never_blocks_during_an_import(window, qtbot, tmp_path, sample
         with qtbot.waitSignal(window.importer.finished, timeout=120000) as blocker:
             last[0] = time.perf_counter()
             window.importer.start(paths)
-            QTimer.singleShot(600, lambda: shown.append(window.importer.dialog is not None and window.importer.dialog.isVisible()))
+            QTimer.singleShot(DIALOG_DELAY_MS + 100,
+                              lambda: shown.append(window.importer.dialog is not None and window.importer.dialog.isVisible()))
         assert shown == [True], "the progress dialog was not up mid-import: its cost went unmeasured"
         # the window's refresh after the import (timeline, counts, search) is part of the measurement
-        qtbot.waitUntil(lambda: window.timeline_model.rowCount() == 14 * 61, timeout=20000)
+        qtbot.waitUntil(lambda: window.timeline_model.rowCount() == 14 * 101, timeout=20000)
     finally:
         timer.stop()
         gc.callbacks.remove(on_gc)
     report = blocker.args[0]
-    assert report is not None and len(report.imported) == 60
+    assert report is not None and len(report.imported) == 100
     assert len(beats) > 20
 
     def ms(interval):

@@ -7,8 +7,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.search_items import items_for_document
@@ -23,6 +23,7 @@ from archiveviewer.storage.models import (
     Section,
     Source,
     TimelineEntry,
+    utcnow,
 )
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -130,7 +131,7 @@ class ImportJob:
                     select(Source.sha256, Source.name).where(Source.sha256.in_([p.sha256 for p in prepared]))
                 ).all()
             )
-            imported: list[ImportedFile] = []
+            stored: list[tuple[_Prepared, int]] = []
             for i, item in enumerate(prepared):
                 yield total + i, total * 2, item.path.name
                 if item.sha256 in existing:
@@ -138,87 +139,101 @@ class ImportJob:
                         f"{item.path.name} (already imported as {existing[item.sha256]})"
                     )
                     continue
-                source = _store(session, item, self.who)
-                docs = source.documents
-                for doc in docs:
-                    writer.upsert(items_for_document(doc, source.name))
-                imported.append(
-                    ImportedFile(
-                        name=item.path.name,
-                        source_id=source.id,
-                        encoding=item.encoding,
-                        documents=[(d.id, d.kind, d.title) for d in docs],
-                        entries=sum(len(d.entries) for d in docs),
-                    )
-                )
+                stored.append((item, _store(session, item, self.who)))
+            imported = _index_stored(session, writer, stored)
         self.report.imported.extend(imported)
         yield total * 2, total * 2, ""
 
 
-def _store(session: Session, item: _Prepared, who: str) -> Source:
-    source = Source(
-        name=item.path.name,
-        sha256=item.sha256,
-        encoding=item.encoding,
-        size=item.size,
-        imported_by=who,
-        raw_text=item.text,
-    )
-    session.add(source)
-    masthead = item.page.masthead
-    for ordinal, parsed in enumerate(item.page.documents):
-        source.documents.append(_document(parsed, ordinal, masthead))
-    session.flush()
-    for doc, parsed in zip(source.documents, item.page.documents):
-        paragraphs = doc.paragraphs
-        for entry, parsed_entry in zip(doc.entries, parsed.timeline):
-            entry.paragraph_start_id = paragraphs[parsed_entry.paragraph_start].id
-            entry.paragraph_end_id = paragraphs[parsed_entry.paragraph_end].id
-    session.flush()
-    return source
-
-
-def _document(parsed: ParsedDocument, ordinal: int, masthead) -> Document:
-    doc = Document(
-        ordinal=ordinal,
-        kind=parsed.kind,
-        title=parsed.title,
-        subtitle=parsed.subtitle,
-        byline=parsed.byline,
-    )
-    if masthead is not None:
-        doc.paper = masthead.paper
-        doc.page = masthead.page
-        doc.published = masthead.date
-        doc.weekday = masthead.weekday
-        doc.editor = masthead.editor
-        doc.layout_editor = masthead.layout_editor
-        doc.proofreader = masthead.proofreader
-    position = 0
-    for s_ord, parsed_section in enumerate(parsed.sections):
-        section = Section(ordinal=s_ord, heading=parsed_section.heading)
-        doc.sections.append(section)
-        for parsed_par in parsed_section.paragraphs:
-            paragraph = Paragraph(
-                ordinal=position,
-                text=parsed_par.text,
-                original_text=parsed_par.text,
-                line_start=parsed_par.line_start,
-                line_end=parsed_par.line_end,
-                amounts=[Amount(ordinal=k, text=a.text, yuan=a.yuan) for k, a in enumerate(parsed_par.amounts)],
-            )
-            section.paragraphs.append(paragraph)
-            doc.paragraphs.append(paragraph)
-            position += 1
-    for e_ord, parsed_entry in enumerate(parsed.timeline):
-        doc.entries.append(
-            TimelineEntry(
-                ordinal=e_ord,
-                date=parsed_entry.date,
-                date_text=parsed_entry.date_text,
-                text=parsed_entry.text,
-                original_text=parsed_entry.text,
-                amounts=[Amount(ordinal=k, text=a.text, yuan=a.yuan) for k, a in enumerate(parsed_entry.amounts)],
-            )
+def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
+    """Load what was stored (one query per table for the whole batch) and hand it to the index."""
+    by_source: dict[int, list[Document]] = {source_id: [] for _, source_id in stored}
+    docs = session.scalars(
+        select(Document)
+        .where(Document.source_id.in_(list(by_source)))
+        .order_by(Document.source_id, Document.ordinal)
+        .options(
+            selectinload(Document.sections).selectinload(Section.paragraphs),
+            selectinload(Document.entries),
+            selectinload(Document.source),
         )
-    return doc
+    )
+    for doc in docs:
+        by_source[doc.source_id].append(doc)
+        writer.upsert(items_for_document(doc, doc.source.name))
+    return [
+        ImportedFile(
+            name=item.path.name,
+            source_id=source_id,
+            encoding=item.encoding,
+            documents=[(d.id, d.kind, d.title) for d in by_source[source_id]],
+            entries=sum(len(d.entries) for d in by_source[source_id]),
+        )
+        for item, source_id in stored
+    ]
+
+
+def _insert(session: Session, model, rows: list[dict]) -> list[int]:
+    """Bulk INSERT … RETURNING id, ids in the order of `rows`."""
+    if not rows:
+        return []
+    return list(session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+
+
+def _amount_rows(amounts, **owner) -> list[dict]:
+    return [{**owner, "ordinal": k, "text": a.text, "yuan": a.yuan} for k, a in enumerate(amounts)]
+
+
+def _store(session: Session, item: _Prepared, who: str) -> int:
+    """Insert one file's rows; returns the source id.
+
+    Bulk inserts rather than one ORM object per row: the unit-of-work flush was
+    about 60% of an import's time (benchmarks/import_bench.py)."""
+    (source_id,) = _insert(session, Source, [{
+        "name": item.path.name, "sha256": item.sha256, "encoding": item.encoding, "size": item.size,
+        "imported_at": utcnow(), "imported_by": who, "raw_text": item.text,
+    }])
+    page, masthead = item.page, item.page.masthead
+    doc_ids = _insert(session, Document, [_document_row(d, i, source_id, masthead) for i, d in enumerate(page.documents)])
+    amount_rows: list[dict] = []
+    for doc_id, parsed in zip(doc_ids, page.documents):
+        section_ids = _insert(session, Section, [
+            {"document_id": doc_id, "ordinal": k, "heading": sec.heading} for k, sec in enumerate(parsed.sections)
+        ])
+        par_rows, par_amounts = [], []
+        for section_id, sec in zip(section_ids, parsed.sections):
+            for par in sec.paragraphs:
+                par_rows.append({
+                    "document_id": doc_id, "section_id": section_id, "ordinal": len(par_rows), "text": par.text,
+                    "original_text": par.text, "line_start": par.line_start, "line_end": par.line_end,
+                })
+                par_amounts.append(par.amounts)
+        par_ids = _insert(session, Paragraph, par_rows)
+        for par_id, amounts in zip(par_ids, par_amounts):
+            amount_rows += _amount_rows(amounts, paragraph_id=par_id)
+        entry_ids = _insert(session, TimelineEntry, [
+            {
+                "document_id": doc_id, "ordinal": k, "date": e.date, "date_text": e.date_text, "text": e.text,
+                "original_text": e.text, "paragraph_start_id": par_ids[e.paragraph_start],
+                "paragraph_end_id": par_ids[e.paragraph_end], "version": 1,
+            }
+            for k, e in enumerate(parsed.timeline)
+        ])
+        for entry_id, e in zip(entry_ids, parsed.timeline):
+            amount_rows += _amount_rows(e.amounts, entry_id=entry_id)
+    if amount_rows:
+        session.execute(insert(Amount), amount_rows)
+    return source_id
+
+
+def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int, masthead) -> dict:
+    row = {
+        "source_id": source_id, "ordinal": ordinal, "kind": parsed.kind, "title": parsed.title,
+        "subtitle": parsed.subtitle, "byline": parsed.byline, "version": 1,
+        "paper": None, "page": None, "published": None, "weekday": None,
+        "editor": None, "layout_editor": None, "proofreader": None,
+    }
+    if masthead is not None:
+        row.update(paper=masthead.paper, page=masthead.page, published=masthead.date, weekday=masthead.weekday,
+                   editor=masthead.editor, layout_editor=masthead.layout_editor, proofreader=masthead.proofreader)
+    return row
