@@ -9,6 +9,8 @@ debs=(libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libgl1 libdbus-1-3
       libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
       xvfb xauth poppler-utils)
 missing=()
+# Debian's own python3 needs python3-venv for `python3 -m venv` (pyenv builds have it).
+python3 -c "import ensurepip, venv" 2>/dev/null || debs+=(python3-venv)
 if command -v dpkg-query >/dev/null; then
   for p in "${debs[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
