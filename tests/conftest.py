@@ -5,6 +5,11 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Timing belongs in benchmarks/: a per-example deadline only makes a busy CI machine flaky.
+settings.register_profile("archiveviewer", deadline=None, print_blob=True)
+settings.load_profile("archiveviewer")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests never touch the real per-user archive, caches or settings.
