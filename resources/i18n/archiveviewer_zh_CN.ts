@@ -1214,6 +1214,10 @@
         <translation>输入文字即可搜索档案</translation>
     </message>
     <message>
+        <source>All documents, by date: %1</source>
+        <translation>全部文档（按日期）：%1</translation>
+    </message>
+    <message>
         <source>1 result</source>
         <translation>1 个结果</translation>
     </message>

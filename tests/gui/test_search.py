@@ -132,3 +132,15 @@ def test_saved_search_is_stored_in_the_archive_and_runs(window, search, qtbot, s
     with qtbot.waitSignal(window.search.resultsReady, timeout=10000):
         actions[0].trigger()
     assert window.search_bar.query() == "慰问" and window.results_model.total > 0
+
+
+def test_empty_search_bar_lists_every_document_by_date(window, search, qtbot):
+    """With nothing typed, the results list browses all articles and documents; clearing a query returns to it."""
+    qtbot.waitUntil(lambda: window.results_model.total == 2, timeout=10000)
+    assert [h.kind for h in window.results_model.hits()] == ["article", "article"]
+    assert "2" in window.results_view.count_label.text() and "date" in window.results_view.count_label.text()
+    search(window, "慰问金")
+    assert window.results_model.total == 3
+    window.search_bar.edit.setText("")
+    qtbot.waitUntil(lambda: window.results_model.total == 2 and window.search.shown_query == "", timeout=10000)
+    assert {h.title for h in window.results_model.hits()} == {"无锡各级工会多管齐下保复工", "无锡工会“战疫”时间轴"}

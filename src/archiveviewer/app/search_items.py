@@ -35,19 +35,23 @@ def entry_title(entry: TimelineEntry, document_title: str) -> str:
 
 
 def _document_item(doc: Document, source_name: str | None, tags: tuple[str, ...] = ()) -> SearchItem:
-    body: list[str] = [doc.subtitle or "", masthead_line(doc)]
+    # Reading order, masthead last: an item's snippet without a match shows its opening.
+    body: list[str] = [doc.subtitle or ""]
     for section in doc.sections:
         if section.heading:
             body.append(section.heading)
         body.extend(p.text for p in section.paragraphs)
     if doc.byline:
         body.append(f"（{doc.byline}）")
+    body.append(masthead_line(doc))
     authors = tuple(a for a in (doc.byline, doc.editor, doc.layout_editor, doc.proofreader) if a)
     return SearchItem(
         key=document_key(doc),
         kind=doc.kind,
         title=doc.title,
-        text="\n".join(b for b in body if b),
+        # Blank lines between parts: snippets show paragraph breaks as spaces (a single
+        # newline between Chinese characters is taken for an OCR wrap and closed up).
+        text="\n\n".join(b for b in body if b),
         date=doc.published.isoformat() if doc.published else None,
         document_id=doc.id,
         entity_id=doc.id,

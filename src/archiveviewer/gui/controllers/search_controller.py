@@ -17,6 +17,8 @@ from archiveviewer.search.items import QuerySyntaxError
 
 DEBOUNCE_MS = 150
 PAGE_SIZE = 50
+# What an empty search bar lists: every article and document (entries and notes are in the timeline and docks).
+BROWSE_QUERY = "kind:article OR kind:document"
 
 
 class SearchController(QObject):
@@ -67,17 +69,14 @@ class SearchController(QObject):
         self.model.clear()
         self.view.facets.set_facets({}, self.filters)
         self.reload_saved_searches()
-        if self.bar.query().strip():
-            self.run_now()
-        else:
-            self._show_idle()
+        self.run_now()
 
     def set_index_ready(self, ready: bool) -> None:
         was = self.index_ready
         self.index_ready = ready
-        if ready and not was and self.bar.query().strip():
+        if ready and not was:
             self.run_now()
-        elif not ready and self.bar.query().strip():
+        elif not ready and self.services is not None:
             self.view.set_count_text(self.tr("Waiting for the search index…"))
 
     # -- running queries
@@ -109,7 +108,7 @@ class SearchController(QObject):
         self.generation += 1
         generation = self.generation
         query = self.bar.query().strip()
-        if not query or self.services is None:
+        if self.services is None:
             self.model.clear()
             self.view.facets.set_facets({}, self.filters)
             self.bar.show_error(None)
@@ -123,7 +122,7 @@ class SearchController(QObject):
             self.view.set_count_text(self.tr("Waiting for the search index…"))
             return
         service = self.services.search
-        sort = self.bar.sort()
+        query, sort = self._effective(query)
         kinds = {self.filters["kind"]} if self.filters["kind"] else None
         month = self.filters["month"]
         want_facets = not any(self.filters.values()) or not self.last_facets
@@ -139,6 +138,12 @@ class SearchController(QObject):
         run_in_background(work, self._show_result, lambda exc: self._show_error(generation, exc),
                           context=self, pool=search_pool())
 
+    def _effective(self, query: str) -> tuple[str, str]:
+        """The query and sort to run: an empty bar browses every article and document by date."""
+        if query:
+            return query, self.bar.sort()
+        return BROWSE_QUERY, "date"
+
     def _show_result(self, payload) -> None:
         generation, result, facets = payload
         if generation != self.generation or result is None:
@@ -148,9 +153,9 @@ class SearchController(QObject):
         if facets is not None:
             self.last_facets = facets
         self.view.facets.set_facets(self.last_facets, self.filters)
-        self.shown_query = result.query.strip() if result.query else self.bar.query().strip()
+        self.shown_query = self.bar.query().strip()
         self.shown_generation = generation
-        self._show_count(result.total)
+        self._show_count(result.total, browsing=not self.shown_query)
         self.resultsReady.emit(generation)
         self.queryApplied.emit(self.bar.query().strip())
 
@@ -172,7 +177,7 @@ class SearchController(QObject):
         if self.services is None:
             return
         generation = self.generation
-        query, sort = self.bar.query().strip(), self.bar.sort()
+        query, sort = self._effective(self.bar.query().strip())
         kinds = {self.filters["kind"]} if self.filters["kind"] else None
         month = self.filters["month"]
         service = self.services.search
@@ -189,8 +194,10 @@ class SearchController(QObject):
     def _show_idle(self) -> None:
         self.view.set_count_text(self.tr("Type to search the archive"))
 
-    def _show_count(self, total: int) -> None:
-        if total == 0:
+    def _show_count(self, total: int, browsing: bool = False) -> None:
+        if browsing:
+            text = self.tr("All documents, by date: %1").replace("%1", f"{total:,}")
+        elif total == 0:
             text = self.tr("No results")
         elif total == 1:
             text = self.tr("1 result")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QSizePolicy, QSplitter, QVBoxLayout, QWidget
 
 from archiveviewer.gui.models.search_results_model import HitRole, SearchResultsModel
 from archiveviewer.gui.widgets.facet_panel import FacetPanel
@@ -24,6 +24,8 @@ class ResultsView(QWidget):
         self.count_label.setObjectName("resultCount")
         self.count_label.setAccessibleName(self.tr("Number of results"))
         self.count_label.setContentsMargins(4, 2, 4, 2)
+        # The count text changes with every query: it must not set the pane's minimum width.
+        self.count_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         self.list = QListView()
         self.list.setObjectName("resultsList")
