@@ -37,33 +37,55 @@ def make_entries(n: int, rng: random.Random, pool: list[str]) -> list[dict]:
     for i in range(n):
         yuan = rng.choice([None, 440000, 2124500, 810900, 180000, 5000])
         amounts = [] if yuan is None else [{"text": f"{yuan / 10000:g}万元", "yuan": yuan}]
-        entries.append({
-            "id": i + 1,
-            "date": f"{2020 + i // 336}-{(i // 28) % 12 + 1:02d}-{i % 28 + 1:02d}",
-            "text": "".join(rng.sample(pool, rng.randint(1, 4))),
-            "amounts": amounts,
-            "document_id": 2,
-            "document_title": "无锡工会“战疫”时间轴",
-        })
+        entries.append(
+            {
+                "id": i + 1,
+                "date": f"{2020 + i // 336}-{(i // 28) % 12 + 1:02d}-{i % 28 + 1:02d}",
+                "text": "".join(rng.sample(pool, rng.randint(1, 4))),
+                "amounts": amounts,
+                "document_id": 2,
+                "document_title": "无锡工会“战疫”时间轴",
+            }
+        )
     return entries
 
 
 def make_documents(rng: random.Random, pool: list[str]) -> list[dict]:
-    masthead = {"paper": None, "page": "A06", "date": "2020-02-24", "weekday": "星期一",
-                "editor": "汪自力", "layout_editor": "邹琦", "proofreader": "王欣"}
+    masthead = {
+        "paper": None,
+        "page": "A06",
+        "date": "2020-02-24",
+        "weekday": "星期一",
+        "editor": "汪自力",
+        "layout_editor": "邹琦",
+        "proofreader": "王欣",
+    }
     headings = ["出台政策惠企业", "当好防疫复工勤务员", "维护职工权益不放松", "激发劳动热情保生产", "落实关爱暖人心"]
     article = {
-        "id": 1, "kind": "article", "title": "无锡各级工会多管齐下保复工", "subtitle": "精准施策 持续作战",
-        "byline": "陈煜蕾", "source": "newspaper-page-2020-02-24-A06.txt", "masthead": masthead,
+        "id": 1,
+        "kind": "article",
+        "title": "无锡各级工会多管齐下保复工",
+        "subtitle": "精准施策 持续作战",
+        "byline": "陈煜蕾",
+        "source": "newspaper-page-2020-02-24-A06.txt",
+        "masthead": masthead,
         "sections": [{"heading": h, "paragraphs": ["".join(rng.sample(pool, 3)) for _ in range(2)]} for h in headings],
-        "timeline": [], "annotations": [{"id": 1, "author": "王档案", "created_at": "2026-11-28T10:00:00",
-                                         "text": "核对原件", "target": "entry 3"}],
+        "timeline": [],
+        "annotations": [
+            {"id": 1, "author": "王档案", "created_at": "2026-11-28T10:00:00", "text": "核对原件", "target": "entry 3"}
+        ],
     }
     timeline = {
-        "id": 2, "kind": "article", "title": "无锡工会“战疫”时间轴", "subtitle": "万众一心 阻击疫情", "byline": None,
-        "source": "newspaper-page-2020-02-24-A06.txt", "masthead": masthead,
+        "id": 2,
+        "kind": "article",
+        "title": "无锡工会“战疫”时间轴",
+        "subtitle": "万众一心 阻击疫情",
+        "byline": None,
+        "source": "newspaper-page-2020-02-24-A06.txt",
+        "masthead": masthead,
         "sections": [{"heading": None, "paragraphs": ["".join(rng.sample(pool, 2)) for _ in range(2)]}],
-        "timeline": make_entries(14, rng, pool), "annotations": [],
+        "timeline": make_entries(14, rng, pool),
+        "annotations": [],
     }
     return [article, timeline]
 
@@ -96,12 +118,26 @@ def main() -> int:
     folder = args.keep or Path(tempfile.mkdtemp(prefix="export-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
 
-    timed("sample archive (2 articles, 14 entries) PDF", args.repeat,
-          lambda: export_documents_pdf(documents, folder / "sample.pdf", "无锡工会档案", overwrite=True))
-    timed("1,000-entry timeline PDF", max(1, args.repeat // 2),
-          lambda: export_timeline_pdf(big, folder / "timeline-1000.pdf", "无锡工会档案", overwrite=True))
-    timed("sample archive CSV", args.repeat, lambda: export_documents_csv(documents, folder / "sample.csv", overwrite=True))
-    timed("1,000-entry timeline CSV", args.repeat, lambda: export_timeline_csv(big, folder / "timeline.csv", overwrite=True))
+    timed(
+        "sample archive (2 articles, 14 entries) PDF",
+        args.repeat,
+        lambda: export_documents_pdf(documents, folder / "sample.pdf", "无锡工会档案", overwrite=True),
+    )
+    timed(
+        "1,000-entry timeline PDF",
+        max(1, args.repeat // 2),
+        lambda: export_timeline_pdf(big, folder / "timeline-1000.pdf", "无锡工会档案", overwrite=True),
+    )
+    timed(
+        "sample archive CSV",
+        args.repeat,
+        lambda: export_documents_csv(documents, folder / "sample.csv", overwrite=True),
+    )
+    timed(
+        "1,000-entry timeline CSV",
+        args.repeat,
+        lambda: export_timeline_csv(big, folder / "timeline.csv", overwrite=True),
+    )
     timed("1,000-entry timeline JSON", args.repeat, lambda: export_json(big, folder / "timeline.json", overwrite=True))
     if args.keep:
         print(f"exports kept in {folder}")

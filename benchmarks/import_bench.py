@@ -32,9 +32,7 @@ def _wrap(text: str, width: int) -> str:
 def page_text(i: int, bodies: list[str], rng: random.Random) -> str:
     """One page in the sample's layout, OCR damage included (doubled masthead, broken lines)."""
     month, day = rng.randint(1, 12), rng.randint(1, 28)
-    entries = "\n\n".join(
-        f"◆ {month}月{min(28, day + k)}日\n{_wrap(bodies[k + 2][:160], 12)}" for k in range(4)
-    )
+    entries = "\n\n".join(f"◆ {month}月{min(28, day + k)}日\n{_wrap(bodies[k + 2][:160], 12)}" for k in range(4))
     return (
         f"标题 第{i}期 要闻\n\n本报讯 第{i}号稿件综述\n\n"
         f"A{i % 20:02d} 20202020..{month}{month}..{day}{day} 星期一星期一\n"
@@ -73,8 +71,10 @@ def main() -> int:
     entries = sum(f.entries for f in report.imported)
     total_s = end - start
     parse_s = marks["parsed"] - start
-    print(f"pages: {args.pages} files, {chars:,} characters; imported {docs} documents, {entries} timeline entries,"
-          f" {len(report.errors)} refused")
+    print(
+        f"pages: {args.pages} files, {chars:,} characters; imported {docs} documents, {entries} timeline entries,"
+        f" {len(report.errors)} refused"
+    )
     print(f"whole import    {total_s:7.2f} s  {args.pages / total_s:8.0f} pages/s  {chars / total_s:10,.0f} chars/s")
     print(f"  read+parse    {parse_s:7.2f} s  {args.pages / parse_s:8.0f} pages/s  {chars / parse_s:10,.0f} chars/s")
     store_s = total_s - parse_s

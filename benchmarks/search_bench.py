@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--docs", type=int, default=20000)
     ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--warmup", type=int, default=50, help="queries run first on the freshly opened index (reported as cold)")
+    ap.add_argument(
+        "--warmup", type=int, default=50, help="queries run first on the freshly opened index (reported as cold)"
+    )
     ap.add_argument("--dir", type=Path, default=None, help="work folder (default: a temp folder, removed)")
     args = ap.parse_args(argv)
 
@@ -118,8 +120,10 @@ def run(args, work: Path) -> int:
     t0 = time.perf_counter()
     items = list(corpus.generate(args.docs, seed=args.seed))
     chars = sum(len(it.title) + 1 + len(it.text) for it in items)
-    print(f"corpus: {len(items)} items, {chars:,} characters ({chars / len(items):.0f}/item), "
-          f"generated in {time.perf_counter() - t0:.1f} s")
+    print(
+        f"corpus: {len(items)} items, {chars:,} characters ({chars / len(items):.0f}/item), "
+        f"generated in {time.perf_counter() - t0:.1f} s"
+    )
 
     # --- indexing ---------------------------------------------------------------
     ixdir = work / "index"
@@ -145,18 +149,26 @@ def run(args, work: Path) -> int:
     t0 = time.perf_counter()
     con.execute("CREATE VIRTUAL TABLE docs USING fts5(title, body, tokenize='trigram')")
     with con:
-        con.executemany("INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)",
-                        ((i, it.title, it.text) for i, it in enumerate(items)))
+        con.executemany(
+            "INSERT INTO docs(rowid, title, body) VALUES (?, ?, ?)",
+            ((i, it.title, it.text) for i, it in enumerate(items)),
+        )
     t_fts = time.perf_counter() - t0
     fts_size = fts_path.stat().st_size
 
     print("\nindexing")
-    print(f"  ours (Whoosh, bulk segment writer)  {t_index:7.2f} s  {len(items) / t_index:8.0f} docs/s  "
-          f"{chars / t_index:10,.0f} chars/s  size {size:,} B ({size / chars:.1f} B/char)")
-    print(f"  SQLite FTS5 trigram                 {t_fts:7.2f} s  {len(items) / t_fts:8.0f} docs/s  "
-          f"{chars / t_fts:10,.0f} chars/s  size {fts_size:,} B ({fts_size / chars:.1f} B/char)")
-    print(f"  status() with checksums {t_status * 1000:.0f} ms, without {t_quick * 1000:.0f} ms; "
-          f"first query on a closed index (opens the reader) {t_open * 1000:.1f} ms")
+    print(
+        f"  ours (Whoosh, bulk segment writer)  {t_index:7.2f} s  {len(items) / t_index:8.0f} docs/s  "
+        f"{chars / t_index:10,.0f} chars/s  size {size:,} B ({size / chars:.1f} B/char)"
+    )
+    print(
+        f"  SQLite FTS5 trigram                 {t_fts:7.2f} s  {len(items) / t_fts:8.0f} docs/s  "
+        f"{chars / t_fts:10,.0f} chars/s  size {fts_size:,} B ({fts_size / chars:.1f} B/char)"
+    )
+    print(
+        f"  status() with checksums {t_status * 1000:.0f} ms, without {t_quick * 1000:.0f} ms; "
+        f"first query on a closed index (opens the reader) {t_open * 1000:.1f} ms"
+    )
     print(f"  peak RSS after indexing: {rss_index:.0f} MB")
 
     # --- queries ----------------------------------------------------------------
@@ -168,9 +180,11 @@ def run(args, work: Path) -> int:
         dt, _ = timed(idx.search, q, limit=20)
         cold_t.append(dt)
     lengths = [len(q) for q in queries]
-    print(f"\nqueries: {len(queries)} random substrings of the corpus, length 1-8 "
-          f"(mean {statistics.mean(lengths):.1f}), after {len(warm)} other queries on a freshly opened index\n"
-          f"(timed as 'cold'); one reader kept open; cached per-query results dropped before each timed query")
+    print(
+        f"\nqueries: {len(queries)} random substrings of the corpus, length 1-8 "
+        f"(mean {statistics.mean(lengths):.1f}), after {len(warm)} other queries on a freshly opened index\n"
+        f"(timed as 'cold'); one reader kept open; cached per-query results dropped before each timed query"
+    )
 
     count_t, page_t, totals = [], [], {}
     for q in queries:
@@ -194,9 +208,13 @@ def run(args, work: Path) -> int:
         dt, n = timed(lambda: con.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (match,)).fetchone()[0])
         fts_count_t.append(dt)
         fts_totals[q] = n
-        dt, _ = timed(lambda: con.execute(
-            "SELECT rowid, title, snippet(docs, 1, '[', ']', '…', 16) FROM docs "
-            "WHERE docs MATCH ? ORDER BY rank LIMIT 20", (match,)).fetchall())
+        dt, _ = timed(
+            lambda: con.execute(
+                "SELECT rowid, title, snippet(docs, 1, '[', ']', '…', 16) FROM docs "
+                "WHERE docs MATCH ? ORDER BY rank LIMIT 20",
+                (match,),
+            ).fetchall()
+        )
         fts_page_t.append(dt)
     ours_long_count = [dt for q, dt in zip(queries, count_t) if len(q) >= 3]
     ours_long_page = [dt for q, dt in zip(queries, page_t) if len(q) >= 3]
@@ -212,11 +230,15 @@ def run(args, work: Path) -> int:
     print(row("FTS5: count(*) MATCH, 3+ chars", fts_count_t))
     print(row("FTS5: snippet() ORDER BY rank LIMIT 20", fts_page_t))
     for what, ours, peer in (("count", ours_long_count, fts_count_t), ("first page", ours_long_page, fts_page_t)):
-        print(f"  ratio ours/FTS5, {what:<10} (3+ chars):  p50 {pct(ours, 50) / pct(peer, 50):5.2f}   "
-              f"p95 {pct(ours, 95) / pct(peer, 95):5.2f}")
+        print(
+            f"  ratio ours/FTS5, {what:<10} (3+ chars):  p50 {pct(ours, 50) / pct(peer, 50):5.2f}   "
+            f"p95 {pct(ours, 95) / pct(peer, 95):5.2f}"
+        )
     short = [q for q in queries if len(q) < 3]
-    print(f"  FTS5 trigram finds nothing for the {len(short)} queries under 3 characters "
-          f"(ours: {sum(totals[q] for q in short):,} hits in total)")
+    print(
+        f"  FTS5 trigram finds nothing for the {len(short)} queries under 3 characters "
+        f"(ours: {sum(totals[q] for q in short):,} hits in total)"
+    )
 
     # --- exactness ----------------------------------------------------------------
     t0 = time.perf_counter()
@@ -234,8 +256,10 @@ def run(args, work: Path) -> int:
     for q, got, exp in mismatches[:20]:
         print(f"    MISMATCH {q!r}: index {got}, scan {exp}")
     print(row("linear scan in Python (reference)", scan_t))
-    print(f"  FTS5 found fewer items than ours for {fewer} of {len(long_q)} queries of 3+ chars "
-          f"(no traditional/full-width folding, no matching across OCR line breaks)")
+    print(
+        f"  FTS5 found fewer items than ours for {fewer} of {len(long_q)} queries of 3+ chars "
+        f"(no traditional/full-width folding, no matching across OCR line breaks)"
+    )
 
     # --- incremental commits ----------------------------------------------------------
     extra = list(corpus.generate(args.docs + 101, seed=args.seed + 1))[args.docs :]
@@ -257,11 +281,15 @@ def run(args, work: Path) -> int:
     print("  " + ", ".join(f"{k}: {v * 1000:.0f} ms" for k, v in commit_t.items()))
 
     print(f"\npeak RSS at the end: {peak_rss_mb():.0f} MB (includes the corpus, the FTS5 peer and the scan texts)")
-    print("\ntargets (20,000 docs of ~500 chars): first page p95 <= 100 ms, count p95 <= 100 ms, "
-          "indexing >= 300,000 chars/s")
+    print(
+        "\ntargets (20,000 docs of ~500 chars): first page p95 <= 100 ms, count p95 <= 100 ms, "
+        "indexing >= 300,000 chars/s"
+    )
     ok = pct(page_t, 95) <= 100 and pct(count_t, 95) <= 100 and chars / t_index >= 300_000
-    print(f"  {'met' if ok else 'NOT met'}: page p95 {pct(page_t, 95):.1f} ms, count p95 {pct(count_t, 95):.1f} ms, "
-          f"indexing {chars / t_index:,.0f} chars/s")
+    print(
+        f"  {'met' if ok else 'NOT met'}: page p95 {pct(page_t, 95):.1f} ms, count p95 {pct(count_t, 95):.1f} ms, "
+        f"indexing {chars / t_index:,.0f} chars/s"
+    )
     con.close()
     idx.close()
     return 1 if mismatches else 0

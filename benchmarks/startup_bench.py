@@ -24,8 +24,13 @@ LINE = re.compile(r"startup: ([\d.]+) s")
 
 
 def run_once(env: dict) -> float:
-    proc = subprocess.run([sys.executable, "-m", "archiveviewer", "--startup-benchmark"], env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-m", "archiveviewer", "--startup-benchmark"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     match = LINE.search(proc.stdout)
     if proc.returncode != 0 or not match:
         raise SystemExit(f"startup benchmark failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")

@@ -24,11 +24,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"ArchiveViewer {__version__}")
     where = p.add_mutually_exclusive_group()
-    where.add_argument("--archive", metavar="DIR", help="archive folder (default: per-user data folder, "
-                       "or $ARCHIVEVIEWER_ARCHIVE)")
+    where.add_argument(
+        "--archive", metavar="DIR", help="archive folder (default: per-user data folder, or $ARCHIVEVIEWER_ARCHIVE)"
+    )
     where.add_argument("--db", metavar="URL", help="database server URL (PostgreSQL) instead of a folder")
-    p.add_argument("--startup-benchmark", action="store_true",
-                   help="start the window, print the time to an interactive window, quit")
+    p.add_argument(
+        "--startup-benchmark",
+        action="store_true",
+        help="start the window, print the time to an interactive window, quit",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     sub.add_parser("gui", help="start the desktop app (the default)")
@@ -155,8 +159,12 @@ def _cmd_import(args) -> int:
         _dump(
             {
                 "imported": [
-                    {"file": f.name, "encoding": f.encoding, "entries": f.entries,
-                     "documents": [{"id": i, "kind": k, "title": t} for i, k, t in f.documents]}
+                    {
+                        "file": f.name,
+                        "encoding": f.encoding,
+                        "entries": f.entries,
+                        "documents": [{"id": i, "kind": k, "title": t} for i, k, t in f.documents],
+                    }
                     for f in report.imported
                 ],
                 "duplicates": report.duplicates,
@@ -261,9 +269,17 @@ def _cmd_search(args) -> int:
                 "query": result.query,
                 "total": result.total,
                 "hits": [
-                    {"id": h.key, "kind": h.kind, "title": h.title, "date": h.date,
-                     "document_id": h.document_id, "source": h.source, "snippet": h.snippet,
-                     "highlights": [list(span) for span in h.highlights], "score": round(h.score, 4)}
+                    {
+                        "id": h.key,
+                        "kind": h.kind,
+                        "title": h.title,
+                        "date": h.date,
+                        "document_id": h.document_id,
+                        "source": h.source,
+                        "snippet": h.snippet,
+                        "highlights": [list(span) for span in h.highlights],
+                        "score": round(h.score, 4),
+                    }
                     for h in result.hits
                 ],
             }

@@ -141,5 +141,14 @@ def test_search_accepts_a_leading_negated_term(capsys, arch, sample_path):
     assert code == 0, err
     hits = json.loads(out)["hits"]
     assert 0 < len(hits) < 14
-    code, out, _ = run(capsys, "--archive", arch, "search", "--limit", "0", "--json", "-微信", )
+    code, out, _ = run(
+        capsys,
+        "--archive",
+        arch,
+        "search",
+        "--limit",
+        "0",
+        "--json",
+        "-微信",
+    )
     assert code == 0 and json.loads(out)["total"] > 0

@@ -44,7 +44,9 @@ def test_kill_during_import_leaves_a_consistent_archive(tmp_path, sample_text):
 
     proc = subprocess.Popen(
         [sys.executable, "-c", IMPORTER, str(folder), str(pages)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     killed_at = None
     for line in proc.stdout:

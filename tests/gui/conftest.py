@@ -11,8 +11,11 @@ def gui_app(qapp):
     """One QApplication for the suite: the None-refcount guard, the CJK font and English translators."""
     if not isinstance(qapp, QApplication):
         # Widgets on a QGuiApplication crash the process; fail the GUI tests with the reason instead.
-        pytest.fail(f"a {type(qapp).__name__} (not a QApplication) was created before the GUI tests' "
-                    "QApplication, probably by an in-process export (export.fonts.ensure_gui_app)", pytrace=False)
+        pytest.fail(
+            f"a {type(qapp).__name__} (not a QApplication) was created before the GUI tests' "
+            "QApplication, probably by an in-process export (export.fonts.ensure_gui_app)",
+            pytrace=False,
+        )
     from archiveviewer.gui import i18n
     from archiveviewer.gui.i18n_build import build
     from archiveviewer.gui.main_app import register_fonts
@@ -72,8 +75,9 @@ def search(qtbot):
 
     def run(window, query: str, timeout: int = 10000):
         controller = window.search
-        with qtbot.waitSignal(controller.resultsReady, timeout=timeout,
-                              check_params_cb=lambda g: g == controller.generation):
+        with qtbot.waitSignal(
+            controller.resultsReady, timeout=timeout, check_params_cb=lambda g: g == controller.generation
+        ):
             window.search_bar.edit.setText(query)  # setText, never keyClicks with Chinese (Known traps)
         return window.results_model
 

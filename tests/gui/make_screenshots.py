@@ -60,8 +60,14 @@ def save_screenshots(folder: Path, docs_copy: Path | None = None, query: str = "
             window.search_bar.edit.setText(query)
             _wait(app, lambda: window.search.shown_query == query and window.results_model.rowCount() > 0)
             model = window.results_model
-            row = next((i for i in range(model.rowCount())
-                        if model.index(i, 0).data(HitRole).title == "无锡各级工会多管齐下保复工"), 0)
+            row = next(
+                (
+                    i
+                    for i in range(model.rowCount())
+                    if model.index(i, 0).data(HitRole).title == "无锡各级工会多管齐下保复工"
+                ),
+                0,
+            )
             hit = model.index(row, 0).data(HitRole)
             window.results_view.list.setCurrentIndex(model.index(row, 0))
             _wait(app, lambda: window.reader.document_id == hit.document_id and window.reader.match_count() > 0)

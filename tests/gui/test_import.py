@@ -80,8 +80,10 @@ def test_ui_thread_never_blocks_during_an_import(window, qtbot, tmp_path, sample
         with qtbot.waitSignal(window.importer.finished, timeout=120000) as blocker:
             last[0] = time.perf_counter()
             window.importer.start(paths)
-            QTimer.singleShot(DIALOG_DELAY_MS + 100,
-                              lambda: shown.append(window.importer.dialog is not None and window.importer.dialog.isVisible()))
+            QTimer.singleShot(
+                DIALOG_DELAY_MS + 100,
+                lambda: shown.append(window.importer.dialog is not None and window.importer.dialog.isVisible()),
+            )
         assert shown == [True], "the progress dialog was not up mid-import: its cost went unmeasured"
         # the window's refresh after the import (timeline, counts, search) is part of the measurement
         qtbot.waitUntil(lambda: window.timeline_model.rowCount() == 14 * 101, timeout=20000)
@@ -107,8 +109,9 @@ def test_dropping_files_on_the_window_imports_them(window, qtbot, tmp_path, samp
     paths = make_pages(tmp_path / "drop", sample_text, 1)
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(p) for p in paths])
-    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
     with qtbot.waitSignal(window.importer.finished, timeout=30000) as blocker:
         window.dropEvent(event)
     assert blocker.args[0] is not None and len(blocker.args[0].imported) == 1

@@ -16,8 +16,7 @@ def test_add_note_shows_it_in_the_notes_dock(window, qtbot):
     """Add note… on the open article lists the new note with its author."""
     open_document(window, qtbot)
     assert window.annotations_panel.add_button.isEnabled()
-    with qtbot.waitSignal(window.library.annotationsChanged, timeout=10000,
-                          check_params_cb=lambda n: n == 1):
+    with qtbot.waitSignal(window.library.annotationsChanged, timeout=10000, check_params_cb=lambda n: n == 1):
         window.library.add_note("核对：金额与原报一致")
     rows = window.annotations_model.rows()
     assert rows[0]["text"] == "核对：金额与原报一致" and rows[0]["author"]

@@ -19,8 +19,17 @@ from archiveviewer.search.items import SearchHit
 
 def entry(i, date, yuan=None):
     amounts = [{"text": f"{yuan}元", "yuan": yuan}] if yuan is not None else []
-    return {"id": i, "date": date, "date_text": date, "text": f"第{i}条\n续行", "amounts": amounts,
-            "document_id": 1, "document_title": "时间轴", "paragraph_start_id": None, "paragraph_end_id": None}
+    return {
+        "id": i,
+        "date": date,
+        "date_text": date,
+        "text": f"第{i}条\n续行",
+        "amounts": amounts,
+        "document_id": 1,
+        "document_title": "时间轴",
+        "paragraph_start_id": None,
+        "paragraph_end_id": None,
+    }
 
 
 def test_timeline_model_columns_and_sort_role():

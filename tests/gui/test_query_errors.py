@@ -49,11 +49,14 @@ def test_chinese_translations_keep_the_placeholders():
         assert _fields(messages[template]) == _fields(template), template
 
 
-@pytest.mark.parametrize("query, english, chinese", [
-    ('"慰问', "unbalanced quote", "引号不配对"),
-    ("date:2020-13-45", "bad date '2020-13-45'", "日期“2020-13-45”无效"),
-    ("foo:bar", "unknown field 'foo'", "未知字段“foo”"),
-])
+@pytest.mark.parametrize(
+    "query, english, chinese",
+    [
+        ('"慰问', "unbalanced quote", "引号不配对"),
+        ("date:2020-13-45", "bad date '2020-13-45'", "日期“2020-13-45”无效"),
+        ("foo:bar", "unknown field 'foo'", "未知字段“foo”"),
+    ],
+)
 def test_malformed_query_message_follows_the_language(query, english, chinese):
     """The same parse error reads in English or Chinese depending on the installed language."""
     with pytest.raises(QuerySyntaxError) as info:

@@ -71,8 +71,11 @@ def test_markup_in_a_document_is_shown_literally(window_factory, qtbot, settings
     from archiveviewer.app.import_service import ImportJob
 
     page = tmp_path / "markup.txt"
-    page.write_text("标记测试\n\n正文包含 <img src=\"file:///etc/passwd\"> 和 <a href=\"http://example.com\">链接</a> "
-                    "以及 &amp; 实体。\n", encoding="utf-8")
+    page.write_text(
+        '标记测试\n\n正文包含 <img src="file:///etc/passwd"> 和 <a href="http://example.com">链接</a> '
+        "以及 &amp; 实体。\n",
+        encoding="utf-8",
+    )
     report = ImportJob(archive, [page]).run()
     assert report.ok, report.errors
     window = window_factory(settings, archive)

@@ -12,7 +12,6 @@ from archiveviewer.gui import i18n
 from archiveviewer.gui.i18n_build import qt_tool
 from archiveviewer.gui.settings import Settings
 
-
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "src" / "archiveviewer" / "gui"
 EXPORT = ROOT / "src" / "archiveviewer" / "export"  # PDF labels follow the UI language
@@ -86,9 +85,10 @@ def test_every_source_string_has_a_chinese_translation(tmp_path):
     lupdate = qt_tool("lupdate")
     assert lupdate is not None, "PySide6's lupdate is missing: the translation check cannot run"
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([str(lupdate), "-silent", "-extensions", "py", "-locations", "none", str(GUI), str(EXPORT),
-                    "-ts", str(fresh)],
-                   check=True)
+    subprocess.run(
+        [str(lupdate), "-silent", "-extensions", "py", "-locations", "none", str(GUI), str(EXPORT), "-ts", str(fresh)],
+        check=True,
+    )
     wanted = _messages(fresh)
     have = _messages(ZH_TS)
     assert len(wanted) > 100

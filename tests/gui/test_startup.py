@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 
-
 def _env(tmp_path, **extra):
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
@@ -20,14 +19,16 @@ def _env(tmp_path, **extra):
 
 def test_without_a_display_a_clear_message_replaces_qts_abort(tmp_path):
     """No DISPLAY, no WAYLAND_DISPLAY, no QT_QPA_PLATFORM: one line on stderr, exit status 1."""
-    proc = subprocess.run([sys.executable, "-m", "archiveviewer"], env=_env(tmp_path),
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "archiveviewer"], env=_env(tmp_path), capture_output=True, text=True, timeout=60
+    )
     assert proc.returncode == 1
     assert proc.stderr.strip().count("\n") == 0 and "no display available" in proc.stderr
 
 
-def test_stale_index_is_rebuilt_in_the_background_before_searching(window_factory, qtbot, settings, tmp_path,
-                                                                 sample_path):
+def test_stale_index_is_rebuilt_in_the_background_before_searching(
+    window_factory, qtbot, settings, tmp_path, sample_path
+):
     """An archive whose index is gone shows 'rebuilding', then searches once the index is ready."""
     from archiveviewer.app.archive import Archive, ArchiveLocation
     from archiveviewer.app.import_service import ImportJob
@@ -66,8 +67,13 @@ def test_startup_benchmark_reports_time_to_an_interactive_window(tmp_path, sampl
     folder = tmp_path / "bench"
     with Archive(ArchiveLocation(folder)) as a:
         ImportJob(a, [sample_path]).run()
-    proc = subprocess.run([sys.executable, "-m", "archiveviewer", "--archive", str(folder), "--startup-benchmark"],
-                          env=_env(tmp_path, QT_QPA_PLATFORM="offscreen"), capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "archiveviewer", "--archive", str(folder), "--startup-benchmark"],
+        env=_env(tmp_path, QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 0, proc.stderr
     match = re.search(r"startup: ([\d.]+) s", proc.stdout)
     assert match, proc.stdout

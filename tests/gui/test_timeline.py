@@ -24,8 +24,9 @@ def test_clicking_a_mark_selects_the_row_and_opens_the_passage(window, qtbot):
     QTest.mouseClick(view.chart, Qt.MouseButton.LeftButton, pos=point)
     assert view.chart.selected_entry() == entry["id"]
     assert view.table.currentIndex().data(EntryIdRole) == entry["id"]
-    qtbot.waitUntil(lambda: window.reader.document_id == entry["document_id"] and window.reader.passage() is not None,
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: window.reader.document_id == entry["document_id"] and window.reader.passage() is not None, timeout=10000
+    )
     first, _last = window.reader.passage()
     block = window.reader.text.document().findBlockByNumber(first)
     assert entry["text"].split("\n")[0][:6] in block.text().replace("\n", "")

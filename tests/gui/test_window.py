@@ -17,8 +17,9 @@ def test_every_menu_and_action_has_a_mnemonic(window):
         for action in menu.actions():
             if action.isSeparator() or action.menu() is window.recent_menu:
                 continue
-            if menu is window.view_menu and action in [d.toggleViewAction() for d in
-                                                       (window.outline_dock, window.related_dock, window.notes_dock)]:
+            if menu is window.view_menu and action in [
+                d.toggleViewAction() for d in (window.outline_dock, window.related_dock, window.notes_dock)
+            ]:
                 assert "&" in action.text()  # the dock titles carry the mnemonic
                 continue
             assert "&" in action.text(), action.text()
@@ -26,18 +27,34 @@ def test_every_menu_and_action_has_a_mnemonic(window):
 
 def test_main_commands_have_shortcuts(window):
     """Find, next/previous match, import, export, quit and help have keyboard shortcuts."""
-    expected = {window.find_action: "Ctrl+F", window.next_match_action: "F3", window.prev_match_action: "Shift+F3",
-                window.import_files_action: "Ctrl+I", window.export_action: "Ctrl+E", window.quit_action: "Ctrl+Q",
-                window.query_help_action: "F1", window.open_archive_action: "Ctrl+O"}
+    expected = {
+        window.find_action: "Ctrl+F",
+        window.next_match_action: "F3",
+        window.prev_match_action: "Shift+F3",
+        window.import_files_action: "Ctrl+I",
+        window.export_action: "Ctrl+E",
+        window.quit_action: "Ctrl+Q",
+        window.query_help_action: "F1",
+        window.open_archive_action: "Ctrl+O",
+    }
     for action, key in expected.items():
         assert key in {s.toString() for s in action.shortcuts()}, action.text()
 
 
 def test_main_widgets_have_accessible_names(window):
     """Screen readers can name the search field, results, reader, outline, chart and tables."""
-    widgets = [window.search_bar.edit, window.search_bar.sort_combo, window.results_view.list,
-               window.results_view.facets, window.reader.text, window.reader.outline, window.timeline_view.chart,
-               window.timeline_view.table, window.related_panel.table, window.annotations_panel.table]
+    widgets = [
+        window.search_bar.edit,
+        window.search_bar.sort_combo,
+        window.results_view.list,
+        window.results_view.facets,
+        window.reader.text,
+        window.reader.outline,
+        window.timeline_view.chart,
+        window.timeline_view.table,
+        window.related_panel.table,
+        window.annotations_panel.table,
+    ]
     assert all(w.accessibleName() for w in widgets)
 
 
@@ -50,8 +67,14 @@ def test_tab_moves_from_the_search_field_through_the_panes(window):
         w = w.nextInFocusChain()
         while not (w.focusPolicy() & w.focusPolicy().TabFocus) or not w.isVisibleTo(window):
             w = w.nextInFocusChain()
-    assert order[:6] == [window.search_bar.edit, window.search_bar.sort_combo, window.search_bar.saved_button,
-                         window.search_bar.help_button, window.results_view.list, window.results_view.facets]
+    assert order[:6] == [
+        window.search_bar.edit,
+        window.search_bar.sort_combo,
+        window.search_bar.saved_button,
+        window.search_bar.help_button,
+        window.results_view.list,
+        window.results_view.facets,
+    ]
 
 
 def test_export_menu_opens_the_export_dialog_with_the_context(window, qtbot, search):
@@ -79,8 +102,19 @@ def test_query_help_and_about_dialogs(window, qtbot):
     about = AboutDialog(window)
     qtbot.addWidget(about)
     text = about.licences.toPlainText()
-    for name in ("Qt", "PySide6", "SQLAlchemy", "Whoosh", "OpenCC", "WenQuanYi", "LGPLv3", "MIT", "BSD", "Apache-2.0",
-                 "GPLv3"):
+    for name in (
+        "Qt",
+        "PySide6",
+        "SQLAlchemy",
+        "Whoosh",
+        "OpenCC",
+        "WenQuanYi",
+        "LGPLv3",
+        "MIT",
+        "BSD",
+        "Apache-2.0",
+        "GPLv3",
+    ):
         assert name in text
 
 

@@ -32,7 +32,9 @@ def test_sums_of_money_are_found_with_value_in_yuan(text, printed, yuan):
     assert find_amounts(text) == [Amount(printed, Decimal(yuan))]
 
 
-@pytest.mark.parametrize("text", ["提供了30公里线缆", "178名职工", "近 1000 多名志愿者", "2家市级定点医院", "3元素", "100美元"])
+@pytest.mark.parametrize(
+    "text", ["提供了30公里线缆", "178名职工", "近 1000 多名志愿者", "2家市级定点医院", "3元素", "100美元"]
+)
 def test_other_quantities_are_not_money(text):
     """Distances, head counts, other currencies and words starting with 元 are not amounts."""
     assert find_amounts(text) == []

@@ -19,32 +19,70 @@ from archiveviewer.export.csv_export import (
 from archiveviewer.export.json_export import export_json, read_json
 
 ENTRIES = [
-    {"id": 1, "date": "2020-01-24", "text": "无锡市总工会筹措资金44万元驰援防控新型冠状病毒肺炎的2家市级定点医院。\n无锡市总工会微信转发《新冠肺炎防控知识手册》。",
-     "amounts": [{"text": "44万元", "yuan": 440000}], "document_id": 2, "document_title": "无锡工会“战疫”时间轴"},
-    {"id": 4, "date": "2020-01-28", "text": "又筹措专项资金212.45万元，支持各级各条线疫情防控工作，镕。",
-     "amounts": [{"text": "212.45万元", "yuan": 2124500}], "document_id": 2, "document_title": "无锡工会“战疫”时间轴"},
-    {"id": 13, "date": "2020-02-13", "text": "共筹措资金82万元，为164位援鄂医疗队队员每人发放5000元慰问金，\"引号\", 逗号",
-     "amounts": [{"text": "82万元", "yuan": 820000}, {"text": "5000元", "yuan": 5000}], "document_id": 2,
-     "document_title": "无锡工会“战疫”时间轴"},
-    {"id": 20, "date": "2020-03-01", "text": "=HYPERLINK(\"http://x\",\"点我\")", "amounts": [{"text": "半元", "yuan": Decimal("0.5")}],
-     "document_id": 3, "document_title": "-负号开头的标题"},
+    {
+        "id": 1,
+        "date": "2020-01-24",
+        "text": "无锡市总工会筹措资金44万元驰援防控新型冠状病毒肺炎的2家市级定点医院。\n无锡市总工会微信转发《新冠肺炎防控知识手册》。",
+        "amounts": [{"text": "44万元", "yuan": 440000}],
+        "document_id": 2,
+        "document_title": "无锡工会“战疫”时间轴",
+    },
+    {
+        "id": 4,
+        "date": "2020-01-28",
+        "text": "又筹措专项资金212.45万元，支持各级各条线疫情防控工作，镕。",
+        "amounts": [{"text": "212.45万元", "yuan": 2124500}],
+        "document_id": 2,
+        "document_title": "无锡工会“战疫”时间轴",
+    },
+    {
+        "id": 13,
+        "date": "2020-02-13",
+        "text": '共筹措资金82万元，为164位援鄂医疗队队员每人发放5000元慰问金，"引号", 逗号',
+        "amounts": [{"text": "82万元", "yuan": 820000}, {"text": "5000元", "yuan": 5000}],
+        "document_id": 2,
+        "document_title": "无锡工会“战疫”时间轴",
+    },
+    {
+        "id": 20,
+        "date": "2020-03-01",
+        "text": '=HYPERLINK("http://x","点我")',
+        "amounts": [{"text": "半元", "yuan": Decimal("0.5")}],
+        "document_id": 3,
+        "document_title": "-负号开头的标题",
+    },
     {"id": 21, "date": None, "text": "'单引号开头", "amounts": [], "document_id": None, "document_title": None},
 ]
 
 DOCUMENTS = [
     {
-        "id": 1, "kind": "article", "title": "无锡各级工会多管齐下保复工", "subtitle": "精准施策 持续作战", "byline": "陈煜蕾",
-        "source": "newspaper-page-2020-02-24-A06.txt", "masthead": {"date": "2020-02-24"},
+        "id": 1,
+        "kind": "article",
+        "title": "无锡各级工会多管齐下保复工",
+        "subtitle": "精准施策 持续作战",
+        "byline": "陈煜蕾",
+        "source": "newspaper-page-2020-02-24-A06.txt",
+        "masthead": {"date": "2020-02-24"},
         "sections": [
-            {"heading": "出台政策惠企业", "paragraphs": ["为减轻新冠肺炎疫情对小微企业生产和员工生活的影响，镕。", "第二段，\"含引号\"。"]},
+            {
+                "heading": "出台政策惠企业",
+                "paragraphs": ["为减轻新冠肺炎疫情对小微企业生产和员工生活的影响，镕。", '第二段，"含引号"。'],
+            },
             {"heading": "当好防疫复工勤务员", "paragraphs": ["市总工会微信在这个特殊时期发挥了重要作用。"]},
         ],
         "timeline": [],
-        "annotations": [{"id": 1, "author": "王档案", "created_at": "2026-11-28T10:00:00", "text": "@核对原件", "target": "entry 3"}],
+        "annotations": [
+            {"id": 1, "author": "王档案", "created_at": "2026-11-28T10:00:00", "text": "@核对原件", "target": "entry 3"}
+        ],
     },
     {
-        "id": 2, "kind": "article", "title": "无锡工会“战疫”时间轴", "subtitle": None, "byline": None,
-        "source": "newspaper-page-2020-02-24-A06.txt", "masthead": {"date": "2020-02-24"},
+        "id": 2,
+        "kind": "article",
+        "title": "无锡工会“战疫”时间轴",
+        "subtitle": None,
+        "byline": None,
+        "source": "newspaper-page-2020-02-24-A06.txt",
+        "masthead": {"date": "2020-02-24"},
         "sections": [{"heading": None, "paragraphs": ["疫情就是命令，防控就是责任。"]}],
         "timeline": [dict(e, document_id=2, document_title="无锡工会“战疫”时间轴") for e in ENTRIES[:3]],
         "annotations": [],
@@ -52,12 +90,32 @@ DOCUMENTS = [
 ]
 
 REPORT = {
-    "query": "慰问", "ran_at": "2026-11-28T10:00:00", "total": 7,
+    "query": "慰问",
+    "ran_at": "2026-11-28T10:00:00",
+    "total": 7,
     "hits": [
-        {"id": "entry:3", "kind": "entry", "title": "1月30日", "date": "2020-01-24", "document_id": 2,
-         "source": "newspaper-page-2020-02-24-A06.txt", "snippet": "一行走访慰问奋战在防疫一线", "highlights": [[4, 6]], "score": 1.2},
-        {"id": "article:1", "kind": "article", "title": "无锡各级工会多管齐下保复工", "date": None, "document_id": 1,
-         "source": None, "snippet": "慰问防疫，再慰问", "highlights": [[0, 2], [6, 8]], "score": 0.5},
+        {
+            "id": "entry:3",
+            "kind": "entry",
+            "title": "1月30日",
+            "date": "2020-01-24",
+            "document_id": 2,
+            "source": "newspaper-page-2020-02-24-A06.txt",
+            "snippet": "一行走访慰问奋战在防疫一线",
+            "highlights": [[4, 6]],
+            "score": 1.2,
+        },
+        {
+            "id": "article:1",
+            "kind": "article",
+            "title": "无锡各级工会多管齐下保复工",
+            "date": None,
+            "document_id": 1,
+            "source": None,
+            "snippet": "慰问防疫，再慰问",
+            "highlights": [[0, 2], [6, 8]],
+            "score": 0.5,
+        },
     ],
 }
 
@@ -103,7 +161,10 @@ def test_documents_csv_has_one_row_per_paragraph_and_round_trips(tmp_path):
     assert count == len(rows)
     paragraphs = [r for r in rows if r["row_type"] == "paragraph"]
     assert [(r["document_id"], r["section"], r["number"]) for r in paragraphs] == [
-        ("1", "出台政策惠企业", "1"), ("1", "出台政策惠企业", "2"), ("1", "当好防疫复工勤务员", "3"), ("2", "", "1"),
+        ("1", "出台政策惠企业", "1"),
+        ("1", "出台政策惠企业", "2"),
+        ("1", "当好防疫复工勤务员", "3"),
+        ("2", "", "1"),
     ]
     assert all(r["document_title"] for r in rows)
     assert {r["row_type"] for r in rows} == {"title", "subtitle", "paragraph", "byline", "entry", "annotation"}

@@ -19,10 +19,20 @@ from archiveviewer.export.pdf_export import (
     export_timeline_pdf,
 )
 
-ENTRY = {"id": 1, "date": "2020-01-24", "text": "无锡市总工会筹措资金44万元", "amounts": [{"text": "44万元", "yuan": 440000}]}
-DOCUMENT = {"id": 1, "kind": "article", "title": "无锡各级工会多管齐下保复工",
-            "sections": [{"heading": "出台政策惠企业", "paragraphs": ["为减轻新冠肺炎疫情对小微企业的影响。"]}],
-            "timeline": [ENTRY], "annotations": []}
+ENTRY = {
+    "id": 1,
+    "date": "2020-01-24",
+    "text": "无锡市总工会筹措资金44万元",
+    "amounts": [{"text": "44万元", "yuan": 440000}],
+}
+DOCUMENT = {
+    "id": 1,
+    "kind": "article",
+    "title": "无锡各级工会多管齐下保复工",
+    "sections": [{"heading": "出台政策惠企业", "paragraphs": ["为减轻新冠肺炎疫情对小微企业的影响。"]}],
+    "timeline": [ENTRY],
+    "annotations": [],
+}
 REPORT = {"query": "慰问", "ran_at": "2026-11-28T10:00:00", "total": 0, "hits": []}
 
 EXPORTERS = {

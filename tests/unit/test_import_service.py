@@ -47,9 +47,7 @@ def test_entry_links_to_the_paragraphs_it_came_from(sample_archive):
     with sample_archive.Session() as s:
         for entry in s.scalars(select(TimelineEntry)):
             pars = s.scalars(
-                select(Paragraph)
-                .where(Paragraph.document_id == entry.document_id)
-                .order_by(Paragraph.ordinal)
+                select(Paragraph).where(Paragraph.document_id == entry.document_id).order_by(Paragraph.ordinal)
             ).all()
             ids = [p.id for p in pars]
             start, end = ids.index(entry.paragraph_start_id), ids.index(entry.paragraph_end_id)
@@ -61,7 +59,11 @@ def test_show_dict_has_sections_and_byline(sample_archive):
     with sample_archive.Session() as s:
         doc = document_dict(s, 1)
     assert [sec["heading"] for sec in doc["sections"]] == [
-        "出台政策惠企业", "当好防疫复工勤务员", "维护职工权益不放松", "激发劳动热情保生产", "落实关爱暖人心",
+        "出台政策惠企业",
+        "当好防疫复工勤务员",
+        "维护职工权益不放松",
+        "激发劳动热情保生产",
+        "落实关爱暖人心",
     ]
     assert doc["byline"] == "陈煜蕾"
     assert doc["masthead"]["date"] == "2020-02-24"

@@ -29,7 +29,9 @@ def test_edit_updates_the_index_and_keeps_the_original(sample_archive):
     """An entry corrected to new text is found by the new text, not the old; the original stays."""
     service = SearchService(sample_archive)
     entry = _entry(sample_archive, "2020-02-18")
-    EditService(sample_archive).edit_entry(entry["id"], "text", "无锡市总工会召开专题会议，研究复工复产（已核对原件）。")
+    EditService(sample_archive).edit_entry(
+        entry["id"], "text", "无锡市总工会召开专题会议，研究复工复产（已核对原件）。"
+    )
     hits = service.search("已核对原件", limit=0).hits
     assert [h.key for h in hits] == [f"entry:{entry['id']}"] or {h.key for h in hits} >= {f"entry:{entry['id']}"}
     assert f"entry:{entry['id']}" not in {h.key for h in service.search("工会服务企业", limit=0).hits}
@@ -46,11 +48,14 @@ def test_edited_text_re_reads_amounts(sample_archive):
     assert _entry(sample_archive, "2020-01-24")["amounts"] == [{"text": "45万元", "yuan": 450000}]
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("date", "2020-02-30", "not a date"),
-    ("text", "   ", "cannot be empty"),
-    ("ordinal", "3", "cannot be edited"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("date", "2020-02-30", "not a date"),
+        ("text", "   ", "cannot be empty"),
+        ("ordinal", "3", "cannot be edited"),
+    ],
+)
 def test_invalid_edits_are_refused_with_a_message(sample_archive, field, value, message):
     """Bad edits raise EditError naming the problem and change nothing."""
     entry = _entry(sample_archive, "2020-01-26")
@@ -93,10 +98,9 @@ def test_failed_transaction_leaves_no_trace_in_the_index(sample_archive):
     """An exception inside a unit of work cancels the index write too."""
     from archiveviewer.search.items import SearchItem
 
-    with pytest.raises(RuntimeError):
-        with sample_archive.unit_of_work() as (_session, writer):
-            writer.upsert([SearchItem(key="document:999", kind="document", title="幽灵", text="不应出现的文字")])
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), sample_archive.unit_of_work() as (_session, writer):
+        writer.upsert([SearchItem(key="document:999", kind="document", title="幽灵", text="不应出现的文字")])
+        raise RuntimeError("boom")
     assert SearchService(sample_archive).search("不应出现", limit=0).total == 0
     assert SearchService(sample_archive).index_problem() is None
 

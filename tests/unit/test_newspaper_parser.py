@@ -319,7 +319,11 @@ def test_masthead_first_then_kicker_title_and_section():
     """With the masthead printed first, the kicker rule still finds the headline."""
     text = "A06 2020.2.24 星期一\n\n精准施策 持续作战\n\n多管齐下保复工\n\n出台政策\n\n正文，内容。\n"
     (doc,) = parse_page(text).documents
-    assert (doc.title, doc.subtitle, [s.heading for s in doc.sections]) == ("多管齐下保复工", "精准施策 持续作战", ["出台政策"])
+    assert (doc.title, doc.subtitle, [s.heading for s in doc.sections]) == (
+        "多管齐下保复工",
+        "精准施策 持续作战",
+        ["出台政策"],
+    )
 
 
 def test_two_headline_lines_above_the_masthead_are_kicker_and_title():

@@ -19,7 +19,10 @@ from archiveviewer.ingest.ocr_repair import (
     ("line", "repaired"),
     [
         ("A06 20202020..22..2424 星期一星期一", "A06 2020.2.24 星期一"),
-        ("责编责编 汪自力汪自力 ｜｜ 版式版式 邹琦邹琦 ｜｜ 校对校对 王欣王欣", "责编 汪自力 ｜ 版式 邹琦 ｜ 校对 王欣"),
+        (
+            "责编责编 汪自力汪自力 ｜｜ 版式版式 邹琦邹琦 ｜｜ 校对校对 王欣王欣",
+            "责编 汪自力 ｜ 版式 邹琦 ｜ 校对 王欣",
+        ),
         ("星期一星期一", "星期一"),
         ("20202020年年22月月2424日日 星期一星期一", "2020年2月24日 星期一"),
     ],
@@ -119,7 +122,8 @@ def test_headings_look_like_headings(line):
 
 
 @pytest.mark.parametrize(
-    "line", ["时已立春，万", "◆ 1月24日", "（陈煜蕾）", "2", "2020年2月24日", "一二三四五六七八九十一二三四五六七八九十一"]
+    "line",
+    ["时已立春，万", "◆ 1月24日", "（陈煜蕾）", "2", "2020年2月24日", "一二三四五六七八九十一二三四五六七八九十一"],
 )
 def test_non_headings_are_rejected(line):
     """Clause punctuation, timeline dates, bylines, numbers, dates and long lines are not headings."""
@@ -153,7 +157,10 @@ def test_spaces_inside_a_line_are_kept():
 
 def test_blank_line_after_a_sentence_breaks_the_paragraph():
     """A blank line after a finished sentence starts a new paragraph."""
-    assert join_lines(["第一段结束了。", "", "第二段开始，", "还在继续。"]) == ["第一段结束了。", "第二段开始，还在继续。"]
+    assert join_lines(["第一段结束了。", "", "第二段开始，", "还在继续。"]) == [
+        "第一段结束了。",
+        "第二段开始，还在继续。",
+    ]
 
 
 def test_side_column_fragments_are_rejoined():
@@ -175,7 +182,9 @@ def test_units_break_paragraphs_even_mid_block():
 
 def test_lone_heading_is_its_own_paragraph():
     """A heading-like line set off by blank lines after a finished sentence stays apart."""
-    assert join_lines(["出台政策惠企业", "", "为减轻疫情影响，", "帮助企业。", "", "当好防疫复工勤务员", "", "正文。"]) == [
+    assert join_lines(
+        ["出台政策惠企业", "", "为减轻疫情影响，", "帮助企业。", "", "当好防疫复工勤务员", "", "正文。"]
+    ) == [
         "出台政策惠企业",
         "为减轻疫情影响，帮助企业。",
         "当好防疫复工勤务员",

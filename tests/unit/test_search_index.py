@@ -288,7 +288,13 @@ def test_hit_fields_come_from_the_item(idx):
 
 def test_snippet_highlights_normalize_to_the_query(idx):
     """snippet[start:end] of every highlight normalizes to a query term."""
-    for query, term in (("总工会", "总工会"), ("贯彻", "贯彻"), ("無錫", "无锡"), ("1998年", "1998年"), ("wuxi", "wuxi")):
+    for query, term in (
+        ("总工会", "总工会"),
+        ("贯彻", "贯彻"),
+        ("無錫", "无锡"),
+        ("1998年", "1998年"),
+        ("wuxi", "wuxi"),
+    ):
         res = idx.search(query, limit=0)
         assert res.hits
         for hit in res.hits:
@@ -305,7 +311,7 @@ def test_snippet_is_one_line_and_cut_with_ellipsis(tmp_path):
     assert "\n" not in hit.snippet
     assert hit.snippet.startswith("…") and hit.snippet.endswith("…")
     assert 60 <= len(hit.snippet) <= 80
-    (start, end), = hit.highlights
+    ((start, end),) = hit.highlights
     assert hit.snippet[start:end] == "关键词"
     idx.close()
 
@@ -371,11 +377,10 @@ def test_deleting_everything_leaves_an_empty_usable_index(fresh):
 
 def test_writer_cancelled_on_exception_leaves_no_trace(fresh):
     """An exception in the block discards the changes and keeps the generation."""
-    with pytest.raises(RuntimeError):
-        with fresh.writer(2) as w:
-            w.upsert([SearchItem("new:1", "entry", "", "不应出现")])
-            w.delete(["entry:2"])
-            raise RuntimeError("database transaction failed")
+    with pytest.raises(RuntimeError), fresh.writer(2) as w:
+        w.upsert([SearchItem("new:1", "entry", "", "不应出现")])
+        w.delete(["entry:2"])
+        raise RuntimeError("database transaction failed")
     assert fresh.count("不应出现") == 0
     assert "entry:2" in keys(fresh, "筹措")
     assert fresh.generation() == 1
@@ -522,7 +527,8 @@ def _index_files(path: Path) -> list[Path]:
 
 
 @pytest.mark.parametrize(
-    "suffix", [".toc", ".trm", ".pst", "._stored.col", ".ntext.col", ".nlen.col", ".tlen.col", ".kindc.col", ".date.col"]
+    "suffix",
+    [".toc", ".trm", ".pst", "._stored.col", ".ntext.col", ".nlen.col", ".tlen.col", ".kindc.col", ".date.col"],
 )
 def test_status_corrupt_for_garbage_in_any_file(tmp_path, suffix):
     """Garbage written into any index file is reported as corrupt."""

@@ -155,7 +155,9 @@ def test_mixed_text_matches_the_definition(case):
 def update_sequences(draw):
     alphabet = draw(st.lists(st.sampled_from(WITH_TRADITIONAL[:40]), min_size=3, max_size=6, unique=True))
     text = st.text(alphabet=alphabet, min_size=1, max_size=12)
-    op = st.one_of(st.tuples(st.just("upsert"), st.integers(0, 5), text), st.tuples(st.just("delete"), st.integers(0, 5)))
+    op = st.one_of(
+        st.tuples(st.just("upsert"), st.integers(0, 5), text), st.tuples(st.just("delete"), st.integers(0, 5))
+    )
     commits = draw(st.lists(st.lists(op, min_size=1, max_size=4), min_size=1, max_size=6))
     query = draw(st.text(alphabet=alphabet, min_size=1, max_size=3))
     return draw(st.lists(text, max_size=4)), commits, query

@@ -65,7 +65,9 @@ def test_title_field_with_quoted_value():
     assert node == Term("战疫时间轴", title_only=True, raw="战疫 时间轴")
 
 
-@pytest.mark.parametrize("value, kind", [("article", "article"), ("entry", "entry"), ("文档", "document"), ("批注", "annotation")])
+@pytest.mark.parametrize(
+    "value, kind", [("article", "article"), ("entry", "entry"), ("文档", "document"), ("批注", "annotation")]
+)
 def test_kind_field_accepts_english_and_chinese(value, kind):
     """kind: takes the English or Chinese kind name."""
     assert parse(f"kind:{value}") == KindIs(frozenset({kind}))

@@ -18,6 +18,7 @@ def _is_word_char(c: str) -> bool:
 
 def naive_terms(n: str) -> Counter:
     """Reference: grams hold a character that is neither a space nor a word character."""
+
     def gram(c):
         return c != " " and not _is_word_char(c)
 

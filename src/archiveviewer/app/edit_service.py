@@ -45,8 +45,16 @@ def _parse_date(value: str) -> dt.date:
 
 
 def _record(session: Session, who: str, entity: str, entity_id: int, field: str, old, new) -> None:
-    session.add(Revision(who=who, entity=entity, entity_id=entity_id, field=field,
-                         old=None if old is None else str(old), new=None if new is None else str(new)))
+    session.add(
+        Revision(
+            who=who,
+            entity=entity,
+            entity_id=entity_id,
+            field=field,
+            old=None if old is None else str(old),
+            new=None if new is None else str(new),
+        )
+    )
 
 
 class EditService:
@@ -58,8 +66,9 @@ class EditService:
         session.expire(document)
         writer.upsert(items_for_document(document, document.source.name))
 
-    def edit_entry(self, entry_id: int, field: str, value: str, expected_version: int | None = None,
-                   who: str | None = None) -> None:
+    def edit_entry(
+        self, entry_id: int, field: str, value: str, expected_version: int | None = None, who: str | None = None
+    ) -> None:
         """Correct an entry's text or date. The text's amounts are re-read from the new text."""
         if field not in ENTRY_FIELDS:
             raise EditError(f"the field '{field}' of a timeline entry cannot be edited")
@@ -134,8 +143,11 @@ class EditService:
                 keys += [f"entry:{i}" for i in entry_ids]
                 targets = [("document", [doc.id]), ("entry", entry_ids), ("paragraph", [p.id for p in doc.paragraphs])]
                 for target_type, ids in targets:
-                    note_ids = s.scalars(select(Annotation.id).where(
-                        Annotation.target_type == target_type, Annotation.target_id.in_(ids))).all()
+                    note_ids = s.scalars(
+                        select(Annotation.id).where(
+                            Annotation.target_type == target_type, Annotation.target_id.in_(ids)
+                        )
+                    ).all()
                     keys += [f"annotation:{i}" for i in note_ids]
                     for model in (Annotation, Tagging, RelatedLink):
                         s.execute(delete(model).where(model.target_type == target_type, model.target_id.in_(ids)))
@@ -144,7 +156,12 @@ class EditService:
 
     def revisions(self, entity: str, entity_id: int) -> list[dict]:
         with self.archive.Session() as s:
-            rows = s.scalars(select(Revision).where(Revision.entity == entity, Revision.entity_id == entity_id)
-                             .order_by(Revision.at, Revision.id))
-            return [{"who": r.who, "at": r.at.isoformat(timespec="seconds"), "field": r.field,
-                     "old": r.old, "new": r.new} for r in rows]
+            rows = s.scalars(
+                select(Revision)
+                .where(Revision.entity == entity, Revision.entity_id == entity_id)
+                .order_by(Revision.at, Revision.id)
+            )
+            return [
+                {"who": r.who, "at": r.at.isoformat(timespec="seconds"), "field": r.field, "old": r.old, "new": r.new}
+                for r in rows
+            ]

@@ -39,9 +39,17 @@ class ExportService:
             "ran_at": dt.datetime.now().isoformat(timespec="seconds"),
             "total": result.total,
             "hits": [
-                {"id": h.key, "kind": h.kind, "title": h.title, "date": h.date, "document_id": h.document_id,
-                 "source": h.source, "snippet": h.snippet, "highlights": [list(x) for x in h.highlights],
-                 "score": round(h.score, 4)}
+                {
+                    "id": h.key,
+                    "kind": h.kind,
+                    "title": h.title,
+                    "date": h.date,
+                    "document_id": h.document_id,
+                    "source": h.source,
+                    "snippet": h.snippet,
+                    "highlights": [list(x) for x in h.highlights],
+                    "score": round(h.score, 4),
+                }
                 for h in result.hits
             ],
         }
@@ -59,12 +67,14 @@ class ExportService:
             raise ValueError(f"unknown export format {fmt!r} (choose one of {', '.join(FORMATS)})")
         return _PDF[what](data, out, self.archive.name, progress=progress, overwrite=overwrite)
 
-    def export_documents(self, ids: list[int] | None, out: Path, fmt: str, overwrite: bool = False,
-                         progress=None) -> int:
+    def export_documents(
+        self, ids: list[int] | None, out: Path, fmt: str, overwrite: bool = False, progress=None
+    ) -> int:
         return self._write("documents", self.documents_data(ids), out, fmt, overwrite, progress)
 
-    def export_timeline(self, out: Path, fmt: str, entry_ids: list[int] | None = None,
-                        overwrite: bool = False, progress=None) -> int:
+    def export_timeline(
+        self, out: Path, fmt: str, entry_ids: list[int] | None = None, overwrite: bool = False, progress=None
+    ) -> int:
         return self._write("timeline", self.timeline_data(entry_ids), out, fmt, overwrite, progress)
 
     def export_search(self, query: str, out: Path, fmt: str, overwrite: bool = False, progress=None) -> int:

@@ -135,9 +135,7 @@ class ImportJob:
             for i, item in enumerate(prepared):
                 yield total + i, total * 2, item.path.name
                 if item.sha256 in existing:
-                    self.report.duplicates.append(
-                        f"{item.path.name} (already imported as {existing[item.sha256]})"
-                    )
+                    self.report.duplicates.append(f"{item.path.name} (already imported as {existing[item.sha256]})")
                     continue
                 stored.append((item, _store(session, item, self.who)))
             imported = _index_stored(session, writer, stored)
@@ -189,36 +187,68 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
 
     Bulk inserts rather than one ORM object per row: the unit-of-work flush was
     about 60% of an import's time (benchmarks/import_bench.py)."""
-    (source_id,) = _insert(session, Source, [{
-        "name": item.path.name, "sha256": item.sha256, "encoding": item.encoding, "size": item.size,
-        "imported_at": utcnow(), "imported_by": who, "raw_text": item.text,
-    }])
+    (source_id,) = _insert(
+        session,
+        Source,
+        [
+            {
+                "name": item.path.name,
+                "sha256": item.sha256,
+                "encoding": item.encoding,
+                "size": item.size,
+                "imported_at": utcnow(),
+                "imported_by": who,
+                "raw_text": item.text,
+            }
+        ],
+    )
     page, masthead = item.page, item.page.masthead
-    doc_ids = _insert(session, Document, [_document_row(d, i, source_id, masthead) for i, d in enumerate(page.documents)])
+    doc_ids = _insert(
+        session, Document, [_document_row(d, i, source_id, masthead) for i, d in enumerate(page.documents)]
+    )
     amount_rows: list[dict] = []
     for doc_id, parsed in zip(doc_ids, page.documents):
-        section_ids = _insert(session, Section, [
-            {"document_id": doc_id, "ordinal": k, "heading": sec.heading} for k, sec in enumerate(parsed.sections)
-        ])
+        section_ids = _insert(
+            session,
+            Section,
+            [{"document_id": doc_id, "ordinal": k, "heading": sec.heading} for k, sec in enumerate(parsed.sections)],
+        )
         par_rows, par_amounts = [], []
         for section_id, sec in zip(section_ids, parsed.sections):
             for par in sec.paragraphs:
-                par_rows.append({
-                    "document_id": doc_id, "section_id": section_id, "ordinal": len(par_rows), "text": par.text,
-                    "original_text": par.text, "line_start": par.line_start, "line_end": par.line_end,
-                })
+                par_rows.append(
+                    {
+                        "document_id": doc_id,
+                        "section_id": section_id,
+                        "ordinal": len(par_rows),
+                        "text": par.text,
+                        "original_text": par.text,
+                        "line_start": par.line_start,
+                        "line_end": par.line_end,
+                    }
+                )
                 par_amounts.append(par.amounts)
         par_ids = _insert(session, Paragraph, par_rows)
         for par_id, amounts in zip(par_ids, par_amounts):
             amount_rows += _amount_rows(amounts, paragraph_id=par_id)
-        entry_ids = _insert(session, TimelineEntry, [
-            {
-                "document_id": doc_id, "ordinal": k, "date": e.date, "date_text": e.date_text, "text": e.text,
-                "original_text": e.text, "paragraph_start_id": par_ids[e.paragraph_start],
-                "paragraph_end_id": par_ids[e.paragraph_end], "version": 1,
-            }
-            for k, e in enumerate(parsed.timeline)
-        ])
+        entry_ids = _insert(
+            session,
+            TimelineEntry,
+            [
+                {
+                    "document_id": doc_id,
+                    "ordinal": k,
+                    "date": e.date,
+                    "date_text": e.date_text,
+                    "text": e.text,
+                    "original_text": e.text,
+                    "paragraph_start_id": par_ids[e.paragraph_start],
+                    "paragraph_end_id": par_ids[e.paragraph_end],
+                    "version": 1,
+                }
+                for k, e in enumerate(parsed.timeline)
+            ],
+        )
         for entry_id, e in zip(entry_ids, parsed.timeline):
             amount_rows += _amount_rows(e.amounts, entry_id=entry_id)
     if amount_rows:
@@ -228,12 +258,29 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
 
 def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int, masthead) -> dict:
     row = {
-        "source_id": source_id, "ordinal": ordinal, "kind": parsed.kind, "title": parsed.title,
-        "subtitle": parsed.subtitle, "byline": parsed.byline, "version": 1,
-        "paper": None, "page": None, "published": None, "weekday": None,
-        "editor": None, "layout_editor": None, "proofreader": None,
+        "source_id": source_id,
+        "ordinal": ordinal,
+        "kind": parsed.kind,
+        "title": parsed.title,
+        "subtitle": parsed.subtitle,
+        "byline": parsed.byline,
+        "version": 1,
+        "paper": None,
+        "page": None,
+        "published": None,
+        "weekday": None,
+        "editor": None,
+        "layout_editor": None,
+        "proofreader": None,
     }
     if masthead is not None:
-        row.update(paper=masthead.paper, page=masthead.page, published=masthead.date, weekday=masthead.weekday,
-                   editor=masthead.editor, layout_editor=masthead.layout_editor, proofreader=masthead.proofreader)
+        row.update(
+            paper=masthead.paper,
+            page=masthead.page,
+            published=masthead.date,
+            weekday=masthead.weekday,
+            editor=masthead.editor,
+            layout_editor=masthead.layout_editor,
+            proofreader=masthead.proofreader,
+        )
     return row

@@ -43,7 +43,9 @@ class LibraryService:
 
     def saved_searches(self) -> list[tuple[str, str]]:
         with self.archive.Session() as s:
-            return [(n, q) for n, q in s.execute(select(SavedSearch.name, SavedSearch.query).order_by(SavedSearch.name))]
+            return [
+                (n, q) for n, q in s.execute(select(SavedSearch.name, SavedSearch.query).order_by(SavedSearch.name))
+            ]
 
     def save_search(self, name: str, query: str) -> None:
         name, query = name.strip(), query.strip()
@@ -65,8 +67,13 @@ class LibraryService:
     def related_for(self, target_type: str, target_id: int) -> list[RelatedInfo]:
         with self.archive.Session() as s:
             rows = s.execute(
-                select(RelatedDocument.id, RelatedDocument.name, RelatedDocument.media_type,
-                       RelatedDocument.size, RelatedDocument.added_at)
+                select(
+                    RelatedDocument.id,
+                    RelatedDocument.name,
+                    RelatedDocument.media_type,
+                    RelatedDocument.size,
+                    RelatedDocument.added_at,
+                )
                 .join(RelatedLink, RelatedLink.related_id == RelatedDocument.id)
                 .where(RelatedLink.target_type == target_type, RelatedLink.target_id == target_id)
                 .order_by(RelatedDocument.name)
@@ -92,8 +99,15 @@ class LibraryService:
         with self.archive.unit_of_work() as (s, writer):
             if s.get(TARGETS[target_type], target_id) is None:
                 raise NotFound(f"no {target_type} with id {target_id}")
-            rel = RelatedDocument(name=path.name, media_type=media_type, sha256=hashlib.sha256(data).hexdigest(),
-                                  size=len(data), content=data, text=text, added_by=self.archive.user)
+            rel = RelatedDocument(
+                name=path.name,
+                media_type=media_type,
+                sha256=hashlib.sha256(data).hexdigest(),
+                size=len(data),
+                content=data,
+                text=text,
+                added_by=self.archive.user,
+            )
             s.add(rel)
             s.flush()
             s.add(RelatedLink(related_id=rel.id, target_type=target_type, target_id=target_id))
@@ -104,9 +118,13 @@ class LibraryService:
     def detach(self, related_id: int, target_type: str, target_id: int) -> None:
         """Unlink; a related document linked nowhere else is removed from the archive."""
         with self.archive.unit_of_work() as (s, writer):
-            s.execute(delete(RelatedLink).where(RelatedLink.related_id == related_id,
-                                                RelatedLink.target_type == target_type,
-                                                RelatedLink.target_id == target_id))
+            s.execute(
+                delete(RelatedLink).where(
+                    RelatedLink.related_id == related_id,
+                    RelatedLink.target_type == target_type,
+                    RelatedLink.target_id == target_id,
+                )
+            )
             if s.scalar(select(RelatedLink.id).where(RelatedLink.related_id == related_id)) is None:
                 s.execute(delete(RelatedDocument).where(RelatedDocument.id == related_id))
                 writer.delete([f"related:{related_id}"])
@@ -144,8 +162,16 @@ class LibraryService:
             s.add(note)
             s.flush()
             if isinstance(target, TimelineEntry):
-                title, date, doc_id = entry_title(target, target.document.title), target.date.isoformat(), target.document_id
+                title, date, doc_id = (
+                    entry_title(target, target.document.title),
+                    target.date.isoformat(),
+                    target.document_id,
+                )
             else:
-                title, date, doc_id = target.title, target.published.isoformat() if target.published else None, target.id
+                title, date, doc_id = (
+                    target.title,
+                    target.published.isoformat() if target.published else None,
+                    target.id,
+                )
             writer.upsert([annotation_item(note, title, date, doc_id)])
             return annotation_dict(note)

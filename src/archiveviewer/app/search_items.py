@@ -84,8 +84,9 @@ def items_for_document(doc: Document, source_name: str | None, tags: dict | None
     return items
 
 
-def annotation_item(note: Annotation, title: str, date: str | None, document_id: int | None,
-                    tags: tuple[str, ...] = ()) -> SearchItem:
+def annotation_item(
+    note: Annotation, title: str, date: str | None, document_id: int | None, tags: tuple[str, ...] = ()
+) -> SearchItem:
     return SearchItem(
         key=f"annotation:{note.id}",
         kind="annotation",

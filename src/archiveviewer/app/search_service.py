@@ -32,8 +32,15 @@ class SearchService:
                 pass
         return reason
 
-    def search(self, query: str, limit: int = 20, sort: str = "relevance", offset: int = 0,
-               kinds: set[str] | None = None, month: str | None = None) -> SearchResult:
+    def search(
+        self,
+        query: str,
+        limit: int = 20,
+        sort: str = "relevance",
+        offset: int = 0,
+        kinds: set[str] | None = None,
+        month: str | None = None,
+    ) -> SearchResult:
         return self.archive.index.search(query, limit=limit, sort=sort, offset=offset, kinds=kinds, month=month)
 
     def facets(self, query: str) -> dict:

@@ -25,12 +25,36 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 TIMELINE_COLUMNS = ["entry_id", "date", "text", "amounts", "amounts_yuan", "document_id", "document_title"]
 DOCUMENT_COLUMNS = [
-    "document_id", "document_kind", "document_title", "source", "row_type", "section", "number",
-    "id", "date", "text", "amounts", "amounts_yuan", "author", "target",
+    "document_id",
+    "document_kind",
+    "document_title",
+    "source",
+    "row_type",
+    "section",
+    "number",
+    "id",
+    "date",
+    "text",
+    "amounts",
+    "amounts_yuan",
+    "author",
+    "target",
 ]
 REPORT_COLUMNS = [
-    "query", "ran_at", "total", "rank", "id", "kind", "title", "date", "document_id", "source",
-    "score", "snippet", "highlights", "marked_snippet",
+    "query",
+    "ran_at",
+    "total",
+    "rank",
+    "id",
+    "kind",
+    "title",
+    "date",
+    "document_id",
+    "source",
+    "score",
+    "snippet",
+    "highlights",
+    "marked_snippet",
 ]
 
 
@@ -51,13 +75,12 @@ def _uncell(value: str) -> str:
 
 def _write(out: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]], overwrite: bool) -> int:
     count = 0
-    with atomic_output(Path(out), overwrite) as tmp:
-        with open(tmp, "w", encoding=ENCODING, newline="") as f:
-            writer = csv.writer(f)
-            writer.writerow(columns)
-            for row in rows:
-                writer.writerow([_cell(row.get(c)) for c in columns])
-                count += 1
+    with atomic_output(Path(out), overwrite) as tmp, open(tmp, "w", encoding=ENCODING, newline="") as f:
+        writer = csv.writer(f)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])
+            count += 1
     return count
 
 
@@ -67,7 +90,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         with open(path, encoding=ENCODING, newline="") as f:
             return [{k: _uncell(v or "") for k, v in row.items()} for row in csv.DictReader(f)]
     except OSError as exc:
-        raise ExportError(Export.tr("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
+        raise ExportError(
+            Export.tr("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
 
 
 # -- values -----------------------------------------------------------------------
@@ -176,11 +201,30 @@ def document_rows(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     if document.get("byline"):
         rows.append(dict(base, row_type="byline", text=document["byline"]))
     for n, entry in enumerate(document.get("timeline") or (), start=1):
-        rows.append(dict(base, row_type="entry", number=n, id=entry.get("id"), date=entry.get("date"),
-                         text=entry.get("text"), **_amount_cells(entry.get("amounts"))))
+        rows.append(
+            dict(
+                base,
+                row_type="entry",
+                number=n,
+                id=entry.get("id"),
+                date=entry.get("date"),
+                text=entry.get("text"),
+                **_amount_cells(entry.get("amounts")),
+            )
+        )
     for n, note in enumerate(document.get("annotations") or (), start=1):
-        rows.append(dict(base, row_type="annotation", number=n, id=note.get("id"), date=note.get("created_at"),
-                         text=note.get("text"), author=note.get("author"), target=note.get("target")))
+        rows.append(
+            dict(
+                base,
+                row_type="annotation",
+                number=n,
+                id=note.get("id"),
+                date=note.get("created_at"),
+                text=note.get("text"),
+                author=note.get("author"),
+                target=note.get("target"),
+            )
+        )
     return rows
 
 
@@ -202,9 +246,16 @@ def read_documents_csv(path: Path) -> list[dict[str, Any]]:
         doc = documents.get(key)
         if doc is None:
             doc = documents[key] = {
-                "id": _parse_id(key), "kind": r.get("document_kind") or None, "title": r.get("document_title", ""),
-                "subtitle": None, "byline": None, "source": r.get("source") or None, "masthead": {"date": None},
-                "sections": [], "timeline": [], "annotations": [],
+                "id": _parse_id(key),
+                "kind": r.get("document_kind") or None,
+                "title": r.get("document_title", ""),
+                "subtitle": None,
+                "byline": None,
+                "source": r.get("source") or None,
+                "masthead": {"date": None},
+                "sections": [],
+                "timeline": [],
+                "annotations": [],
             }
         kind = r.get("row_type")
         if kind == "title":
@@ -219,16 +270,26 @@ def read_documents_csv(path: Path) -> list[dict[str, Any]]:
                 doc["sections"].append({"heading": heading, "paragraphs": []})
             doc["sections"][-1]["paragraphs"].append(r.get("text", ""))
         elif kind == "entry":
-            doc["timeline"].append({
-                "id": _parse_id(r.get("id", "")), "date": r.get("date") or None, "text": r.get("text", ""),
-                "amounts": _parse_amounts(r.get("amounts", ""), r.get("amounts_yuan", "")),
-                "document_id": doc["id"], "document_title": doc["title"],
-            })
+            doc["timeline"].append(
+                {
+                    "id": _parse_id(r.get("id", "")),
+                    "date": r.get("date") or None,
+                    "text": r.get("text", ""),
+                    "amounts": _parse_amounts(r.get("amounts", ""), r.get("amounts_yuan", "")),
+                    "document_id": doc["id"],
+                    "document_title": doc["title"],
+                }
+            )
         elif kind == "annotation":
-            doc["annotations"].append({
-                "id": _parse_id(r.get("id", "")), "author": r.get("author") or None,
-                "created_at": r.get("date") or None, "text": r.get("text", ""), "target": r.get("target") or None,
-            })
+            doc["annotations"].append(
+                {
+                    "id": _parse_id(r.get("id", "")),
+                    "author": r.get("author") or None,
+                    "created_at": r.get("date") or None,
+                    "text": r.get("text", ""),
+                    "target": r.get("target") or None,
+                }
+            )
     return list(documents.values())
 
 
@@ -253,11 +314,22 @@ def _report_rows(report: Mapping[str, Any]) -> list[dict[str, Any]]:
     for rank, hit in enumerate(hits, start=1):
         snippet = "" if hit.get("snippet") is None else str(hit.get("snippet"))
         spans = fmt.highlight_spans(snippet, hit.get("highlights"))
-        rows.append(dict(
-            head, rank=rank, id=hit.get("id"), kind=hit.get("kind"), title=hit.get("title"), date=hit.get("date"),
-            document_id=hit.get("document_id"), source=hit.get("source"), score=hit.get("score"), snippet=snippet,
-            highlights=" ".join(f"{s}-{e}" for s, e in spans), marked_snippet=_marked(snippet, spans),
-        ))
+        rows.append(
+            dict(
+                head,
+                rank=rank,
+                id=hit.get("id"),
+                kind=hit.get("kind"),
+                title=hit.get("title"),
+                date=hit.get("date"),
+                document_id=hit.get("document_id"),
+                source=hit.get("source"),
+                score=hit.get("score"),
+                snippet=snippet,
+                highlights=" ".join(f"{s}-{e}" for s, e in spans),
+                marked_snippet=_marked(snippet, spans),
+            )
+        )
     return rows
 
 
@@ -271,17 +343,27 @@ def read_search_report_csv(path: Path) -> dict[str, Any]:
     first = rows[0] if rows else {}
     total = _parse_number(first.get("total", ""))
     report: dict[str, Any] = {
-        "query": first.get("query", ""), "ran_at": first.get("ran_at") or None, "total": total, "hits": [],
+        "query": first.get("query", ""),
+        "ran_at": first.get("ran_at") or None,
+        "total": total,
+        "hits": [],
     }
     for r in rows:
         if not r.get("rank"):
             continue
         spans = [[int(a), int(b)] for a, b in (p.split("-") for p in r.get("highlights", "").split() if "-" in p)]
         score = r.get("score", "")
-        report["hits"].append({
-            "id": _parse_id(r.get("id", "")), "kind": r.get("kind") or None, "title": r.get("title", ""),
-            "date": r.get("date") or None, "document_id": _parse_id(r.get("document_id", "")),
-            "source": r.get("source") or None, "snippet": r.get("snippet", ""), "highlights": spans,
-            "score": float(score) if score else None,
-        })
+        report["hits"].append(
+            {
+                "id": _parse_id(r.get("id", "")),
+                "kind": r.get("kind") or None,
+                "title": r.get("title", ""),
+                "date": r.get("date") or None,
+                "document_id": _parse_id(r.get("document_id", "")),
+                "source": r.get("source") or None,
+                "snippet": r.get("snippet", ""),
+                "highlights": spans,
+                "score": float(score) if score else None,
+            }
+        )
     return report

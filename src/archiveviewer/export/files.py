@@ -24,14 +24,18 @@ def check_target(out: Path, overwrite: bool) -> Path:
         )
     folder = out.parent
     if not folder.is_dir():
-        raise ExportError(Export.tr("Cannot export to {path}: the folder {folder} does not exist.").format(path=out, folder=folder))
+        raise ExportError(
+            Export.tr("Cannot export to {path}: the folder {folder} does not exist.").format(path=out, folder=folder)
+        )
     return out.absolute()
 
 
 def describe_os_error(out: Path, exc: OSError) -> str:
     """A user-facing sentence for a failed write, naming the likely cause."""
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return Export.tr("Cannot write {path}: permission denied (is the folder read-only, or the file open in another program?).").format(path=out)
+        return Export.tr(
+            "Cannot write {path}: permission denied (is the folder read-only, or the file open in another program?)."
+        ).format(path=out)
     if exc.errno == errno.ENOSPC:
         return Export.tr("Cannot write {path}: the disk is full.").format(path=out)
     reason = exc.strerror or str(exc)
@@ -61,11 +65,15 @@ def _publish(tmp: Path, out: Path, overwrite: bool) -> None:
     try:
         os.link(tmp, out)
     except FileExistsError:
-        raise ExportError(Export.tr("{path} already exists. Choose another name or allow overwriting.").format(path=out)) from None
+        raise ExportError(
+            Export.tr("{path} already exists. Choose another name or allow overwriting.").format(path=out)
+        ) from None
     except OSError:
         # Filesystems without hard links (FAT, some network shares).
         if out.exists():
-            raise ExportError(Export.tr("{path} already exists. Choose another name or allow overwriting.").format(path=out)) from None
+            raise ExportError(
+                Export.tr("{path} already exists. Choose another name or allow overwriting.").format(path=out)
+            ) from None
         os.replace(tmp, out)
         return
     tmp.unlink()

@@ -31,9 +31,7 @@ def ensure_gui_app() -> QCoreApplication:
             raise ExportError(Export.tr("PDF export needs a QGuiApplication, but a QCoreApplication is running."))
         return app
     argv = [sys.argv[0] if sys.argv and sys.argv[0] else "archiveviewer"]
-    headless = sys.platform.startswith("linux") and not (
-        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-    )
+    headless = sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if not os.environ.get("QT_QPA_PLATFORM") and headless:
         argv += ["-platform", "offscreen"]
     _app = QGuiApplication(argv)

@@ -47,6 +47,8 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ExportError(Export.tr("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)) from exc
+        raise ExportError(
+            Export.tr("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)
+        ) from exc
     except ValueError as exc:
         raise ExportError(Export.tr("{path} is not valid JSON: {reason}").format(path=path, reason=exc)) from exc

@@ -129,10 +129,16 @@ def _paint_frame(
 
     head_y = geo.body.top() - 4 * geo.mm - line_h
     painter.setPen(QColor("#3a3a3a"))
-    painter.drawText(QRectF(0, head_y, half, line_h), Qt.AlignLeft | Qt.AlignBottom,
-                     metrics.elidedText(archive_name, Qt.ElideRight, half))
-    painter.drawText(QRectF(geo.width - half, head_y, half, line_h), Qt.AlignRight | Qt.AlignBottom,
-                     metrics.elidedText(title, Qt.ElideMiddle, half))
+    painter.drawText(
+        QRectF(0, head_y, half, line_h),
+        Qt.AlignLeft | Qt.AlignBottom,
+        metrics.elidedText(archive_name, Qt.ElideRight, half),
+    )
+    painter.drawText(
+        QRectF(geo.width - half, head_y, half, line_h),
+        Qt.AlignRight | Qt.AlignBottom,
+        metrics.elidedText(title, Qt.ElideMiddle, half),
+    )
     painter.setPen(pen)
     rule_y = geo.body.top() - 2.5 * geo.mm
     painter.drawLine(QPointF(0, rule_y), QPointF(geo.width, rule_y))
@@ -142,8 +148,11 @@ def _paint_frame(
     foot_y = foot_rule + 1.5 * geo.mm
     painter.setPen(QColor("#3a3a3a"))
     painter.drawText(QRectF(0, foot_y, half, line_h), Qt.AlignLeft | Qt.AlignTop, exported)
-    painter.drawText(QRectF(geo.width - half, foot_y, half, line_h), Qt.AlignRight | Qt.AlignTop,
-                     Export.tr("Page {page} of {pages}").format(page=page, pages=pages))
+    painter.drawText(
+        QRectF(geo.width - half, foot_y, half, line_h),
+        Qt.AlignRight | Qt.AlignTop,
+        Export.tr("Page {page} of {pages}").format(page=page, pages=pages),
+    )
 
 
 def _paint_book(
@@ -194,8 +203,11 @@ def _warn_missing_glyphs(book: Book) -> None:
     # ord(): PySide converts a str argument to QChar unreliably (most CJK come out unsupported).
     missing = sorted(c for c in chars if not raw.supportsCharacter(ord(c)))
     if missing:
-        log.warning("%d characters are not in the bundled font and depend on system fonts: %s",
-                    len(missing), "".join(missing[:40]))
+        log.warning(
+            "%d characters are not in the bundled font and depend on system fonts: %s",
+            len(missing),
+            "".join(missing[:40]),
+        )
 
 
 def _bookmarks(book: Book, geo: _Geometry, device: QPagedPaintDevice) -> list[Bookmark]:
@@ -278,7 +290,9 @@ def export_documents_pdf(
         raise ExportError(Export.tr("Nothing to export: no documents were selected."))
 
     def build(builder: BookBuilder, report: _Progress) -> Book:
-        return build_documents(documents, builder, archive_name, on_document=lambda i: report(45 * (i + 1) / len(documents)))
+        return build_documents(
+            documents, builder, archive_name, on_document=lambda i: report(45 * (i + 1) / len(documents))
+        )
 
     return _export_pdf(build, out, archive_name, overwrite, progress, exported_at)
 

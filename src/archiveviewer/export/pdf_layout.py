@@ -246,7 +246,9 @@ class BookBuilder:
         )
 
     def note(self, content: str, align: Qt.AlignmentFlag = Qt.AlignLeft, top: float = 0, bottom: float = 2) -> int:
-        return self.paragraph(content, self.block(align=align, top=top, bottom=bottom), self.char(SMALL_PT, color=MUTED))
+        return self.paragraph(
+            content, self.block(align=align, top=top, bottom=bottom), self.char(SMALL_PT, color=MUTED)
+        )
 
     def table(
         self,
@@ -326,14 +328,20 @@ class BookBuilder:
 def _timeline_rows(entries: Sequence[Mapping[str, Any]], with_source: bool) -> list[list[Any]]:
     rows = []
     for entry in entries:
-        row: list[Any] = [fmt.one_line(entry.get("date")), fmt.text(entry.get("text")), fmt.format_amounts(entry.get("amounts"))]
+        row: list[Any] = [
+            fmt.one_line(entry.get("date")),
+            fmt.text(entry.get("text")),
+            fmt.format_amounts(entry.get("amounts")),
+        ]
         if with_source:
             row.append(fmt.one_line(entry.get("document_title")))
         rows.append(row)
     return rows
 
 
-def _timeline_table(b: BookBuilder, entries: Sequence[Mapping[str, Any]], with_source: bool, month_marks: int | None) -> None:
+def _timeline_table(
+    b: BookBuilder, entries: Sequence[Mapping[str, Any]], with_source: bool, month_marks: int | None
+) -> None:
     headers = [Export.tr("Date"), Export.tr("Entry"), Export.tr("Amounts")]
     widths = TIMELINE_WIDTHS
     if with_source:
@@ -395,7 +403,10 @@ def build_documents(
                 b.char(12.0, color=MUTED),
             )
         b.heading(title, 0)
-        source = [fmt.one_line(document.get("source")), f"ID {fmt.one_line(document.get('id'))}" if document.get("id") is not None else ""]
+        source = [
+            fmt.one_line(document.get("source")),
+            f"ID {fmt.one_line(document.get('id'))}" if document.get("id") is not None else "",
+        ]
         if any(source):
             b.note(" · ".join(s for s in source if s), align=Qt.AlignHCenter, top=2, bottom=12)
         for section in document.get("sections") or ():
@@ -431,7 +442,9 @@ def build_documents(
             )
     return _with_metadata(
         b.finish(),
-        title=_document_title(documents[0]) if len(documents) == 1 else Export.tr("{count} documents from {archive}").format(count=len(documents), archive=archive_name),
+        title=_document_title(documents[0])
+        if len(documents) == 1
+        else Export.tr("{count} documents from {archive}").format(count=len(documents), archive=archive_name),
         author="; ".join(dict.fromkeys(fmt.one_line(d.get("byline")) for d in documents if d.get("byline"))),
         subject=Export.tr("Export from the archive {archive}").format(archive=archive_name),
         keywords=[fmt.one_line(d.get("source")) for d in documents if d.get("source")],
@@ -467,7 +480,8 @@ def build_timeline(
         b.finish(),
         title=title,
         author=archive_name,
-        subject=Export.tr("Timeline exported from the archive {archive}").format(archive=archive_name) + (f" ({span})" if span else ""),
+        subject=Export.tr("Timeline exported from the archive {archive}").format(archive=archive_name)
+        + (f" ({span})" if span else ""),
         keywords=titles,
     )
 

@@ -72,8 +72,15 @@ class _Relay(QObject):
 class BackgroundTask(QRunnable):
     """A handle on one piece of background work: `cancel()`, `cancelled`, `done`."""
 
-    def __init__(self, fn: Callable[..., Any], on_success=None, on_error=None, on_progress=None,
-                 context: QObject | None = None, pass_task: bool = False):
+    def __init__(
+        self,
+        fn: Callable[..., Any],
+        on_success=None,
+        on_error=None,
+        on_progress=None,
+        context: QObject | None = None,
+        pass_task: bool = False,
+    ):
         super().__init__()
         self.setAutoDelete(False)
         self.fn = fn
@@ -135,11 +142,16 @@ def settle_garbage() -> None:
     gc.freeze()
 
 
-def run_in_background(fn: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
-                      on_error: Callable[[BaseException], None] | None = None, *,
-                      on_progress: Callable[[Any], None] | None = None,
-                      context: QObject | None = None, pool: QThreadPool | None = None,
-                      pass_task: bool = False) -> BackgroundTask:
+def run_in_background(
+    fn: Callable[[], Any],
+    on_success: Callable[[Any], None] | None = None,
+    on_error: Callable[[BaseException], None] | None = None,
+    *,
+    on_progress: Callable[[Any], None] | None = None,
+    context: QObject | None = None,
+    pool: QThreadPool | None = None,
+    pass_task: bool = False,
+) -> BackgroundTask:
     """Run `fn()` on a pool thread; deliver its result or exception on the GUI thread.
 
     With `pass_task=True`, `fn(task)` receives the task handle to call
@@ -152,8 +164,15 @@ def run_in_background(fn: Callable[[], Any], on_success: Callable[[Any], None] |
     return task
 
 
-def run_steps_in_background(make_steps: Callable[[], Iterator[Any]], on_progress, on_success, on_error=None, *,
-                            finish: Callable[[], Any] | None = None, context: QObject | None = None) -> BackgroundTask:
+def run_steps_in_background(
+    make_steps: Callable[[], Iterator[Any]],
+    on_progress,
+    on_success,
+    on_error=None,
+    *,
+    finish: Callable[[], Any] | None = None,
+    context: QObject | None = None,
+) -> BackgroundTask:
     """Drive a progress generator in the background; `task.cancel()` closes it between steps.
 
     `on_success` receives `finish()`'s result (or None); a cancelled run ends in

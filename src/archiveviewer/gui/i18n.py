@@ -51,8 +51,11 @@ def install(language: str) -> str:
         app.removeTranslator(tr)
     _installed.clear()
     lang = resolve_language(language)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China) if lang == "zh_CN"
-                       else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Chinese, QLocale.Country.China)
+        if lang == "zh_CN"
+        else QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    )
     if lang == "en":
         return lang
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)

@@ -148,8 +148,11 @@ def run_gui(archive: str | None = None, db_url: str | None = None, startup_bench
             print(f"archiveviewer: cannot open the archive: {exc}", file=sys.stderr)
             app.exit(1)
             return
-        show_warning(shell.window, QCoreApplication.translate("MainWindow", "Open Archive"),
-                     QCoreApplication.translate("MainWindow", "Cannot open the archive: %1").replace("%1", str(exc)))
+        show_warning(
+            shell.window,
+            QCoreApplication.translate("MainWindow", "Open Archive"),
+            QCoreApplication.translate("MainWindow", "Cannot open the archive: %1").replace("%1", str(exc)),
+        )
 
     def open_work():
         from archiveviewer.app.bootstrap import open_archive
@@ -159,10 +162,13 @@ def run_gui(archive: str | None = None, db_url: str | None = None, startup_bench
     # Once start-up is done, keep its objects out of later garbage collections.
     window.ready.connect(lambda: QTimer.singleShot(0, settle_garbage))
     if startup_benchmark:
+
         def report() -> None:
             total = seconds_since_process_start()
-            print(f"startup: {total:.2f} s from process start to an interactive window "
-                  f"(window shown at {timings['shown']:.2f} s, archive open at {timings.get('opened', total):.2f} s)")
+            print(
+                f"startup: {total:.2f} s from process start to an interactive window "
+                f"(window shown at {timings['shown']:.2f} s, archive open at {timings.get('opened', total):.2f} s)"
+            )
             app.quit()
 
         # Ready = the archive's timeline is on screen and the index state is known; then one idle pass.

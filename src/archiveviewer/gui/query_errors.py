@@ -21,8 +21,9 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("QueryErrors", "unknown field '{field}' (known: {known})"),
     QT_TRANSLATE_NOOP("QueryErrors", "field '{field}' takes one value, not a group: write {field}:a OR {field}:b"),
     QT_TRANSLATE_NOOP("QueryErrors", "field '{field}' needs a value, like {example}"),
-    QT_TRANSLATE_NOOP("QueryErrors",
-                      "a quote inside a word at position {pos}: put phrases in quotes of their own, like \"…\""),
+    QT_TRANSLATE_NOOP(
+        "QueryErrors", 'a quote inside a word at position {pos}: put phrases in quotes of their own, like "…"'
+    ),
     QT_TRANSLATE_NOOP("QueryErrors", "unexpected {token} at position {pos}"),
     QT_TRANSLATE_NOOP("QueryErrors", "'{word}' needs a term on both sides"),
     QT_TRANSLATE_NOOP("QueryErrors", "empty parentheses"),

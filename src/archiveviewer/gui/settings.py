@@ -18,8 +18,10 @@ class Settings:
     """Typed access to the user's settings. Tests pass `QSettings(path, QSettings.IniFormat)`."""
 
     def __init__(self, qsettings: QSettings | None = None):
-        self._s = qsettings if qsettings is not None else QSettings(
-            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+        self._s = (
+            qsettings
+            if qsettings is not None
+            else QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
         )
 
     @classmethod

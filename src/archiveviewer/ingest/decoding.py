@@ -23,9 +23,7 @@ _BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) |
 def decode_bytes(data: bytes, name: str) -> DecodedText:
     """Decode a file's bytes, or raise IngestError saying why it is not importable text."""
     if len(data) > MAX_BYTES:
-        raise IngestError.for_file(
-            name, f"file is too large ({_size(len(data))}; the limit is {_size(MAX_BYTES)})"
-        )
+        raise IngestError.for_file(name, f"file is too large ({_size(len(data))}; the limit is {_size(MAX_BYTES)})")
     if not data:
         raise IngestError.for_file(name, "file is empty")
     text, encoding = _decode(data, name)
@@ -79,7 +77,9 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     if guess is not None and guess.encoding not in _LEGACY_CANDIDATES:
         return str(guess), guess.encoding
     if best is None:
-        raise IngestError.for_file(name, "cannot decode the text (not UTF-8, UTF-16, GB18030, Big5 or another known encoding)")
+        raise IngestError.for_file(
+            name, "cannot decode the text (not UTF-8, UTF-16, GB18030, Big5 or another known encoding)"
+        )
     return best
 
 

@@ -223,9 +223,7 @@ class _ArticleBuilder:
         )
 
 
-def _build_articles(
-    units: list[_Unit], masthead: Masthead | None, masthead_lines: set[int]
-) -> list[_ArticleBuilder]:
+def _build_articles(units: list[_Unit], masthead: Masthead | None, masthead_lines: set[int]) -> list[_ArticleBuilder]:
     articles: list[_ArticleBuilder] = []
     dates = EntryDates(masthead.date if masthead else None)
     pending: list[_Unit] = []  # heading blocks not yet known to be a headline or a section
@@ -235,12 +233,7 @@ def _build_articles(
             continue
         if pending:
             current = articles[-1] if articles else None
-            starts_article = (
-                current is None
-                or current.closed
-                or len(pending) > 1
-                or len(pending[0].lines) > 1
-            )
+            starts_article = current is None or current.closed or len(pending) > 1 or len(pending[0].lines) > 1
             if starts_article:
                 if current is not None:
                     current.close_entry()
@@ -340,9 +333,7 @@ def _plain_document(lines: list[str]) -> ParsedDocument:
         body[first_index] = ""
     section = Section(heading=None)
     for joined in join_paragraphs(body):
-        section.paragraphs.append(
-            Paragraph(joined.text, joined.first, joined.last, find_amounts(joined.text))
-        )
+        section.paragraphs.append(Paragraph(joined.text, joined.first, joined.last, find_amounts(joined.text)))
     return ParsedDocument(kind="document", title=title, sections=[section])
 
 
@@ -366,6 +357,4 @@ def parse_page(text: str) -> ParsedPage:
 def _has_article_structure(articles: list[ParsedDocument]) -> bool:
     if len(articles) > 1:
         return True
-    return any(
-        a.byline or a.subtitle or a.timeline or any(s.heading for s in a.sections) for a in articles
-    )
+    return any(a.byline or a.subtitle or a.timeline or any(s.heading for s in a.sections) for a in articles)

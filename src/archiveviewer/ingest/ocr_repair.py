@@ -180,9 +180,7 @@ def join_lines(lines: Sequence[str], *, first_is_body: bool = False) -> list[str
     return [p.text for p in join_paragraphs(lines, first_is_body=first_is_body)]
 
 
-def _breaks(
-    text: str, current: list[str], raw: str, line: str, blank_before: bool, may_be_heading: bool
-) -> bool:
+def _breaks(text: str, current: list[str], raw: str, line: str, blank_before: bool, may_be_heading: bool) -> bool:
     if ENTRY_RE.match(line) or (len(current) == 1 and _is_whole_unit(text)):
         return True
     # A byline closes finished text; `（县）` wrapped onto its own line mid-sentence is not one.
@@ -192,12 +190,7 @@ def _breaks(
         return True
     # One or two heading-like lines set off by a blank line are a headline, not a
     # fragment: every paragraph here starts where the previous one ended a unit.
-    return (
-        blank_before
-        and may_be_heading
-        and len(current) <= 2
-        and all(is_heading_like(part) for part in current)
-    )
+    return blank_before and may_be_heading and len(current) <= 2 and all(is_heading_like(part) for part in current)
 
 
 def _is_whole_unit(line: str) -> bool:

@@ -89,7 +89,9 @@ def _display(text: str, start: int, end: int) -> tuple[str, list[int | None]]:
     return "".join(out), where
 
 
-def make_snippet(title: str, text: str, terms: list[Term], width: int = SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
+def make_snippet(
+    title: str, text: str, terms: list[Term], width: int = SNIPPET_WIDTH
+) -> tuple[str, list[tuple[int, int]]]:
     """A one-line excerpt of the original text around the first match, and match offsets in it."""
     source = text
     spans = _original_spans(terms, text) if terms else []

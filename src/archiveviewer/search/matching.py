@@ -211,7 +211,7 @@ def facet_counts(found: list[tuple[CachedSegment, int, set[int]]]) -> dict[str, 
 
 
 def month_start(month: str) -> int:
-    """"YYYY-MM" as YYYYMM00; ValueError for anything else."""
+    """ "YYYY-MM" as YYYYMM00; ValueError for anything else."""
     y, sep, m = month.partition("-")
     if not (sep and len(y) == 4 and y.isdigit() and m.isdigit() and 1 <= int(m) <= 12):
         raise ValueError(f"month must be YYYY-MM, not {month!r}")

@@ -25,10 +25,7 @@ from functools import lru_cache
 # substring-vs-word decision. Radicals through the unified ideographs (with
 # kana, bopomofo, CJK punctuation and compatibility blocks in between), Hangul,
 # compatibility ideographs and forms, and the supplementary ideograph planes.
-CJK_CLASS = (
-    "\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f"
-    "\U00020000-\U0003ffff"
-)
+CJK_CLASS = "\u2e80-\u9fff\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\ufe30-\ufe4f\U00020000-\U0003ffff"
 _CJK_RE = re.compile(f"[{CJK_CLASS}]")
 # A "word character" is alphanumeric and not CJK; Latin words are maximal runs.
 WORD_CLASS = f"[^\\W_{CJK_CLASS}]"

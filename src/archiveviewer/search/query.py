@@ -161,19 +161,22 @@ def _lex(query: str) -> list[_Tok]:
         if m:
             name = m.group(1).lower()
             if name not in FIELDS:
-                raise QuerySyntaxError("unknown field '{field}' (known: {known})",
-                                       field=m.group(1), known=", ".join(FIELDS))
+                raise QuerySyntaxError(
+                    "unknown field '{field}' (known: {known})", field=m.group(1), known=", ".join(FIELDS)
+                )
             value = m.group(2)
             quoted = False
             if not value and i < n and query[i] == '"':
                 value, i = _read_quoted(query, i)
                 quoted = True
             elif not value and i < n and query[i] == "(":
-                raise QuerySyntaxError("field '{field}' takes one value, not a group: write {field}:a OR {field}:b",
-                                       field=name)
+                raise QuerySyntaxError(
+                    "field '{field}' takes one value, not a group: write {field}:a OR {field}:b", field=name
+                )
             if not value.strip():
-                raise QuerySyntaxError("field '{field}' needs a value, like {example}", field=name,
-                                       example=f"{name}:{_EXAMPLES[name]}")
+                raise QuerySyntaxError(
+                    "field '{field}' needs a value, like {example}", field=name, example=f"{name}:{_EXAMPLES[name]}"
+                )
             toks.append(_Tok("FIELD", text=value, field=name, quoted=quoted, pos=start))
             continue
         toks.append(_Tok("WORD", text=word, pos=start))
@@ -206,7 +209,7 @@ def _read_word(query: str, i: int, in_group: bool) -> tuple[str, int]:
             if _FIELD_RE.fullmatch(query[start:i]) and query[i - 1] in ":：":
                 break
             raise QuerySyntaxError(
-                "a quote inside a word at position {pos}: put phrases in quotes of their own, like \"…\"", pos=i + 1
+                'a quote inside a word at position {pos}: put phrases in quotes of their own, like "…"', pos=i + 1
             )
         if c == "(":
             local += 1
@@ -305,8 +308,7 @@ def _field(name: str, value: str) -> Node:
     if name == "kind":
         kind = KIND_ALIASES.get(value.strip().lower())
         if kind is None:
-            raise QuerySyntaxError("unknown kind '{kind}' (known: {known})", kind=value,
-                                   known=", ".join(KIND_ALIASES))
+            raise QuerySyntaxError("unknown kind '{kind}' (known: {known})", kind=value, known=", ".join(KIND_ALIASES))
         return KindIs(frozenset((kind,)))
     if name == "tag":
         return TagIs(_term(value, False).text)

@@ -92,4 +92,3 @@ def migrate(engine: Engine, sqlite_file: Path | None = None) -> Path | None:
             src.close()
     command.upgrade(_alembic_config(engine), "head")
     return backup
-

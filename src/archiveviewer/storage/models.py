@@ -21,7 +21,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
 def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 class Base(DeclarativeBase):
@@ -96,9 +96,7 @@ class Section(Base):
     heading: Mapped[str | None] = mapped_column(Text)
 
     document: Mapped[Document] = relationship(back_populates="sections")
-    paragraphs: Mapped[list[Paragraph]] = relationship(
-        back_populates="section", order_by="Paragraph.ordinal"
-    )
+    paragraphs: Mapped[list[Paragraph]] = relationship(back_populates="section", order_by="Paragraph.ordinal")
 
 
 class Paragraph(Base):
@@ -117,7 +115,9 @@ class Paragraph(Base):
     document: Mapped[Document] = relationship(back_populates="paragraphs")
     section: Mapped[Section] = relationship(back_populates="paragraphs")
     amounts: Mapped[list[Amount]] = relationship(
-        back_populates="paragraph", order_by="Amount.ordinal", cascade="all, delete-orphan",
+        back_populates="paragraph",
+        order_by="Amount.ordinal",
+        cascade="all, delete-orphan",
         foreign_keys="Amount.paragraph_id",
     )
 
@@ -139,7 +139,9 @@ class TimelineEntry(Base):
 
     document: Mapped[Document] = relationship(back_populates="entries")
     amounts: Mapped[list[Amount]] = relationship(
-        back_populates="entry", order_by="Amount.ordinal", cascade="all, delete-orphan",
+        back_populates="entry",
+        order_by="Amount.ordinal",
+        cascade="all, delete-orphan",
         foreign_keys="Amount.entry_id",
     )
 

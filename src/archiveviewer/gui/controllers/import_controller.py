@@ -10,7 +10,6 @@ from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.messages import show_message, show_warning
 from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
 
-
 # Like QProgressDialog's minimum duration: a quick import (one dropped file) finishes
 # without a dialog flashing up, and showing a window never lands on the busy first steps.
 DIALOG_DELAY_MS = 400
@@ -61,8 +60,8 @@ class ImportController(QObject):
         dialog = self.dialog
         QTimer.singleShot(DIALOG_DELAY_MS, self, lambda: dialog.show() if dialog is self.dialog else None)
         self.task = run_steps_in_background(
-            make_steps, self._progress, lambda _r: self._done(job_holder["job"].report), self._failed,
-            context=self)
+            make_steps, self._progress, lambda _r: self._done(job_holder["job"].report), self._failed, context=self
+        )
         self.started.emit()
         return True
 
@@ -101,14 +100,21 @@ class ImportController(QObject):
         if isinstance(exc, Cancelled):
             return
         if self.show_reports:
-            show_warning(self._window, self.tr("Import Failed"),
-                         self.tr("Nothing was imported: %1").replace("%1", str(exc) or type(exc).__name__))
+            show_warning(
+                self._window,
+                self.tr("Import Failed"),
+                self.tr("Nothing was imported: %1").replace("%1", str(exc) or type(exc).__name__),
+            )
 
     def summary(self, report) -> str:
         documents = sum(len(f.documents) for f in report.imported)
         entries = sum(f.entries for f in report.imported)
-        return (self.tr("Imported %1 file(s): %2 document(s), %3 timeline entries.")
-                .replace("%1", str(len(report.imported))).replace("%2", str(documents)).replace("%3", str(entries)))
+        return (
+            self.tr("Imported %1 file(s): %2 document(s), %3 timeline entries.")
+            .replace("%1", str(len(report.imported)))
+            .replace("%2", str(documents))
+            .replace("%3", str(entries))
+        )
 
     def _show_report(self, report) -> None:
         text = self.summary(report)

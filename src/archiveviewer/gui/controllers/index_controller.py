@@ -42,8 +42,12 @@ class IndexController(QObject):
         """Ask the index whether it reflects the database; rebuild it if not."""
         services = self.services
         self._set_state(CHECKING, "")
-        run_in_background(services.search.index_problem, lambda problem: self._checked(services, problem),
-                          lambda exc: self._checked(services, str(exc) or type(exc).__name__), context=self)
+        run_in_background(
+            services.search.index_problem,
+            lambda problem: self._checked(services, problem),
+            lambda exc: self._checked(services, str(exc) or type(exc).__name__),
+            context=self,
+        )
 
     def _checked(self, services: Services, problem: str | None) -> None:
         if services is not self.services:
@@ -64,8 +68,12 @@ class IndexController(QObject):
             self.dialog.cancelRequested.connect(self.cancel)
             self.dialog.show()
         self.task = run_steps_in_background(
-            services.search.rebuild_steps, lambda v: self._progress(services, v),
-            lambda _r: self._rebuilt(services), lambda exc: self._failed(services, exc), context=self)
+            services.search.rebuild_steps,
+            lambda v: self._progress(services, v),
+            lambda _r: self._rebuilt(services),
+            lambda exc: self._failed(services, exc),
+            context=self,
+        )
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -77,8 +85,9 @@ class IndexController(QObject):
         done, total = value
         self.progressed.emit(done, total)
         if self.dialog is not None:
-            self.dialog.set_progress(done, total, self.tr("Indexed %1 of %2 items…").replace("%1", str(done))
-                                     .replace("%2", str(total)))
+            self.dialog.set_progress(
+                done, total, self.tr("Indexed %1 of %2 items…").replace("%1", str(done)).replace("%2", str(total))
+            )
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:
@@ -99,9 +108,12 @@ class IndexController(QObject):
         self.task = None
         if isinstance(exc, Cancelled):
             # A cancelled rebuild keeps the index it would have replaced: usable if that one was.
-            run_in_background(services.search.index_problem,
-                              lambda problem: self._after_cancel(services, problem),
-                              lambda e: self._after_cancel(services, str(e)), context=self)
+            run_in_background(
+                services.search.index_problem,
+                lambda problem: self._after_cancel(services, problem),
+                lambda e: self._after_cancel(services, str(e)),
+                context=self,
+            )
         else:
             self._set_state(BROKEN, str(exc) or type(exc).__name__)
 

@@ -44,8 +44,14 @@ class LibraryController(QObject):
     relatedTextShown = Signal(str, str)  # name, text: a text hit is read in the app
     failed = Signal(str)
 
-    def __init__(self, related: RelatedPanel, related_model: RelatedDocumentsModel, notes: AnnotationsPanel,
-                 notes_model: AnnotationsModel, parent: QWidget | None = None):
+    def __init__(
+        self,
+        related: RelatedPanel,
+        related_model: RelatedDocumentsModel,
+        notes: AnnotationsPanel,
+        notes_model: AnnotationsModel,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self._window = parent
         self.related, self.related_model = related, related_model
@@ -105,8 +111,9 @@ class LibraryController(QObject):
             if not ok or not text.strip():
                 return
         library, (kind, target_id) = self.services.library, self.target
-        run_in_background(lambda: library.add_annotation(kind, target_id, text), lambda _r: self.refresh(),
-                          self._failed, context=self)
+        run_in_background(
+            lambda: library.add_annotation(kind, target_id, text), lambda _r: self.refresh(), self._failed, context=self
+        )
 
     # -- related documents
 
@@ -129,14 +136,18 @@ class LibraryController(QObject):
             return
         if confirm:
             answer = QMessageBox.question(
-                self._window, self.tr("Detach Related Document"),
-                self.tr("Remove the link to this document? "
-                        "A document linked nowhere else is removed from the archive."))
+                self._window,
+                self.tr("Detach Related Document"),
+                self.tr(
+                    "Remove the link to this document? A document linked nowhere else is removed from the archive."
+                ),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         library, (kind, target_id) = self.services.library, self.target
-        run_in_background(lambda: library.detach(related_id, kind, target_id), lambda _r: self.refresh(),
-                          self._failed, context=self)
+        run_in_background(
+            lambda: library.detach(related_id, kind, target_id), lambda _r: self.refresh(), self._failed, context=self
+        )
 
     def open_related(self, related_id: int, prefer_reader: bool = False) -> None:
         """Write the document to a private temp file and hand it to the desktop (text hits: read in the app)."""
@@ -162,8 +173,11 @@ class LibraryController(QObject):
                 self.relatedTextShown.emit(name, text)
                 return
             if self.open_externally and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
-                show_warning(self._window, self.tr("Open Related Document"),
-                                    self.tr("No program is set up to open %1.").replace("%1", name))
+                show_warning(
+                    self._window,
+                    self.tr("Open Related Document"),
+                    self.tr("No program is set up to open %1.").replace("%1", name),
+                )
             self.relatedOpened.emit(path)
 
         run_in_background(work, done, self._failed, context=self)

@@ -29,8 +29,14 @@ class SearchController(QObject):
     queryApplied = Signal(str)  # the query whose results are now shown (the reader highlights it)
     savedSearchesChanged = Signal()
 
-    def __init__(self, bar: SearchBar, view: ResultsView, model: SearchResultsModel, settings: Settings,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        bar: SearchBar,
+        view: ResultsView,
+        model: SearchResultsModel,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.bar, self.view, self.model, self.settings = bar, view, model, settings
         self._window = parent
@@ -135,8 +141,9 @@ class SearchController(QObject):
             return generation, result, facets
 
         self.view.set_count_text(self.tr("Searching…"))
-        run_in_background(work, self._show_result, lambda exc: self._show_error(generation, exc),
-                          context=self, pool=search_pool())
+        run_in_background(
+            work, self._show_result, lambda exc: self._show_error(generation, exc), context=self, pool=search_pool()
+        )
 
     def _effective(self, query: str) -> tuple[str, str]:
         """The query and sort to run: an empty bar browses every article and document by date."""
@@ -220,8 +227,9 @@ class SearchController(QObject):
             self.bar.set_saved_searches([])
             return
         library = self.services.library
-        run_in_background(library.saved_searches, self._saved_loaded, lambda _e: self.bar.set_saved_searches([]),
-                          context=self)
+        run_in_background(
+            library.saved_searches, self._saved_loaded, lambda _e: self.bar.set_saved_searches([]), context=self
+        )
 
     def _saved_loaded(self, saved) -> None:
         self.saved = saved
@@ -236,13 +244,18 @@ class SearchController(QObject):
             show_message(self._window, self.tr("Save Search"), self.tr("Type a query first."))
             return
         if name is None:
-            name, ok = QInputDialog.getText(self._window, self.tr("Save Search"), self.tr("Name for this search:"),
-                                            text=query)
+            name, ok = QInputDialog.getText(
+                self._window, self.tr("Save Search"), self.tr("Name for this search:"), text=query
+            )
             if not ok or not name.strip():
                 return
         library = self.services.library
-        run_in_background(lambda: library.save_search(name, query), lambda _r: self.reload_saved_searches(),
-                          self._library_failed, context=self)
+        run_in_background(
+            lambda: library.save_search(name, query),
+            lambda _r: self.reload_saved_searches(),
+            self._library_failed,
+            context=self,
+        )
 
     def run_saved_search(self, _name: str, query: str) -> None:
         self.bar.set_query(query)
@@ -253,8 +266,12 @@ class SearchController(QObject):
         if self.services is None:
             return
         library = self.services.library
-        run_in_background(lambda: library.delete_saved_search(name), lambda _r: self.reload_saved_searches(),
-                          self._library_failed, context=self)
+        run_in_background(
+            lambda: library.delete_saved_search(name),
+            lambda _r: self.reload_saved_searches(),
+            self._library_failed,
+            context=self,
+        )
 
     def _library_failed(self, exc: BaseException) -> None:
         show_warning(self._window, self.tr("Saved Searches"), str(exc))

@@ -51,8 +51,11 @@ class AboutDialog(QDialog):
             ("platformdirs", _version("platformdirs"), self.tr("MIT")),
             ("charset-normalizer", _version("charset-normalizer"), self.tr("MIT")),
             ("pypdf", _version("pypdf"), self.tr("BSD")),
-            (self.tr("WenQuanYi Micro Hei (bundled font, GBK subset)"), "",
-             self.tr("Apache-2.0 or GPLv3 with font embedding exception")),
+            (
+                self.tr("WenQuanYi Micro Hei (bundled font, GBK subset)"),
+                "",
+                self.tr("Apache-2.0 or GPLv3 with font embedding exception"),
+            ),
         ]
 
     def licences_html(self) -> str:

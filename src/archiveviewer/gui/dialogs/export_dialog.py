@@ -55,16 +55,17 @@ class ExportDialog(QDialog):
         self.what.addItem(self.tr("All documents"), WHAT_ALL_DOCUMENTS)
         self.what.addItem(self.tr("Timeline (all entries)"), WHAT_TIMELINE)
         if context.entry_ids:
-            self.what.addItem(
-                self.tr("Timeline (%n shown entries)", "", len(context.entry_ids)), WHAT_SELECTED_ENTRIES
-            )
+            self.what.addItem(self.tr("Timeline (%n shown entries)", "", len(context.entry_ids)), WHAT_SELECTED_ENTRIES)
         if context.query:
             self.what.addItem(self.tr("Search report: %1").replace("%1", context.query), WHAT_SEARCH)
 
         self.format = QComboBox()
         self.format.setAccessibleName(self.tr("Format"))
-        for label, fmt in ((self.tr("PDF document"), "pdf"), (self.tr("CSV table (UTF-8)"), "csv"),
-                           (self.tr("JSON data"), "json")):
+        for label, fmt in (
+            (self.tr("PDF document"), "pdf"),
+            (self.tr("CSV table (UTF-8)"), "csv"),
+            (self.tr("JSON data"), "json"),
+        ):
             self.format.addItem(label, fmt)
 
         self.path = QLineEdit()
@@ -125,8 +126,10 @@ class ExportDialog(QDialog):
 
     def _suggest_path(self) -> None:
         current = self.path.text().strip()
-        folder = Path(current).parent if current else Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()
+        folder = (
+            Path(current).parent
+            if current
+            else Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
         )
         self.path.setText(str(folder / f"{self._base_name()}.{self.current_format()}"))
 
@@ -138,7 +141,10 @@ class ExportDialog(QDialog):
     def _browse(self) -> None:
         fmt = self.current_format()
         chosen, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export to"), self.path.text(), f"{fmt.upper()} (*.{fmt})",
+            self,
+            self.tr("Export to"),
+            self.path.text(),
+            f"{fmt.upper()} (*.{fmt})",
             options=QFileDialog.Option.DontConfirmOverwrite,  # we ask ourselves, with the same words everywhere
         )
         if chosen:
@@ -158,8 +164,9 @@ class ExportDialog(QDialog):
         if what == WHAT_TIMELINE:
             return lambda: svc.export_timeline(out, fmt, overwrite=overwrite, progress=progress)
         if what == WHAT_SELECTED_ENTRIES:
-            return lambda: svc.export_timeline(out, fmt, entry_ids=list(ctx.entry_ids), overwrite=overwrite,
-                                               progress=progress)
+            return lambda: svc.export_timeline(
+                out, fmt, entry_ids=list(ctx.entry_ids), overwrite=overwrite, progress=progress
+            )
         return lambda: svc.export_search(ctx.query, out, fmt, overwrite=overwrite, progress=progress)
 
     def start_export(self) -> None:
@@ -171,9 +178,11 @@ class ExportDialog(QDialog):
         overwrite = False
         if out.exists():
             answer = QMessageBox.question(
-                self, self.tr("Replace file?"),
+                self,
+                self.tr("Replace file?"),
                 self.tr("%1 already exists. Replace it?").replace("%1", str(out)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return

@@ -6,8 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
-def show_message(parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon.Information,
-                 details: str | None = None) -> QMessageBox:
+def show_message(
+    parent: QWidget | None, title: str, text: str, icon=QMessageBox.Icon.Information, details: str | None = None
+) -> QMessageBox:
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     if details:

@@ -48,12 +48,16 @@ class QueryHelpDialog(QDialog):
             for q, what in self.rows()
         )
         notes = [
-            self.tr("Matching is exact for Chinese text of any length; full-width and half-width forms, "
-                    "upper and lower case, and traditional and simplified characters match each other."),
+            self.tr(
+                "Matching is exact for Chinese text of any length; full-width and half-width forms, "
+                "upper and lower case, and traditional and simplified characters match each other."
+            ),
             self.tr("Latin words match as whole words."),
             self.tr("Results are sorted by relevance; choose Date in the Sort box for chronological order."),
-            self.tr("Up and Down move between the search field and the results; Enter opens a result; "
-                    "F3 and Shift+F3 step through the matches in the document."),
+            self.tr(
+                "Up and Down move between the search field and the results; Enter opens a result; "
+                "F3 and Shift+F3 step through the matches in the document."
+            ),
         ]
         heading = html.escape(self.tr("Searching the archive"))
         you_type = html.escape(self.tr("You type"))

@@ -32,8 +32,7 @@ class SortRoleProxyModel(QSortFilterProxyModel):
                     pass
         # Connected before the base class connects its own handlers, so the cache is
         # cleared before the proxy re-sorts on these signals.
-        for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved,
-                       model.layoutChanged):
+        for signal in (model.modelReset, model.dataChanged, model.rowsInserted, model.rowsRemoved, model.layoutChanged):
             signal.connect(self._forget_keys)
         super().setSourceModel(model)
 

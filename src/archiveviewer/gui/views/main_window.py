@@ -87,8 +87,9 @@ class MainWindow(QMainWindow):
         # controllers
         self.search = SearchController(self.search_bar, self.results_view, self.results_model, settings, self)
         self.reading = ReaderController(self.reader, self.timeline_view, self)
-        self.library = LibraryController(self.related_panel, self.related_model, self.annotations_panel,
-                                         self.annotations_model, self)
+        self.library = LibraryController(
+            self.related_panel, self.related_model, self.annotations_panel, self.annotations_model, self
+        )
         self.importer = ImportController(self)
         self.index = IndexController(self)
         self._wire()
@@ -139,9 +140,11 @@ class MainWindow(QMainWindow):
         dock = QDockWidget(title, self)
         dock.setObjectName(name)
         dock.setWidget(widget)
-        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable
-                         | QDockWidget.DockWidgetFeature.DockWidgetMovable
-                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
         widget.setMinimumWidth(200)
         return dock
 
@@ -198,20 +201,37 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("&File"))
-        self.new_archive_action = self._action(self.tr("&New Archive…"), self.new_archive, ["Ctrl+Shift+N"],
-                                               self.tr("Create an empty archive in a folder"))
-        self.open_archive_action = self._action(self.tr("&Open Archive…"), self.open_archive_dialog,
-                                                [QKeySequence.StandardKey.Open], self.tr("Open an archive folder"))
+        self.new_archive_action = self._action(
+            self.tr("&New Archive…"), self.new_archive, ["Ctrl+Shift+N"], self.tr("Create an empty archive in a folder")
+        )
+        self.open_archive_action = self._action(
+            self.tr("&Open Archive…"),
+            self.open_archive_dialog,
+            [QKeySequence.StandardKey.Open],
+            self.tr("Open an archive folder"),
+        )
         file_menu.addAction(self.new_archive_action)
         file_menu.addAction(self.open_archive_action)
         self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         file_menu.addSeparator()
-        self.import_files_action = self._action(self.tr("&Import Files…"), self.import_files_dialog, ["Ctrl+I"],
-                                                self.tr("Import newspaper pages and documents"))
-        self.import_folder_action = self._action(self.tr("Import F&older…"), self.import_folder_dialog,
-                                                 ["Ctrl+Shift+I"], self.tr("Import every text file in a folder"))
-        self.export_action = self._action(self.tr("&Export…"), self.export_requested.emit, ["Ctrl+E"],
-                                          self.tr("Export documents, the timeline or a search report"))
+        self.import_files_action = self._action(
+            self.tr("&Import Files…"),
+            self.import_files_dialog,
+            ["Ctrl+I"],
+            self.tr("Import newspaper pages and documents"),
+        )
+        self.import_folder_action = self._action(
+            self.tr("Import F&older…"),
+            self.import_folder_dialog,
+            ["Ctrl+Shift+I"],
+            self.tr("Import every text file in a folder"),
+        )
+        self.export_action = self._action(
+            self.tr("&Export…"),
+            self.export_requested.emit,
+            ["Ctrl+E"],
+            self.tr("Export documents, the timeline or a search report"),
+        )
         file_menu.addAction(self.import_files_action)
         file_menu.addAction(self.import_folder_action)
         file_menu.addAction(self.export_action)
@@ -222,23 +242,37 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
 
         edit_menu = mb.addMenu(self.tr("&Edit"))
-        self.find_action = self._action(self.tr("&Find"), self.search_bar.focus_query, ["Ctrl+F", "Ctrl+K"],
-                                        self.tr("Type a search query"))
+        self.find_action = self._action(
+            self.tr("&Find"), self.search_bar.focus_query, ["Ctrl+F", "Ctrl+K"], self.tr("Type a search query")
+        )
         self.next_match_action = self._action(self.tr("Find &Next Match"), self.reader.next_match, ["F3"])
-        self.prev_match_action = self._action(self.tr("Find &Previous Match"), self.reader.previous_match,
-                                              ["Shift+F3"])
-        self.save_search_action = self._action(self.tr("&Save Search…"), self.search.save_current_search,
-                                               [QKeySequence.StandardKey.Save])
-        self.add_note_action = self._action(self.tr("Add &Note…"), self.library.add_note, ["Ctrl+M"],
-                                            self.tr("Add a note to the current article or entry"))
-        self.attach_action = self._action(self.tr("&Attach Related Document…"), self.library.attach,
-                                          ["Ctrl+Shift+A"])
-        self.preferences_action = self._action(self.tr("Pre&ferences…"), self.show_settings,
-                                               [QKeySequence.StandardKey.Preferences, "Ctrl+,"])
+        self.prev_match_action = self._action(self.tr("Find &Previous Match"), self.reader.previous_match, ["Shift+F3"])
+        self.save_search_action = self._action(
+            self.tr("&Save Search…"), self.search.save_current_search, [QKeySequence.StandardKey.Save]
+        )
+        self.add_note_action = self._action(
+            self.tr("Add &Note…"),
+            self.library.add_note,
+            ["Ctrl+M"],
+            self.tr("Add a note to the current article or entry"),
+        )
+        self.attach_action = self._action(self.tr("&Attach Related Document…"), self.library.attach, ["Ctrl+Shift+A"])
+        self.preferences_action = self._action(
+            self.tr("Pre&ferences…"), self.show_settings, [QKeySequence.StandardKey.Preferences, "Ctrl+,"]
+        )
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        for action in (self.find_action, self.next_match_action, self.prev_match_action, None,
-                       self.save_search_action, None, self.add_note_action, self.attach_action, None,
-                       self.preferences_action):
+        for action in (
+            self.find_action,
+            self.next_match_action,
+            self.prev_match_action,
+            None,
+            self.save_search_action,
+            None,
+            self.add_note_action,
+            self.attach_action,
+            None,
+            self.preferences_action,
+        ):
             edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
         self.edit_menu = edit_menu
 
@@ -254,14 +288,16 @@ class MainWindow(QMainWindow):
         self.view_menu = view_menu
 
         tools_menu = mb.addMenu(self.tr("&Tools"))
-        self.reindex_action = self._action(self.tr("&Rebuild Search Index"),
-                                           lambda: self.index.rebuild(reason=self.tr("requested"), with_dialog=True))
+        self.reindex_action = self._action(
+            self.tr("&Rebuild Search Index"), lambda: self.index.rebuild(reason=self.tr("requested"), with_dialog=True)
+        )
         tools_menu.addAction(self.reindex_action)
         self.tools_menu = tools_menu
 
         help_menu = mb.addMenu(self.tr("&Help"))
-        self.query_help_action = self._action(self.tr("&Query Language"), self.show_query_help,
-                                              [QKeySequence.StandardKey.HelpContents, "F1"])
+        self.query_help_action = self._action(
+            self.tr("&Query Language"), self.show_query_help, [QKeySequence.StandardKey.HelpContents, "F1"]
+        )
         self.about_action = self._action(self.tr("&About ArchiveViewer"), self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         help_menu.addAction(self.query_help_action)
@@ -282,12 +318,26 @@ class MainWindow(QMainWindow):
             action.setShortcuts(unique)
 
     def _set_tab_order(self) -> None:
-        chain = [self.search_bar.edit, self.search_bar.sort_combo, self.search_bar.saved_button,
-                 self.search_bar.help_button, self.results_view.list, self.results_view.facets,
-                 self.reader.prev_button, self.reader.next_button, self.reader.text, self.timeline_view.chart,
-                 self.timeline_view.table, self.reader.outline, self.related_panel.table,
-                 self.related_panel.open_button, self.related_panel.attach_button, self.related_panel.detach_button,
-                 self.annotations_panel.table, self.annotations_panel.add_button]
+        chain = [
+            self.search_bar.edit,
+            self.search_bar.sort_combo,
+            self.search_bar.saved_button,
+            self.search_bar.help_button,
+            self.results_view.list,
+            self.results_view.facets,
+            self.reader.prev_button,
+            self.reader.next_button,
+            self.reader.text,
+            self.timeline_view.chart,
+            self.timeline_view.table,
+            self.reader.outline,
+            self.related_panel.table,
+            self.related_panel.open_button,
+            self.related_panel.attach_button,
+            self.related_panel.detach_button,
+            self.annotations_panel.table,
+            self.annotations_panel.add_button,
+        ]
         for first, second in zip(chain, chain[1:]):
             QWidget.setTabOrder(first, second)
 
@@ -343,8 +393,15 @@ class MainWindow(QMainWindow):
     def _set_enabled(self, enabled: bool) -> None:
         for w in (self.search_bar, self.results_view, self.timeline_view):
             w.setEnabled(enabled)
-        for name in ("import_files_action", "import_folder_action", "export_action", "reindex_action",
-                     "save_search_action", "add_note_action", "attach_action"):
+        for name in (
+            "import_files_action",
+            "import_folder_action",
+            "export_action",
+            "reindex_action",
+            "save_search_action",
+            "add_note_action",
+            "attach_action",
+        ):
             action = getattr(self, name, None)
             if action is not None:
                 action.setEnabled(enabled)
@@ -365,8 +422,11 @@ class MainWindow(QMainWindow):
         def done(stats: dict) -> None:
             if services is not self.services:
                 return
-            self.counts_label.setText(self.tr("%1 documents · %2 timeline entries")
-                                      .replace("%1", f"{stats['documents']:,}").replace("%2", f"{stats['entries']:,}"))
+            self.counts_label.setText(
+                self.tr("%1 documents · %2 timeline entries")
+                .replace("%1", f"{stats['documents']:,}")
+                .replace("%2", f"{stats['entries']:,}")
+            )
             self.statsLoaded.emit(stats)
 
         run_in_background(work, done, lambda exc: self.counts_label.setText(str(exc)), context=self)
@@ -422,9 +482,11 @@ class MainWindow(QMainWindow):
         from archiveviewer.app.archive import DB_FILE
 
         if not (Path(folder) / DB_FILE).exists():
-            answer = QMessageBox.question(self, self.tr("Open Archive"),
-                                          self.tr("There is no archive in %1. Create a new archive there?")
-                                          .replace("%1", folder))
+            answer = QMessageBox.question(
+                self,
+                self.tr("Open Archive"),
+                self.tr("There is no archive in %1. Create a new archive there?").replace("%1", folder),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.open_archive_folder(folder)
@@ -473,7 +535,8 @@ class MainWindow(QMainWindow):
 
     def import_files_dialog(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
-            self, self.tr("Import Files"), "", self.tr("Text files (*.txt *.text *.md);;All files (*)"))
+            self, self.tr("Import Files"), "", self.tr("Text files (*.txt *.text *.md);;All files (*)")
+        )
         if paths:
             self.importer.start(paths)
 
@@ -574,8 +637,11 @@ class MainWindow(QMainWindow):
     # -- drag and drop: files dropped on the window are imported
 
     def dragEnterEvent(self, event) -> None:
-        if self.services is not None and event.mimeData().hasUrls() and any(
-                u.isLocalFile() for u in event.mimeData().urls()):
+        if (
+            self.services is not None
+            and event.mimeData().hasUrls()
+            and any(u.isLocalFile() for u in event.mimeData().urls())
+        ):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -623,4 +689,3 @@ class MainWindow(QMainWindow):
         if old is not None and old[1]:
             old[0].close()
         super().closeEvent(event)
-

@@ -110,7 +110,8 @@ class ReaderView(QWidget):
         self.text.setAcceptRichText(False)
         self.text.setUndoRedoEnabled(False)
         self.text.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.text.setAccessibleName(self.tr("Document text"))
         self.text.document().setDocumentMargin(24)
         font = self.text.font()
@@ -200,8 +201,19 @@ class ReaderView(QWidget):
         base = self.text.font().pointSizeF()
         base = base if base > 0 else 10.0
 
-        def block(kind: str, key, text: str, size: float = 1.0, bold=False, align=Qt.AlignmentFlag.AlignLeft,
-                  top=0.0, bottom=6.0, indent=0.0, color: str | None = None, line_height=150) -> None:
+        def block(
+            kind: str,
+            key,
+            text: str,
+            size: float = 1.0,
+            bold=False,
+            align=Qt.AlignmentFlag.AlignLeft,
+            top=0.0,
+            bottom=6.0,
+            indent=0.0,
+            color: str | None = None,
+            line_height=150,
+        ) -> None:
             bf = QTextBlockFormat()
             bf.setAlignment(align)
             bf.setTopMargin(top)
@@ -226,10 +238,19 @@ class ReaderView(QWidget):
         if masthead:
             block("masthead", None, masthead, size=0.85, color="#6b6b6b", bottom=10)
         if doc.get("subtitle"):
-            block("subtitle", None, doc["subtitle"], size=1.15, bold=True, align=Qt.AlignmentFlag.AlignHCenter,
-                  bottom=2)
-        block("title", None, doc.get("title") or "", size=1.7, bold=True, align=Qt.AlignmentFlag.AlignHCenter,
-              bottom=14, line_height=120)
+            block(
+                "subtitle", None, doc["subtitle"], size=1.15, bold=True, align=Qt.AlignmentFlag.AlignHCenter, bottom=2
+            )
+        block(
+            "title",
+            None,
+            doc.get("title") or "",
+            size=1.7,
+            bold=True,
+            align=Qt.AlignmentFlag.AlignHCenter,
+            bottom=14,
+            line_height=120,
+        )
         indent = base * 2.2  # two characters: Chinese paragraphs are indented
         for s_index, section in enumerate(doc.get("sections") or []):
             if section.get("heading"):
@@ -349,7 +370,8 @@ class ReaderView(QWidget):
             self.match_label.setText(self.tr("No matches"))
         else:
             self.match_label.setText(
-                self.tr("Match %1 of %2").replace("%1", str(self._current + 1)).replace("%2", str(total)))
+                self.tr("Match %1 of %2").replace("%1", str(self._current + 1)).replace("%2", str(total))
+            )
         self.prev_button.setEnabled(total > 1)
         self.next_button.setEnabled(total > 1)
         self.matchChanged.emit(self.current_match(), total)
@@ -417,4 +439,3 @@ class ReaderView(QWidget):
         number = item.data(0, BlockRole)
         if number is not None:
             self.scroll_to_block(int(number))
-

@@ -22,9 +22,11 @@ class RelatedPanel(TargetPanel):
         self.open_button = QPushButton(self.tr("&Open"))
         self.attach_button = QPushButton(self.tr("&Attach…"))
         self.detach_button = QPushButton(self.tr("De&tach"))
-        for b, text in ((self.open_button, self.tr("Open the selected related document")),
-                        (self.attach_button, self.tr("Attach a file to the current article or entry")),
-                        (self.detach_button, self.tr("Remove the link to the selected related document"))):
+        for b, text in (
+            (self.open_button, self.tr("Open the selected related document")),
+            (self.attach_button, self.tr("Attach a file to the current article or entry")),
+            (self.detach_button, self.tr("Remove the link to the selected related document")),
+        ):
             b.setToolTip(text)
             b.setAccessibleName(text)
         self.add_buttons([self.open_button, self.attach_button, self.detach_button])

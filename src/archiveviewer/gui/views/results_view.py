@@ -77,7 +77,8 @@ class ResultsView(QWidget):
         self.list.setFocus(Qt.FocusReason.TabFocusReason)
         if self.model.rowCount() and not self.list.currentIndex().isValid():
             self.list.selectionModel().setCurrentIndex(
-                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                self.model.index(0, 0), QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
 
     def current_hit(self):
         index = self.list.currentIndex()

@@ -48,4 +48,6 @@ class TargetPanel(QWidget):
 
     def set_target_label(self, text: str | None) -> None:
         # An explicit context: self.tr() would look the text up under the subclass's name.
-        self.target_label.setText(text or QCoreApplication.translate("TargetPanel", "Select an article or a timeline entry."))
+        self.target_label.setText(
+            text or QCoreApplication.translate("TargetPanel", "Select an article or a timeline entry.")
+        )

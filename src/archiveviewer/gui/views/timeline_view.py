@@ -34,7 +34,8 @@ class TimelineView(QWidget):
         self.chart.setObjectName("timelineChart")
         self.chart.setAccessibleName(self.tr("Timeline chart"))
         self.chart.setAccessibleDescription(
-            self.tr("One mark per timeline entry; Left and Right move between entries."))
+            self.tr("One mark per timeline entry; Left and Right move between entries.")
+        )
 
         self.table = QTableView()
         self.table.setObjectName("timelineTable")
@@ -108,8 +109,9 @@ class TimelineView(QWidget):
                 sm.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
             else:
                 index = self.proxy.index(row, COL_DATE)
-                sm.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                                   | QItemSelectionModel.SelectionFlag.Rows)
+                sm.setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                )
                 self.table.scrollTo(index)
         finally:
             self._syncing = False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap, QPolygonF
@@ -46,8 +46,16 @@ def _paint(kind: str, p: QPainter, s: float) -> None:
         p.drawLine(QPointF(s * 0.08, s * 0.78), QPointF(s * 0.92, s * 0.78))
         p.setPen(pen)
         p.setBrush(color)
-        p.drawPolygon(QPolygonF([QPointF(s * 0.5, s * 0.1), QPointF(s * 0.8, s * 0.42),
-                                 QPointF(s * 0.5, s * 0.74), QPointF(s * 0.2, s * 0.42)]))
+        p.drawPolygon(
+            QPolygonF(
+                [
+                    QPointF(s * 0.5, s * 0.1),
+                    QPointF(s * 0.8, s * 0.42),
+                    QPointF(s * 0.5, s * 0.74),
+                    QPointF(s * 0.2, s * 0.42),
+                ]
+            )
+        )
     elif kind == "annotation":
         # a note: a speech bubble
         p.setBrush(QColor("#fff3b0"))
@@ -63,12 +71,20 @@ def _paint(kind: str, p: QPainter, s: float) -> None:
     else:
         # a document: a page with a folded corner
         p.setBrush(QColor("#ffffff"))
-        page = QPolygonF([QPointF(s * 0.2, s * 0.08), QPointF(s * 0.62, s * 0.08), QPointF(s * 0.82, s * 0.28),
-                          QPointF(s * 0.82, s * 0.92), QPointF(s * 0.2, s * 0.92)])
+        page = QPolygonF(
+            [
+                QPointF(s * 0.2, s * 0.08),
+                QPointF(s * 0.62, s * 0.08),
+                QPointF(s * 0.82, s * 0.28),
+                QPointF(s * 0.82, s * 0.92),
+                QPointF(s * 0.2, s * 0.92),
+            ]
+        )
         p.drawPolygon(page)
         p.setBrush(color)
-        p.drawPolygon(QPolygonF([QPointF(s * 0.62, s * 0.08), QPointF(s * 0.62, s * 0.28),
-                                 QPointF(s * 0.82, s * 0.28)]))
+        p.drawPolygon(
+            QPolygonF([QPointF(s * 0.62, s * 0.08), QPointF(s * 0.62, s * 0.28), QPointF(s * 0.82, s * 0.28)])
+        )
         p.setPen(QPen(color, s / 18))
         for i in range(4):
             y = s * (0.44 + i * 0.11)
@@ -86,7 +102,7 @@ def kind_pixmap(kind: str, size: int = 32, ratio: float = 1.0) -> QPixmap:
     return pm
 
 
-@lru_cache(maxsize=None)
+@cache
 def kind_icon(kind: str) -> QIcon:
     icon = QIcon()
     for size in (16, 24, 32, 48):

@@ -28,8 +28,10 @@ def snippet_html(snippet: str, highlights: list[tuple[int, int]]) -> str:
         if start >= end:
             continue
         out.append(html.escape(snippet[last:start]))
-        out.append(f'<span style="background-color:{HIGHLIGHT_BG}; color:{HIGHLIGHT_FG};">'
-                   f"{html.escape(snippet[start:end])}</span>")
+        out.append(
+            f'<span style="background-color:{HIGHLIGHT_BG}; color:{HIGHLIGHT_FG};">'
+            f"{html.escape(snippet[start:end])}</span>"
+        )
         last = end
     out.append(html.escape(snippet[last:]))
     return "".join(out).replace("\n", " ")
@@ -84,13 +86,19 @@ class SnippetDelegate(QStyledItemDelegate):
         title_w = rect.right() - title_left - date_w
         painter.setFont(title_font)
         painter.setPen(text_color)
-        painter.drawText(QRectF(title_left, rect.top(), title_w, line_h), Qt.AlignmentFlag.AlignVCenter,
-                         tfm.elidedText(hit.title, Qt.TextElideMode.ElideRight, max(10, title_w)))
+        painter.drawText(
+            QRectF(title_left, rect.top(), title_w, line_h),
+            Qt.AlignmentFlag.AlignVCenter,
+            tfm.elidedText(hit.title, Qt.TextElideMode.ElideRight, max(10, title_w)),
+        )
         if date:
             painter.setFont(opt.font)
             painter.setPen(dim_color)
-            painter.drawText(QRectF(rect.right() - date_w, rect.top(), date_w, line_h),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, date)
+            painter.drawText(
+                QRectF(rect.right() - date_w, rect.top(), date_w, line_h),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                date,
+            )
 
         snippet_top = rect.top() + line_h + 2
         snippet_h = fm.lineSpacing() * SNIPPET_LINES
@@ -107,7 +115,8 @@ class SnippetDelegate(QStyledItemDelegate):
         if hit is not None and event is not None:
             from PySide6.QtWidgets import QToolTip
 
-            QToolTip.showText(event.globalPos(),
-                              plain_tooltip(f"{kind_label(hit.kind)} · {hit.title}\n{hit.date or ''}"), view)
+            QToolTip.showText(
+                event.globalPos(), plain_tooltip(f"{kind_label(hit.kind)} · {hit.title}\n{hit.date or ''}"), view
+            )
             return True
         return super().helpEvent(event, view, option, index)

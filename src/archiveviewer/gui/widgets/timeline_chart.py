@@ -213,8 +213,14 @@ class TimelineChart(QWidget):
             r = MARK_R + (2 if selected else 0)
             p.setPen(QPen(highlight if selected else MARK_COLOR.darker(140), 2.5 if selected else 1))
             p.setBrush(MARK_COLOR if e["amounts"] else MARK_COLOR.lighter(150))
-            p.drawPolygon([QPointF(c.x(), c.y() - r), QPointF(c.x() + r, c.y()),
-                           QPointF(c.x(), c.y() + r), QPointF(c.x() - r, c.y())])
+            p.drawPolygon(
+                [
+                    QPointF(c.x(), c.y() - r),
+                    QPointF(c.x() + r, c.y()),
+                    QPointF(c.x(), c.y() + r),
+                    QPointF(c.x() - r, c.y()),
+                ]
+            )
             label = self._labels.get(e["id"])
             if label is not None:
                 if selected:
@@ -262,8 +268,11 @@ class TimelineChart(QWidget):
         lines = [f"{entry['date']}  {entry.get('date_text') or ''}".strip(), one_line(entry["text"])[:120]]
         total = amount_sum(entry)
         if total is not None:
-            lines.append(self.tr("Amounts: %1 (%2 yuan)").replace("%1", "、".join(a["text"] for a in entry["amounts"]))
-                         .replace("%2", f"{total:,.2f}".rstrip("0").rstrip(".")))
+            lines.append(
+                self.tr("Amounts: %1 (%2 yuan)")
+                .replace("%1", "、".join(a["text"] for a in entry["amounts"]))
+                .replace("%2", f"{total:,.2f}".rstrip("0").rstrip("."))
+            )
         return "\n".join(lines)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
