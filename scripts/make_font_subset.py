@@ -1,4 +1,4 @@
-"""Rebuilds resources/fonts/WenQuanYiMicroHei-GBK.ttf, a GBK-coverage subset of Debian's WenQuanYi Micro Hei.
+"""Rebuilds src/archiveviewer/resources/fonts/WenQuanYiMicroHei-GBK.ttf, a GBK-coverage subset of Debian's WenQuanYi Micro Hei.
 
 Usage: python scripts/make_font_subset.py [--source PATH] [--out PATH] [--check]
 
@@ -19,7 +19,7 @@ from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
-DEFAULT_OUT = ROOT / "resources" / "fonts" / "WenQuanYiMicroHei-GBK.ttf"
+DEFAULT_OUT = ROOT / "src" / "archiveviewer" / "resources" / "fonts" / "WenQuanYiMicroHei-GBK.ttf"
 
 # Font 0 of the collection is the proportional face; font 1 is "Micro Hei Mono".
 FONT_NUMBER = 0

@@ -19,7 +19,7 @@ for var in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
 os.environ.pop("ARCHIVEVIEWER_ARCHIVE", None)
 
 ROOT = Path(__file__).resolve().parents[1]
-SAMPLE = ROOT / "resources" / "samples" / "newspaper-page-2020-02-24-A06.txt"
+SAMPLE = ROOT / "src" / "archiveviewer" / "resources" / "samples" / "newspaper-page-2020-02-24-A06.txt"
 
 
 @pytest.fixture(scope="session", autouse=True)

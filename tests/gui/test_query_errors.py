@@ -15,7 +15,7 @@ from archiveviewer.search.query import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 SEARCH = ROOT / "src" / "archiveviewer" / "search"
-ZH_TS = ROOT / "resources" / "i18n" / "archiveviewer_zh_CN.ts"
+ZH_TS = ROOT / "src" / "archiveviewer" / "resources" / "i18n" / "archiveviewer_zh_CN.ts"
 
 
 def _raised_templates() -> set[str]:

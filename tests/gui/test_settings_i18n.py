@@ -15,7 +15,7 @@ from archiveviewer.gui.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 GUI = ROOT / "src" / "archiveviewer" / "gui"
 EXPORT = ROOT / "src" / "archiveviewer" / "export"  # PDF labels follow the UI language
-ZH_TS = ROOT / "resources" / "i18n" / "archiveviewer_zh_CN.ts"
+ZH_TS = ROOT / "src" / "archiveviewer" / "resources" / "i18n" / "archiveviewer_zh_CN.ts"
 
 
 def test_window_state_query_and_archive_persist(window_factory, qtbot, tmp_path, sample_archive):
