@@ -1,4 +1,4 @@
-"""The command line for corrections: edit, tag, note, history, restore; refusals are one line, exit 1, nothing written."""
+"""CLI corrections: edit, tag, note, history, restore; a refusal is one line, exit 1, nothing written."""
 
 import json
 import subprocess
