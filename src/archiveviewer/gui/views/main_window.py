@@ -409,13 +409,10 @@ class MainWindow(QMainWindow):
     def refresh_stats(self) -> None:
         if self.services is None:
             return
-        archive = self.services.archive
+        read = self.services.read
 
         def work():
-            from archiveviewer.app.queries import stats
-
-            with archive.Session() as session:
-                return stats(session)
+            return read.stats()
 
         services = self.services
 
