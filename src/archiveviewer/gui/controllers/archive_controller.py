@@ -94,13 +94,10 @@ class ArchiveController(QObject):
         if self.services is None:
             return
         services = self.services
-        archive = services.archive
+        read = services.read
 
         def work():
-            from archiveviewer.app.queries import stats
-
-            with archive.Session() as session:
-                return stats(session)
+            return read.stats()
 
         def done(stats: dict) -> None:
             if services is not self.services:
