@@ -67,19 +67,12 @@ def _run(args: argparse.Namespace, action: Callable):
             raise _refusal(exc) from None
 
 
-def _current_version(archive, entity: str, entity_id: int) -> int:
-    from archiveviewer.app.edit_service import live
-
-    with archive.Session() as s:
-        return live(s, entity, entity_id).version
-
-
 def _cmd_edit(args) -> int:
     from archiveviewer.app.edit_service import ConflictError, EditService
 
     def edit(archive):
         service = EditService(archive)
-        read = args.if_version if args.if_version is not None else _current_version(archive, args.entity, args.id)
+        read = args.if_version if args.if_version is not None else service.version(args.entity, args.id)
         method = service.edit_entry if args.entity == "entry" else service.edit_document
         try:
             return read, method(args.id, args.field, args.value, read)
@@ -126,17 +119,14 @@ def _cmd_note(args) -> int:
 
 
 def _cmd_history(args) -> int:
-    from archiveviewer.app.edit_service import EditService, live
+    from archiveviewer.app.edit_service import EditService
 
     def history(archive):
-        with archive.Session() as s:  # an unknown id is an error, not an empty history
-            model_id = args.id
-            try:
-                live(s, args.entity, model_id)
-            except LookupError:
-                if not EditService(archive).revisions(args.entity, model_id):
-                    raise
-        return EditService(archive).revisions(args.entity, args.id)
+        service = EditService(archive)
+        revisions = service.revisions(args.entity, args.id)
+        if not revisions:
+            service.version(args.entity, args.id)  # an unknown id is an error, not an empty history
+        return revisions
 
     revisions = _run(args, history)
     if args.json:

@@ -655,6 +655,11 @@ class EditService(_Writes):
             return AnnotationService(self.archive).edit_note(entity_id, old or "", version, who=who)["version"]
         return self._edit(entity, entity_id, field, old, version, who)
 
+    def version(self, entity: str, entity_id: int) -> int:
+        """The live item's version now (what an edit must name); NotFound if it is missing or deleted."""
+        with self.archive.Session() as s:
+            return live(s, entity, entity_id).version
+
     def _version(self, entity: str, entity_id: int) -> int:
         with self.archive.Session() as s:
             obj = s.get(ENTITY_MODELS[entity], entity_id)
