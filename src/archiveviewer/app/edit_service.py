@@ -109,6 +109,18 @@ def parse_partial_date(value: str | None, allow_empty: bool = False) -> tuple[dt
     raise EditError(f"'{value}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
+_WEEKDAYS = "一二三四五六日"
+
+
+def chinese_date(day: dt.date, precision: str = "day") -> str:
+    """An entry's date as a 时间轴 prints it: 1月24日, or 2020年1月 / 2020年 when only that is known."""
+    if precision == "year":
+        return f"{day.year}年"
+    if precision == "month":
+        return f"{day.year}年{day.month}月"
+    return f"{day.month}月{day.day}日"
+
+
 def _record(session: Session, who: str, entity: str, entity_id: int, field: str, old, new) -> None:
     session.add(
         Revision(
@@ -270,11 +282,17 @@ class EditService(_Writes):
                 )
             return text
         if entity == "entry" and field == "date":
-            obj.date, obj.date_precision = parse_partial_date(value)
+            day, precision = parse_partial_date(value)
+            if (day, precision) != (obj.date, obj.date_precision):
+                # The label the chart, reader and search titles show follows the corrected date
+                # (the page as printed stays in the source text).
+                obj.date, obj.date_precision, obj.date_text = day, precision, chinese_date(day, precision)
             return date_label(obj.date, obj.date_precision)
         if field == "published":
-            obj.published, obj.published_precision = parse_partial_date(value, allow_empty=True)
-            obj.weekday = obj.weekday if obj.published and obj.published_precision == "day" else None
+            day, precision = parse_partial_date(value, allow_empty=True)
+            if (day, precision) != (obj.published, obj.published_precision):
+                obj.published, obj.published_precision = day, precision
+                obj.weekday = f"星期{_WEEKDAYS[day.weekday()]}" if day and precision == "day" else None
             return date_label(obj.published, obj.published_precision)
         text = (value or "").strip() or None
         if field == "title" and text is None:
@@ -436,7 +454,7 @@ class EditService(_Writes):
                 ordinal=ordinal,
                 date=day,
                 date_precision=precision,
-                date_text=date_label(day, precision),
+                date_text=chinese_date(day, precision),
                 text=text,
                 original_text=text,
                 version=1,
