@@ -51,7 +51,9 @@ def _series(cmd: list[str], env: dict, runs: int) -> list[float]:
 def _line(label: str, times: list[float], peer: float | None = None) -> str:
     med = statistics.median(times)
     ratio = f"  ({med / peer:.1f}x python -c pass)" if peer else ""
-    return f"{label:<34} median {med * 1000:7.1f} ms  best {min(times) * 1000:7.1f}  worst {max(times) * 1000:7.1f}{ratio}"
+    return (
+        f"{label:<34} median {med * 1000:7.1f} ms  best {min(times) * 1000:7.1f}  worst {max(times) * 1000:7.1f}{ratio}"
+    )
 
 
 def main() -> int:
@@ -65,7 +67,9 @@ def main() -> int:
     python = sys.executable
     peer = _series([python, "-c", "pass"], _env(SRC, home), args.runs)
     peer_med = statistics.median(peer)
-    print(f"python {sys.version.split()[0]}, {args.runs} runs each, query {args.query!r}; load average {os.getloadavg()}")
+    print(
+        f"python {sys.version.split()[0]}, {args.runs} runs each, query {args.query!r}; load average {os.getloadavg()}"
+    )
     print(_line("python -c pass (peer)", peer))
     ok = True
     for i, src in enumerate(trees):

@@ -102,51 +102,51 @@
     <name>ArchiveController</name>
     <message>
         <source>Open Archive</source>
-        <translation type="unfinished">打开档案</translation>
+        <translation>打开档案</translation>
     </message>
     <message>
         <source>Wait for the import to finish first.</source>
-        <translation type="unfinished">请先等待导入完成。</translation>
+        <translation>请先等待导入完成。</translation>
     </message>
     <message>
         <source>No archive open</source>
-        <translation type="unfinished">未打开档案</translation>
+        <translation>未打开档案</translation>
     </message>
     <message>
         <source>Archive: %1</source>
-        <translation type="unfinished">档案：%1</translation>
+        <translation>档案：%1</translation>
     </message>
     <message>
         <source>%1 documents · %2 timeline entries</source>
-        <translation type="unfinished">%1 篇文档 · %2 个时间轴条目</translation>
+        <translation>%1 篇文档 · %2 个时间轴条目</translation>
     </message>
     <message>
         <source>New Archive: Choose an Empty Folder</source>
-        <translation type="unfinished">新建档案：选择一个空文件夹</translation>
+        <translation>新建档案：选择一个空文件夹</translation>
     </message>
     <message>
         <source>Open Archive Folder</source>
-        <translation type="unfinished">打开档案文件夹</translation>
+        <translation>打开档案文件夹</translation>
     </message>
     <message>
         <source>There is no archive in %1. Create a new archive there?</source>
-        <translation type="unfinished">%1 中没有档案。要在那里新建档案吗？</translation>
+        <translation>%1 中没有档案。要在那里新建档案吗？</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished">正在打开 %1…</translation>
+        <translation>正在打开 %1…</translation>
     </message>
     <message>
         <source>Cannot open the archive: %1</source>
-        <translation type="unfinished">无法打开档案：%1</translation>
+        <translation>无法打开档案：%1</translation>
     </message>
     <message>
         <source>&amp;Clear List</source>
-        <translation type="unfinished">清除列表(&amp;C)</translation>
+        <translation>清除列表(&amp;C)</translation>
     </message>
     <message>
         <source>No recent archives</source>
-        <translation type="unfinished">没有最近打开的档案</translation>
+        <translation>没有最近打开的档案</translation>
     </message>
 </context>
 <context>
