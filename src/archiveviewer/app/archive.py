@@ -29,6 +29,7 @@ from archiveviewer.storage.database import (
     sqlite_url,
 )
 from archiveviewer.storage.models import Meta
+from archiveviewer.storage.privileges import lacks_write_privilege
 from archiveviewer.tempfiles import remove_leftovers
 
 log = logging.getLogger(__name__)
@@ -133,7 +134,7 @@ class Archive:
         self.created = False
         # Searching, reading and exporting work; every change is refused (a read-only folder or
         # mount here; the services check it before writing).
-        self.read_only = location.is_read_only()
+        self.read_only: bool = location.is_read_only()
         if location.folder is not None and not self.read_only:
             self._prepare_folder(location.folder)
         url = location.read_only_url() if self.read_only else location.url
@@ -152,6 +153,8 @@ class Archive:
             reason = describe_error(exc, sqlite_file)
             raise StorageError(f"cannot open the archive at {location.describe()}: {reason}") from exc
         self.Session = make_sessionmaker(self.engine)
+        # Detected once: every edit service refuses to write (ReadOnlyError) when True.
+        self.read_only = self.read_only or lacks_write_privilege(self.engine)
         self.index = SearchIndex(self._index_path())
         self.user = current_user()
         if self.created:
@@ -177,7 +180,7 @@ class Archive:
 
     def _index_path(self) -> Path:
         path = self.location.index_path
-        if not self.read_only:
+        if not self.read_only or self.location.folder is None:
             return path
         # The folder's own index serves while it reflects the database; a stale or missing one
         # cannot be rebuilt in a read-only folder, so a per-user cache holds the rebuilt copy.
