@@ -160,6 +160,10 @@
         <translation>无法导出到 {path}：这是一个文件夹。</translation>
     </message>
     <message>
+        <source>Cannot export to {path}: it is not a regular file (a device, pipe or socket).</source>
+        <translation>无法导出到 {path}：它不是普通文件（而是设备、管道或套接字）。</translation>
+    </message>
+    <message>
         <source>{path} already exists. Choose another name or allow overwriting.</source>
         <translation>{path} 已存在。请换一个文件名或允许覆盖。</translation>
     </message>
