@@ -86,6 +86,7 @@ DOCUMENT_KINDS = ("article", "document")
 FIELDS = {"entry": ENTRY_FIELDS, "document": DOCUMENT_FIELDS, "paragraph": ("text",)}
 # `date` is what people call a document's date (`show` prints it as masthead.date).
 FIELD_ALIASES = {("document", "date"): "published"}
+MAX_ID = 2**31 - 1
 READ_ONLY_MESSAGE = "this archive is read-only for you (no permission to change it); nothing was saved"
 
 
@@ -157,7 +158,8 @@ def live(session: Session, entity: str, entity_id: int):
     model = ENTITY_MODELS.get(entity)
     if model is None:
         raise EditError(f"'{entity}' is not something that can be edited (entry, document, paragraph or note)")
-    obj = session.get(model, entity_id)
+    # Ids are 32-bit in every database: a larger number names nothing (and would overflow PostgreSQL's integer).
+    obj = session.get(model, entity_id) if 0 < entity_id <= MAX_ID else None
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         raise NotFound(f"no {entity} with id {entity_id}")
     if entity == "entry" and obj.document.deleted_at is not None:
@@ -635,7 +637,7 @@ class EditService(_Writes):
         A `created` revision restores to deleted, a `deleted` one to its state
         before, a `tag` one adds or removes the tag again."""
         with self.archive.Session() as s:
-            rev = s.get(Revision, revision_id)
+            rev = s.get(Revision, revision_id) if 0 < revision_id <= MAX_ID else None
             if rev is None:
                 raise NotFound(f"no revision with id {revision_id}")
             entity, entity_id, field, old = rev.entity, rev.entity_id, rev.field, rev.old
