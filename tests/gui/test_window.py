@@ -139,7 +139,7 @@ def test_screenshot_script_saves_both_languages(tmp_path):
 
 
 def test_opening_an_archive_folder_shows_it_and_lists_it_under_recent(window, qtbot, tmp_path):
-    """File ▸ New Archive on a folder opens it (owned), counts it, lists it first under Open Recent; Clear List empties."""
+    """New Archive on a folder opens it (owned), counts it, lists it first under Open Recent; Clear List empties."""
     folder = str(tmp_path / "second")
     previous = window.archive
     with qtbot.waitSignal(window.archives.servicesChanged, timeout=20000):

@@ -1094,6 +1094,10 @@
         <translation>无匹配</translation>
     </message>
     <message>
+        <source>%1 matches</source>
+        <translation>共 %1 个匹配</translation>
+    </message>
+    <message>
         <source>Match %1 of %2</source>
         <translation>第 %1 个，共 %2 个匹配</translation>
     </message>
