@@ -50,6 +50,7 @@ class ArchiveLocation:
         return not (os.access(self.folder, os.W_OK) and os.access(db, os.W_OK))
 
     def read_only_url(self) -> str:
+        assert self.folder is not None  # only folder archives are read-only by their files
         db = self.folder / DB_FILE
         wal = db.with_name(DB_FILE + "-wal")
         if wal.exists() and wal.stat().st_size:

@@ -14,7 +14,7 @@ def head_revision() -> str:
     (a test checks it agrees with Alembic)."""
     revisions, parents = set(), set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict(m.groups() for m in _REVISION.finditer(path.read_text(encoding="utf-8")))
+        found: dict[str, str] = {m[1]: m[2] for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
         if "revision" in found:
             revisions.add(found["revision"])
             if found.get("down_revision") not in (None, "None"):
