@@ -1,4 +1,4 @@
-"""Hostile queries: deep nesting is a query error, and fuzzed queries give a result or a QuerySyntaxError, nothing else."""
+"""Hostile queries: deep nesting is a query error; fuzzed queries give a result or a QuerySyntaxError, nothing else."""
 
 from __future__ import annotations
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,7 @@ import platformdirs
 from sqlalchemy import Integer, String, cast, select, update
 from sqlalchemy.orm import Session
 
+from archiveviewer.app import index_sync
 from archiveviewer.search.index import SearchIndex
 from archiveviewer.storage.database import (
     StorageError,
@@ -24,6 +26,8 @@ from archiveviewer.storage.database import (
     sqlite_url,
 )
 from archiveviewer.storage.models import Meta
+
+log = logging.getLogger(__name__)
 
 APP_NAME = "ArchiveViewer"
 ENV_ARCHIVE = "ARCHIVEVIEWER_ARCHIVE"
@@ -152,22 +156,40 @@ class Archive:
     def unit_of_work(self) -> Iterator[tuple[Session, object]]:
         """One transaction on the database and the index together.
 
-        The index writer commits only after the database committed; a failure
-        before that cancels both. If the index commit itself fails, the
-        generation mismatch marks the index stale and it is rebuilt.
+        The changed search keys are logged under the new generation in the
+        same transaction (see `index_sync`). The index is patched only after
+        the database committed, both under the index's write lock, so a
+        reader in another process waits for the patch instead of taking the
+        index for stale; a failure before the commit cancels both. An index
+        that was behind catches up from the log; if the patch itself fails
+        the index is marked stale and catches up (or is rebuilt) later.
         """
         session = self.Session()
         try:
             session.begin()
             generation = _bump_generation(session)
-            with self.index.writer(generation) as writer:
-                yield session, writer
+            changes = self.index.changes()
+            yield session, changes
+            index_sync.record_changes(session, generation, [*changes.upserts, *changes.deletes])
+            with self.index.write_lock:
                 session.commit()
+                if self.index.generation() == generation - 1:
+                    self.index.apply(changes, generation)
+                else:
+                    self.catch_up_index()
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def catch_up_index(self) -> bool:
+        """Bring the index up to the database from the change log; False if only a rebuild can."""
+        try:
+            return index_sync.catch_up(self, _read_generation)
+        except Exception:
+            log.exception("search index catch-up failed; it will be rebuilt")
+            return False
 
 
 def _read_generation(session: Session) -> int:

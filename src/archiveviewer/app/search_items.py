@@ -162,3 +162,58 @@ def all_items(session: Session) -> Iterator[SearchItem]:
     for note in session.scalars(select(Annotation).order_by(Annotation.id)):
         title, date, document_id = titles.get((note.target_type, note.target_id), ("", None, None))
         yield annotation_item(note, title, date, document_id, tags.get(("annotation", note.id), ()))
+
+
+def _tags_of(session: Session, target_type: str, target_id: int) -> tuple[str, ...]:
+    names = session.scalars(
+        select(Tag.name)
+        .join(Tagging)
+        .where(Tagging.target_type == target_type, Tagging.target_id == target_id)
+        .order_by(Tagging.id)
+    )
+    return tuple(names)
+
+
+def _note_context(session: Session, note: Annotation) -> tuple[str, str | None, int | None]:
+    """(title, date, document id) a note is shown with: its target's, as `all_items` gives them."""
+    if note.target_type == "document":
+        doc = session.get(Document, note.target_id)
+        if doc is not None:
+            return doc.title, (doc.published.isoformat() if doc.published else None), doc.id
+    elif note.target_type == "entry":
+        entry = session.get(TimelineEntry, note.target_id)
+        if entry is not None:
+            doc = entry.document
+            return entry_title(entry, doc.title), entry.date.isoformat(), doc.id
+    elif note.target_type == "related":
+        rel = session.get(RelatedDocument, note.target_id)
+        if rel is not None:
+            return rel.name, None, None
+    return "", None, None
+
+
+def item_for_key(session: Session, key: str) -> SearchItem | None:
+    """The current item of one search key, derived from the database as `all_items` would; None if gone."""
+    prefix, _, ident = key.partition(":")
+    if not ident.isdigit():
+        return None
+    target_id = int(ident)
+    if prefix == "entry":
+        entry = session.get(TimelineEntry, target_id)
+        if entry is None:
+            return None
+        doc = entry.document
+        return _entry_item(entry, doc, doc.source.name, _tags_of(session, "entry", entry.id))
+    if prefix == "related":
+        rel = session.get(RelatedDocument, target_id)
+        return None if rel is None else related_item(rel, _tags_of(session, "related", rel.id))
+    if prefix == "annotation":
+        note = session.get(Annotation, target_id)
+        if note is None:
+            return None
+        title, date, document_id = _note_context(session, note)
+        return annotation_item(note, title, date, document_id, _tags_of(session, "annotation", note.id))
+    doc = session.get(Document, target_id)
+    if doc is None or doc.kind != prefix:
+        return None
+    return _document_item(doc, doc.source.name, _tags_of(session, "document", doc.id))

@@ -332,7 +332,9 @@ def _field(name: str, value: str) -> Node:
     if name == "kind":
         kind = KIND_ALIASES.get(value.strip().lower())
         if kind is None:
-            raise QuerySyntaxError("unknown kind '{kind}' (known: {known})", kind=_one_line(value), known=", ".join(KIND_ALIASES))
+            raise QuerySyntaxError(
+                "unknown kind '{kind}' (known: {known})", kind=_one_line(value), known=", ".join(KIND_ALIASES)
+            )
         return KindIs(frozenset((kind,)))
     if name == "tag":
         return TagIs(_term(value, False).text)
