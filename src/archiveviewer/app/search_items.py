@@ -11,6 +11,7 @@ from archiveviewer.search.items import SearchItem
 from archiveviewer.storage.models import (
     Annotation,
     Document,
+    Paragraph,
     RelatedDocument,
     Section,
     Tag,
@@ -128,20 +129,23 @@ def _all_tags(session: Session) -> dict[tuple[str, int], tuple[str, ...]]:
 
 
 def count_items(session: Session) -> int:
+    """About as many items as `all_items` yields (soft-deleted rows are left out)."""
     return (
-        (session.scalar(select(func.count(Document.id))) or 0)
-        + (session.scalar(select(func.count(TimelineEntry.id))) or 0)
-        + (session.scalar(select(func.count(Annotation.id))) or 0)
+        (session.scalar(select(func.count(Document.id)).where(Document.deleted_at.is_(None))) or 0)
+        + (session.scalar(select(func.count(TimelineEntry.id)).where(TimelineEntry.deleted_at.is_(None))) or 0)
+        + (session.scalar(select(func.count(Annotation.id)).where(Annotation.deleted_at.is_(None))) or 0)
         + (session.scalar(select(func.count(RelatedDocument.id))) or 0)
     )
 
 
 def all_items(session: Session) -> Iterator[SearchItem]:
-    """Every searchable item, for rebuilding the index from the database."""
+    """Every searchable item, for rebuilding the index from the database (soft-deleted rows and
+    notes on them are not searchable)."""
     tags = _all_tags(session)
     titles: dict[tuple[str, int], tuple[str, str | None, int | None]] = {}
     docs = session.scalars(
         select(Document)
+        .where(Document.deleted_at.is_(None))
         .order_by(Document.id)
         .options(
             selectinload(Document.sections).selectinload(Section.paragraphs),
@@ -153,15 +157,22 @@ def all_items(session: Session) -> Iterator[SearchItem]:
     for doc in docs:
         date = doc.published.isoformat() if doc.published else None
         titles[("document", doc.id)] = (doc.title, date, doc.id)
+        for section in doc.sections:
+            for p in section.paragraphs:
+                titles[("paragraph", p.id)] = (doc.title, date, doc.id)
         for e in doc.entries:
             titles[("entry", e.id)] = (entry_title(e, doc.title), e.date.isoformat(), doc.id)
         yield from items_for_document(doc, doc.source.name, tags)
     for rel in session.scalars(select(RelatedDocument).order_by(RelatedDocument.id)):
         titles[("related", rel.id)] = (rel.name, None, None)
         yield related_item(rel, tags.get(("related", rel.id), ()))
-    for note in session.scalars(select(Annotation).order_by(Annotation.id)):
-        title, date, document_id = titles.get((note.target_type, note.target_id), ("", None, None))
-        yield annotation_item(note, title, date, document_id, tags.get(("annotation", note.id), ()))
+    for note in session.scalars(select(Annotation).where(Annotation.deleted_at.is_(None)).order_by(Annotation.id)):
+        target = titles.get((note.target_type, note.target_id))
+        if target is None and note.target_type in ("document", "entry", "paragraph", "note"):
+            continue  # its target was deleted
+        title, date, document_id = target or ("", None, None)
+        titles[("note", note.id)] = (title, date, document_id)
+        yield annotation_item(note, title, date, document_id, tags.get(("note", note.id), ()))
 
 
 def _tags_of(session: Session, target_type: str, target_id: int) -> tuple[str, ...]:
@@ -174,22 +185,31 @@ def _tags_of(session: Session, target_type: str, target_id: int) -> tuple[str, .
     return tuple(names)
 
 
-def _note_context(session: Session, note: Annotation) -> tuple[str, str | None, int | None]:
-    """(title, date, document id) a note is shown with: its target's, as `all_items` gives them."""
-    if note.target_type == "document":
-        doc = session.get(Document, note.target_id)
-        if doc is not None:
+def _target_context(session: Session, target_type: str, target_id: int, depth: int = 0):
+    """(title, date, document id) a note on this target is shown with, as `all_items` gives it; None if gone."""
+    if target_type == "document":
+        doc = session.get(Document, target_id)
+        if doc is not None and doc.deleted_at is None:
             return doc.title, (doc.published.isoformat() if doc.published else None), doc.id
-    elif note.target_type == "entry":
-        entry = session.get(TimelineEntry, note.target_id)
-        if entry is not None:
-            doc = entry.document
-            return entry_title(entry, doc.title), entry.date.isoformat(), doc.id
-    elif note.target_type == "related":
-        rel = session.get(RelatedDocument, note.target_id)
-        if rel is not None:
-            return rel.name, None, None
-    return "", None, None
+    elif target_type == "paragraph":
+        para = session.get(Paragraph, target_id)
+        doc = para.document if para is not None else None
+        if doc is not None and doc.deleted_at is None:
+            return doc.title, (doc.published.isoformat() if doc.published else None), doc.id
+    elif target_type == "entry":
+        entry = session.get(TimelineEntry, target_id)
+        if entry is not None and entry.deleted_at is None and entry.document.deleted_at is None:
+            return entry_title(entry, entry.document.title), entry.date.isoformat(), entry.document.id
+    elif target_type == "note":
+        note = session.get(Annotation, target_id)
+        if note is not None and note.deleted_at is None and depth < 32:
+            return _target_context(session, note.target_type, note.target_id, depth + 1)
+    elif target_type == "related":
+        rel = session.get(RelatedDocument, target_id)
+        return (rel.name, None, None) if rel is not None else ("", None, None)
+    else:
+        return "", None, None
+    return None
 
 
 def item_for_key(session: Session, key: str) -> SearchItem | None:
@@ -200,7 +220,7 @@ def item_for_key(session: Session, key: str) -> SearchItem | None:
     target_id = int(ident)
     if prefix == "entry":
         entry = session.get(TimelineEntry, target_id)
-        if entry is None:
+        if entry is None or entry.deleted_at is not None or entry.document.deleted_at is not None:
             return None
         doc = entry.document
         return _entry_item(entry, doc, doc.source.name, _tags_of(session, "entry", entry.id))
@@ -209,11 +229,14 @@ def item_for_key(session: Session, key: str) -> SearchItem | None:
         return None if rel is None else related_item(rel, _tags_of(session, "related", rel.id))
     if prefix == "annotation":
         note = session.get(Annotation, target_id)
-        if note is None:
+        if note is None or note.deleted_at is not None:
             return None
-        title, date, document_id = _note_context(session, note)
-        return annotation_item(note, title, date, document_id, _tags_of(session, "annotation", note.id))
+        context = _target_context(session, note.target_type, note.target_id)
+        if context is None:
+            return None  # its target was deleted
+        title, date, document_id = context
+        return annotation_item(note, title, date, document_id, _tags_of(session, "note", note.id))
     doc = session.get(Document, target_id)
-    if doc is None or doc.kind != prefix:
+    if doc is None or doc.kind != prefix or doc.deleted_at is not None:
         return None
     return _document_item(doc, doc.source.name, _tags_of(session, "document", doc.id))
