@@ -74,7 +74,7 @@ def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, 
     saved = tmp_path / "saved-index"
     shutil.copytree(folder, saved)
     entry = _entry(a, "2020-01-24")
-    EditService(a).edit_entry(entry["id"], "text", "无锡市总工会筹措资金（已与原件核对无误）。")
+    EditService(a).edit_entry(entry["id"], "text", "无锡市总工会筹措资金（已与原件核对无误）。", entry["version"])
     LibraryService(a).add_annotation("entry", entry["id"], "待复核的批注文字")
     # b's index never saw those two commits (as if made by another computer)
     b.index.close()
@@ -207,7 +207,7 @@ def test_postgres_clients_catch_up_from_the_log(pg_url, sample_path, tmp_path, m
         assert _live_folder(b) == live_b
         assert search_b.search("慰问金", limit=0).total == search_a.search("慰问金", limit=0).total >= 3
         entry = _entry(b, "2020-01-24")
-        EditService(b).edit_entry(entry["id"], "text", "无锡市总工会筹措资金（团队核对）。")
+        EditService(b).edit_entry(entry["id"], "text", "无锡市总工会筹措资金（团队核对）。", entry["version"])
         live_a = _live_folder(a)
         assert search_a.index_problem() is None
         assert _live_folder(a) == live_a
