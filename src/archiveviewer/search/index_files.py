@@ -27,6 +27,8 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
+from archiveviewer.tempfiles import temp_sibling
+
 from . import bulk
 from .schema import FIELD_SEP, SCHEMA_VERSION, is_indexed_gram
 
@@ -45,8 +47,8 @@ class FolderLock:
         self.path = path
         self.create_folder = create_folder
         self._thread = threading.RLock()
-        # Not thread-local: a generator holding it may be resumed on another thread.
-        self._file = FileLock(str(path), thread_local=False)
+        # The thread lock keeps threads of this process apart; the file only other processes.
+        self._file = FileLock(str(path), mode=0o600, thread_local=False)
         self._with_file: list[bool] = []
 
     def acquire(self, timeout: float = -1) -> bool:
@@ -240,7 +242,7 @@ def crc32(path: Path) -> int:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp = temp_sibling(path, "tmp")  # named by pid: a killed writer's leftover is removed on next open
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)
         f.flush()
