@@ -17,12 +17,8 @@ import platformdirs
 from sqlalchemy import Integer, String, cast, select, update
 from sqlalchemy.orm import Session
 
-<<<<<<< HEAD
 from archiveviewer.app import index_sync
-from archiveviewer.search.index import SearchIndex
-=======
 from archiveviewer.search.index import INDEXNAME, SearchIndex
->>>>>>> main
 from archiveviewer.storage.database import (
     StorageError,
     create_private_file,
@@ -36,8 +32,6 @@ from archiveviewer.storage.database import (
 from archiveviewer.storage.models import Meta
 from archiveviewer.storage.privileges import lacks_write_privilege
 from archiveviewer.tempfiles import remove_leftovers
-
-log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
