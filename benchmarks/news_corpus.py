@@ -34,7 +34,25 @@ from pathlib import Path
 SENTENCE_END = "。！？…；：”』）)"
 _TAG = re.compile(r"/[A-Za-z]+(?:\][A-Za-z]*)?$")
 _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_DATELINE = re.compile(r"^(?:新华社|本报|中新社)[^，。（]{0,12}?([０-９\d]{1,2})月([０-９\d]{1,2})日电")
+_NUM = "[０-９\\d一二三四五六七八九十]{1,3}"
+# Opening `（据）新华社北京１月１８日电`, `本报北京一月五日讯`, or closing `（新华社北京１２月３１日电）`.
+_YMD = rf"(?:([０-９\d]{{4}})年)?({_NUM})月({_NUM})日"
+_DATELINE = re.compile(rf"^(?:据|综合)?(?:新华社|本报|中新社)[^，。（\d０-９]{{0,12}}?{_YMD}[电讯]")
+_CLOSING = re.compile(rf"（(?:新华社|本报|中新社)[^，。（\d０-９]{{0,12}}?{_YMD}电）$")
+_NOTE = re.compile(r"（[^（）。]*）$")
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _number(text: str) -> int:
+    text = text.translate(_FW_DIGITS)
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        text = "一" + text
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN[tens] * 10 + (_CN[ones] if ones else 0)
+    return _CN[text]
 
 
 @dataclass
@@ -70,7 +88,9 @@ def corpus_paragraphs() -> list[str]:
 
 
 def _is_headline(line: str) -> bool:
-    return 4 <= len(line) <= 30 and line[-1] not in SENTENCE_END and "，" not in line and "。" not in line
+    # `风雪运输线（附图片３张）`: a headline may end with a bracketed note; a credit starts with one.
+    core = _NOTE.sub("", line)
+    return 4 <= len(line) <= 30 and bool(core) and core[-1] not in SENTENCE_END and not re.search("[，。！？；]", core)
 
 
 def _is_body(line: str) -> bool:
@@ -111,10 +131,12 @@ def expected_date(article: Article, masthead: dt.date | None, year: int | None) 
     year the page states (its file name here); else none."""
     if masthead is not None:
         return masthead.isoformat()
-    m = _DATELINE.match(article.paragraphs[0])
-    if m and year is not None:
+    m = _DATELINE.match(article.paragraphs[0]) or _CLOSING.search(article.paragraphs[-1])
+    if m and (year is not None or m[1]):
+        month, day = _number(m[2]), _number(m[3])
         try:
-            return dt.date(year, int(m[1].translate(_FW_DIGITS)), int(m[2].translate(_FW_DIGITS))).isoformat()
+            # A December dateline on a January page is from the year before.
+            return dt.date(_number(m[1]) if m[1] else year - (month == 12), month, day).isoformat()
         except ValueError:
             return None
     return None
@@ -130,7 +152,10 @@ def build_page(index: int, articles: list[Article], rng: random.Random) -> tuple
     name = f"rmrb-{day:%Y%m%d}-{index:05d}.txt" if dated_name else f"page-{index:05d}.txt"
     lines: list[str] = []
     if has_masthead:
-        masthead = [f"人民日报 {day.year}年{day.month}月{day.day}日 星期{'一二三四五六日'[day.weekday()]}", f"第{rng.randint(1, 12)}版"]
+        masthead = [
+            f"人民日报 {day.year}年{day.month}月{day.day}日 星期{'一二三四五六日'[day.weekday()]}",
+            f"第{rng.randint(1, 12)}版",
+        ]
         masthead = [" ".join(masthead)]
         if rng.random() < 0.5:
             masthead = [_double(m) for m in masthead]
@@ -193,7 +218,10 @@ def main() -> int:
     pages = build_pages(args.pages, args.seed)
     chars = write_pages(pages, args.out)
     arts = sum(len(t.articles) for _, _, t in pages)
-    print(f"{len(corpus_articles())} articles in the corpus; wrote {args.pages} pages, {arts} articles, {chars:,} characters")
+    print(
+        f"{len(corpus_articles())} articles in the corpus;"
+        f" wrote {args.pages} pages, {arts} articles, {chars:,} characters"
+    )
     print(f"into {args.out}")
     return 0
 

@@ -73,7 +73,9 @@ def main() -> int:
         ours.append(secs)
     shutil.rmtree(work, ignore_errors=True)
     r, o = min(theirs), min(ours)
-    print(f"corpus: {args.pages} files, {chars:,} characters (People's Daily 1998-01, seed {args.seed}); {docs} documents")
+    print(
+        f"corpus: {args.pages} files, {chars:,} characters (People's Daily 1998-01, seed {args.seed}); {docs} documents"
+    )
     print(f"recollindex     {r:7.2f} s  {chars / r:10,.0f} chars/s")
     print(f"archiveviewer   {o:7.2f} s  {chars / o:10,.0f} chars/s  (import: read, parse, store, index)")
     print(f"ratio archiveviewer/recoll: {r / o:.2f}x")
