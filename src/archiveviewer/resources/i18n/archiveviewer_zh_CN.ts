@@ -1269,6 +1269,10 @@
         <translation>正在搜索…</translation>
     </message>
     <message>
+        <source>Searching… (an import is running)</source>
+        <translation>正在搜索…（导入进行中）</translation>
+    </message>
+    <message>
         <source>This query cannot be read: %1</source>
         <translation>无法解析此查询：%1</translation>
     </message>
@@ -1299,6 +1303,10 @@
     <message>
         <source>(filtered: click the facet again to show all)</source>
         <translation>（已筛选：再次点击筛选项显示全部）</translation>
+    </message>
+    <message>
+        <source>(importing: this list is searched again when the import is done)</source>
+        <translation>（正在导入：导入完成后将重新搜索此列表）</translation>
     </message>
     <message>
         <source>Save Search</source>
