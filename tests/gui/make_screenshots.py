@@ -29,13 +29,36 @@ def _wait(app, predicate, timeout=20.0) -> None:
         time.sleep(0.005)
 
 
+def _shoot(app, archive, settings, size, query: str, date: str, path: Path) -> None:
+    """One window at `size`: the query typed, the result dated `date` opened (the timeline entry if there is one)."""
+    from archiveviewer.gui.models.search_results_model import HitRole
+    from archiveviewer.gui.views.main_window import MainWindow
+
+    window = MainWindow(settings)
+    window.resize(*size)
+    window.show()
+    window.set_archive(archive, owned=False)
+    _wait(app, window.is_ready)
+    window.search_bar.edit.setText(query)
+    _wait(app, lambda: window.search.shown_query == query and window.results_model.rowCount() > 0)
+    model = window.results_model
+    hits = [model.index(i, 0).data(HitRole) for i in range(model.rowCount())]
+    row = next((i for i, h in enumerate(hits) if h.date == date), 0)
+    hit = hits[row]
+    window.results_view.list.setCurrentIndex(model.index(row, 0))
+    _wait(app, lambda: window.reader.document_id == hit.document_id and window.reader.current_match() > 0)
+    window.results_view.list.scrollTo(model.index(row, 0))
+    app.processEvents()
+    window.grab().save(str(path))
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+
+
 def save_screenshots(
-    folder: Path,
-    docs_folder: Path | None = None,
-    query: str = "慰问",
-    sizes=SIZES,
-    title: str = "无锡各级工会多管齐下保复工",
+    folder: Path, docs_folder: Path | None = None, query: str = "慰问", sizes=SIZES, date: str = "2020-02-07"
 ) -> list[Path]:
+    """Screenshots at each size in English and Chinese; with `docs_folder`, the 1024×700 pair copied there."""
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -45,9 +68,7 @@ def save_screenshots(
     from archiveviewer.gui import i18n
     from archiveviewer.gui.background import wait_for_background
     from archiveviewer.gui.main_app import register_fonts
-    from archiveviewer.gui.models.search_results_model import HitRole
     from archiveviewer.gui.settings import Settings
-    from archiveviewer.gui.views.main_window import MainWindow
     from archiveviewer.resources import sample_page
 
     register_fonts()
@@ -58,31 +79,13 @@ def save_screenshots(
     SearchService(archive).ensure_index()
     written = []
     try:
-        for language, size in ((lang, size) for lang in ("en", "zh_CN") for size in sizes):
+        for language in ("en", "zh_CN"):
             i18n.install(language)
-            window = MainWindow(Settings.at(tmp / f"settings-{language}-{size[0]}.ini"))
-            window.resize(*size)
-            window.show()
-            window.set_archive(archive, owned=False)
-            _wait(app, window.is_ready)
-            window.search_bar.edit.setText(query)
-            _wait(app, lambda: window.search.shown_query == query and window.results_model.rowCount() > 0)
-            model = window.results_model
-            row = next(
-                (i for i in range(model.rowCount()) if model.index(i, 0).data(HitRole).title == title),
-                0,
-            )
-            hit = model.index(row, 0).data(HitRole)
-            window.results_view.list.setCurrentIndex(model.index(row, 0))
-            _wait(app, lambda: window.reader.document_id == hit.document_id and window.reader.match_count() > 0)
-            window.results_view.list.scrollTo(model.index(row, 0))
-            app.processEvents()
-            path = folder / f"main-window-{language}-{size[0]}x{size[1]}.png"
-            window.grab().save(str(path))
-            written.append(path)
-            window.close()
-            window.deleteLater()
-            app.processEvents()
+            for size in sizes:
+                path = folder / f"main-window-{language}-{size[0]}x{size[1]}.png"
+                settings = Settings.at(tmp / f"settings-{language}-{size[0]}.ini")  # a first start at each size
+                _shoot(app, archive, settings, size, query, date, path)
+                written.append(path)
         if docs_folder is not None and DOCS_SIZE in sizes:
             docs_folder.mkdir(parents=True, exist_ok=True)
             for language in ("en", "zh_CN"):
