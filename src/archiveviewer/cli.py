@@ -169,6 +169,9 @@ def _cmd_import(args) -> int:
                 ],
                 "duplicates": report.duplicates,
                 "errors": report.errors,
+                "unsupported": report.unsupported,
+                "skipped": report.skipped,
+                "not_searchable": report.unsearchable,
             }
         )
     else:
@@ -178,6 +181,12 @@ def _cmd_import(args) -> int:
                 print(f"  [{i}] {kind}: {title}")
         for d in report.duplicates:
             print(f"skipped duplicate: {d}")
+        for u in report.unsupported:
+            print(f"not imported: {u}")
+        for n in report.unsearchable:
+            print(f"kept as an image, text not searchable (no OCR): {n}")
+    for k in report.skipped:
+        print(f"archiveviewer: skipped {k}", file=sys.stderr)
     for e in report.errors:
         print(f"archiveviewer: refused {e}", file=sys.stderr)
     return 0 if report.ok else 1

@@ -12,6 +12,7 @@ from archiveviewer.storage.models import (
     Annotation,
     Document,
     RelatedDocument,
+    RelatedLink,
     Section,
     Tag,
     Tagging,
@@ -100,13 +101,43 @@ def annotation_item(
     )
 
 
-def related_item(rel: RelatedDocument, tags: tuple[str, ...] = ()) -> SearchItem:
+def related_targets(session: Session, related_id: int) -> list[tuple[str, int, str]]:
+    """What a related document relates to: (target type, id, title), articles first."""
+    out: list[tuple[str, int, str]] = []
+    links = session.execute(
+        select(RelatedLink.target_type, RelatedLink.target_id).where(RelatedLink.related_id == related_id)
+    ).all()
+    for target_type, target_id in sorted(links):
+        if target_type == "document":
+            title = session.scalar(select(Document.title).where(Document.id == target_id))
+        else:
+            entry = session.get(TimelineEntry, target_id)
+            title = entry_title(entry, entry.document.title) if entry is not None else None
+        if title is not None:
+            out.append((target_type, target_id, title))
+    return out
+
+
+def related_title(name: str, targets: list[tuple[str, int, str]]) -> str:
+    """`通知.pdf → 无锡各级工会…; 1月24日 · …`: a hit in a related document says what it belongs to."""
+    if not targets:
+        return name
+    return f"{name} → " + "; ".join(t for _k, _i, t in targets)
+
+
+def related_item(
+    rel: RelatedDocument, targets: list[tuple[str, int, str]] | None = None, tags: tuple[str, ...] = ()
+) -> SearchItem:
+    targets = targets or []
+    # The first linked article: a hit in the document belongs to that article's date and facets.
+    document_id = next((i for k, i, _t in targets if k == "document"), None)
     return SearchItem(
         key=f"related:{rel.id}",
         kind="document",
-        title=rel.name,
+        title=related_title(rel.name, targets),
         text=rel.text or "",
         date=rel.added_at.date().isoformat() if rel.added_at else None,
+        document_id=document_id,
         entity_id=rel.id,
         source=rel.name,
         tags=tags,
@@ -154,7 +185,7 @@ def all_items(session: Session) -> Iterator[SearchItem]:
         yield from items_for_document(doc, doc.source.name, tags)
     for rel in session.scalars(select(RelatedDocument).order_by(RelatedDocument.id)):
         titles[("related", rel.id)] = (rel.name, None, None)
-        yield related_item(rel, tags.get(("related", rel.id), ()))
+        yield related_item(rel, related_targets(session, rel.id), tags.get(("related", rel.id), ()))
     for note in session.scalars(select(Annotation).order_by(Annotation.id)):
         title, date, document_id = titles.get((note.target_type, note.target_id), ("", None, None))
         yield annotation_item(note, title, date, document_id, tags.get(("annotation", note.id), ()))
