@@ -74,6 +74,8 @@ def _entry_item(entry: TimelineEntry, doc: Document, source_name: str | None, ta
         source=source_name,
         tags=tags,
         authors=tuple(a for a in (doc.byline,) if a),
+        # The page title is shown beside the entry, not matched as its text.
+        title_matches=False,
     )
 
 
@@ -98,6 +100,8 @@ def annotation_item(
         entity_id=note.id,
         tags=tags,
         authors=(note.author,),
+        # The title is the noted item's: context, not the note's own text.
+        title_matches=False,
     )
 
 
