@@ -80,7 +80,6 @@ def load_steps(data: bytes, name: str, ocr: Callable[[], object] | None = None) 
     from archiveviewer.ingest.loaders import docx_loader, html_loader, ocr_engine, pdf_loader
 
     kind = kind_of(name)
-    engine = ocr_engine.find_engine() if ocr is None else ocr()
     if kind == "text" or kind is None:
         decoded = decode_bytes(data, name)
         return Loaded(decoded.text, decoded.encoding, "text/plain")
@@ -88,6 +87,8 @@ def load_steps(data: bytes, name: str, ocr: Callable[[], object] | None = None) 
         return html_loader.load_html(data, name)
     if kind == "docx":
         return docx_loader.load_docx(data, name)
+    # Detected now, not at start-up: installing Tesseract needs no restart.
+    engine = ocr_engine.find_engine() if ocr is None else ocr()
     if kind == "pdf":
         return (yield from pdf_loader.load_pdf(data, name, engine))
     if kind == "image":
