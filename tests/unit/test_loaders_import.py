@@ -277,3 +277,29 @@ def test_attached_scan_is_ocr_read_and_searchable(sample_archive, tmp_path):
     ]
     view = lib.related_view(info.id)
     assert view.is_image and char_accuracy(SCAN_TEXT, view.text) >= 0.95 and view.ocr_confidence[0][0] == 1
+
+
+def test_migration_moves_related_document_bytes_into_the_original_store(tmp_path):
+    """An archive from before 0004 keeps its attached files: their bytes move to original_file, once per sha256."""
+    from alembic import command
+
+    from archiveviewer.app.archive import Archive, ArchiveLocation
+    from archiveviewer.storage.database import _alembic_config, make_engine
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    engine = make_engine(f"sqlite:///{folder / 'archive.sqlite3'}")
+    command.upgrade(_alembic_config(engine), "0003")
+    with engine.begin() as conn:
+        for i in (1, 2):  # the same file attached twice (before attach linked repeats)
+            conn.exec_driver_sql(
+                "INSERT INTO related_document (id, name, media_type, sha256, size, content, text, added_at) "
+                f"VALUES ({i}, 'n.txt', 'text/plain', 'cafe', 6, X'e9809ae79fa5', '通知', '2020-01-01 00:00:00')"
+            )
+    engine.dispose()
+    with Archive(ArchiveLocation(folder)) as archive:
+        lib = LibraryService(archive)
+        assert lib.related_content(1) == ("n.txt", "通知".encode())
+        assert lib.related_content(2) == ("n.txt", "通知".encode())
+        with archive.Session() as s:
+            assert [(o.sha256, o.size) for o in s.scalars(select(OriginalFile))] == [("cafe", 6)]
