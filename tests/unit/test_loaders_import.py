@@ -138,7 +138,7 @@ def test_non_utf8_file_names_import_and_read_as_chinese(archive, tmp_path):
 
 def test_control_characters_in_names_are_escaped():
     """A newline in a file name is shown as \\n so a message stays on one line."""
-    assert display_name("bad\nname\x1b[2J.txt") == "bad\\nname\\x1b[2J.txt"
+    assert display_name("bad\nname\x1b[2J\u202e.txt") == "bad\\nname\\u001b[2J\\u202e.txt"
 
 
 def test_too_large_file_is_refused_before_reading(archive, tmp_path, monkeypatch):

@@ -37,7 +37,12 @@ def display_name(name: str) -> str:
                 break
         if text is None:
             text = raw.decode("utf-8", "backslashreplace")
-    return "".join(c if c.isprintable() or c == " " else c.encode("unicode_escape").decode("ascii") for c in text)
+    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
+
+
+def _escape(c: str) -> str:
+    # The CLI's style (cli.one_line): \n for a newline, \uXXXX for other controls.
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or f"\\u{ord(c):04x}"
 
 
 def size_limit(name: str) -> int:
