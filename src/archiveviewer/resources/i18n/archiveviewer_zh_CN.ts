@@ -1121,6 +1121,10 @@
         <source>(untitled)</source>
         <translation>（无标题）</translation>
     </message>
+    <message>
+        <source>%1 matches</source>
+        <translation>共 %1 个匹配</translation>
+    </message>
 </context>
 <context>
     <name>RelatedDocumentsModel</name>
