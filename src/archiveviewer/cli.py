@@ -410,14 +410,22 @@ def _ensure_index(archive) -> None:
 
 
 def _cmd_search(args) -> int:
-    from archiveviewer.app.search_service import SearchService
-
     if args.limit < 0:
         raise CliError("--limit must be 0 (all hits) or a positive number")
     _check_text(args.query, "query")
-    with _open(args) as archive:
-        _ensure_index(archive)
-        result = SearchService(archive).search(args.query, limit=args.limit, sort=args.sort)
+    result = None
+    if not args.db:
+        from archiveviewer.app.location import resolve_location
+        from archiveviewer.app.quick_search import search_if_current
+
+        # Most searches find a current index: answer without opening the archive through SQLAlchemy.
+        result = search_if_current(resolve_location(args.archive), args.query, args.limit, args.sort)
+    if result is None:
+        from archiveviewer.app.search_service import SearchService
+
+        with _open(args) as archive:
+            _ensure_index(archive)
+            result = SearchService(archive).search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
         _dump(
             {

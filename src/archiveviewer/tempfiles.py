@@ -33,14 +33,14 @@ def _alive(pid: int) -> bool:
 def is_dead_leftover(path: Path) -> bool:
     """True for a temporary file of `temp_sibling` whose process no longer runs."""
     m = _NAME.match(path.name)
-    return bool(m) and not _alive(int(m.group(1)))
+    return m is not None and not _alive(int(m.group(1)))
 
 
 def remove_leftovers(folder: Path, prefix: str = "") -> list[Path]:
     """Remove temporary files (``.<prefix>*``) that killed processes left in `folder`; returns them.
 
     Files of live processes are kept, and so is anything this cannot remove."""
-    removed = []
+    removed: list[Path] = []
     try:
         candidates = list(folder.glob("." + glob.escape(prefix) + "*"))
     except OSError:

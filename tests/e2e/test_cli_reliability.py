@@ -230,3 +230,62 @@ def test_export_force_refuses_a_fifo_and_leaves_it(capsys, arch, tmp_path):
     code, _, err = run(capsys, "--archive", arch, "export", "--format", "csv", "--timeline", "--force", "-o", fifo)
     assert code == 1 and one_line(err) and "not a regular file" in err
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+# -- a quick start for `search` ------------------------------------------------------------------------
+
+_NO_SQLALCHEMY = (
+    "import sys; from archiveviewer.cli import main; code = main(sys.argv[1:]); "
+    "print('loaded:', sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}), file=sys.stderr); "
+    "sys.exit(code)"
+)
+
+
+def _search_in_child(*argv):
+    return subprocess.run(
+        [sys.executable, "-c", _NO_SQLALCHEMY, *map(str, argv)], capture_output=True, text=True, env=_env(), timeout=120
+    )
+
+
+def test_search_on_a_current_index_answers_without_sqlalchemy_or_alembic(arch, capsys):
+    """`search` with a current index reads the schema revision and generation with one SQLite query and
+    never imports SQLAlchemy or Alembic; it prints what the ordinary path prints."""
+    run(capsys, "--archive", arch, "reindex")
+    proc = _search_in_child("--archive", arch, "search", "慰问")
+    assert proc.returncode == 0, proc.stderr
+    assert "loaded: []" in proc.stderr
+    from archiveviewer.app.archive import Archive, ArchiveLocation
+    from archiveviewer.app.search_service import SearchService
+
+    with Archive(ArchiveLocation(arch)) as archive:
+        expected = SearchService(archive).search("慰问", limit=20)
+    assert proc.stdout.startswith(f"{expected.total} hit(s) for 慰问\n")
+    assert [line.split()[0] for line in proc.stdout.splitlines()[1::2]] == [f"[{h.key}]" for h in expected.hits]
+
+
+def test_search_on_a_stale_index_takes_the_ordinary_path_and_rebuilds(arch, capsys):
+    """A change the index has not seen: the quick path steps aside, the index is rebuilt, Alembic stays unloaded."""
+    db = sqlite3.connect(arch / "archive.sqlite3")
+    with db:
+        db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'index_generation'")
+    db.close()
+    proc = _search_in_child("--archive", arch, "search", "慰问")
+    assert proc.returncode == 0, proc.stderr
+    assert "rebuilding" in proc.stderr and proc.stdout.startswith("7 hit(s)")
+    assert "loaded: ['sqlalchemy']" in proc.stderr  # Alembic only when a migration is due
+
+
+def test_search_on_an_archive_needing_a_migration_migrates_first(tmp_path, capsys, sample_path):
+    """An archive at an older schema revision is migrated (with its backup) before the search answers."""
+    from alembic import command
+
+    from archiveviewer.storage.database import _alembic_config, make_engine
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    engine = make_engine(f"sqlite:///{folder / 'archive.sqlite3'}")
+    command.upgrade(_alembic_config(engine), "0001")
+    engine.dispose()
+    code, out, err = run(capsys, "--archive", folder, "search", "慰问")
+    assert code == 0, err
+    assert out.startswith("0 hit(s)") and list(folder.glob("archive.sqlite3.0001.*.bak"))

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from archiveviewer.app.archive import Archive, resolve_location
+from archiveviewer.app.location import SEEDED_KEY
 from archiveviewer.resources import sample_page
 from archiveviewer.storage.models import Meta
-
-SEEDED_KEY = "sample_seeded"
 
 
 def open_archive(archive: str | None = None, db_url: str | None = None) -> Archive:

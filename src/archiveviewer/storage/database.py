@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 import sqlite3
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
-MIGRATIONS = Path(__file__).with_name("migrations")
+from archiveviewer.storage.revision import MIGRATIONS, head_revision  # noqa: F401  (re-exported)
+
 # SQLite waits this long for another writer before "database is locked".
 BUSY_TIMEOUT_S = 5
 RECOVERY_HINT = "docs/reliability.md"
@@ -76,25 +76,6 @@ def _alembic_config(engine: Engine):
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["engine"] = engine
     return cfg
-
-
-_REVISION = re.compile(r"^(down_revision|revision)\s*(?::[^=]*)?=\s*['\"]?([\w]+|None)['\"]?", re.M)
-
-
-def head_revision() -> str:
-    """The newest migration, read from the migration files themselves (no Alembic import:
-    the command line starts faster; a test checks it agrees with Alembic)."""
-    revisions, parents = set(), set()
-    for path in (MIGRATIONS / "versions").glob("*.py"):
-        found = dict(m.groups() for m in _REVISION.finditer(path.read_text(encoding="utf-8")))
-        if "revision" in found:
-            revisions.add(found["revision"])
-            if found.get("down_revision") not in (None, "None"):
-                parents.add(found["down_revision"])
-    heads = revisions - parents
-    if len(heads) != 1:
-        raise StorageError(f"the program's migrations have {len(heads)} heads instead of one")
-    return heads.pop()
 
 
 def current_revision(engine: Engine) -> str | None:

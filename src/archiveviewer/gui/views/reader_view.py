@@ -45,13 +45,13 @@ HIGHLIGHTED = {"masthead", "subtitle", "title", "heading", "paragraph", "byline"
 
 
 def lazy_highlighter() -> Highlighter:
-    """`search.highlight.highlight_spans`, imported on first use so start-up does not pay for OpenCC."""
+    """`app.presentation.highlight_spans`, imported on first use so start-up does not pay for OpenCC."""
     state: dict = {}
 
     def highlight(query: str, text: str) -> list[tuple[int, int]]:
         fn = state.get("fn")
         if fn is None:
-            from archiveviewer.search.highlight import highlight_spans
+            from archiveviewer.app.presentation import highlight_spans
 
             fn = state["fn"] = highlight_spans
         return fn(query, text)
