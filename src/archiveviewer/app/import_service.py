@@ -17,7 +17,7 @@ from archiveviewer.ingest import page_model
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.files import display_name, read_file, scan_paths
 from archiveviewer.ingest.loaders import KINDS, Loaded, load_steps
-from archiveviewer.ingest.newspaper_parser import parse_page
+from archiveviewer.ingest.newspaper_parser import parse
 from archiveviewer.ingest.page_model import ParsedDocument, ParsedPage
 from archiveviewer.storage.models import (
     Amount,
@@ -88,7 +88,7 @@ def _prepare_steps(path: Path) -> Generator[tuple[int, int], None, _Prepared]:
             masthead=None, documents=[ParsedDocument("document", title, sections=[page_model.Section(None)])]
         )
     else:
-        page = parse_page(loaded.text)
+        page = parse(loaded.text, name)
         if not page.documents:
             raise IngestError.for_file(name, "no text found to import")
     return _Prepared(
@@ -330,4 +330,6 @@ def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int, masthead
             layout_editor=masthead.layout_editor,
             proofreader=masthead.proofreader,
         )
+    # The document's own date: the masthead's, or the one its dateline states (else undated).
+    row["published"] = parsed.published or row["published"]
     return row

@@ -12,6 +12,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from archiveviewer.app.archive import Archive
+from archiveviewer.app.edit_service import live
 from archiveviewer.app.import_service import store_original
 from archiveviewer.app.queries import NotFound
 from archiveviewer.app.search_items import related_item, related_targets
@@ -148,8 +149,7 @@ class LibraryService:
         data = read_file(path)
         sha256 = hashlib.sha256(data).hexdigest()
         with self.archive.Session() as s:
-            if s.get(TARGETS[target_type], target_id) is None:
-                raise NotFound(f"no {target_type} with id {target_id}")
+            live(s, target_type, target_id)  # before a long OCR run
             existing = s.scalar(select(RelatedDocument.id).where(RelatedDocument.sha256 == sha256).limit(1))
         if existing is not None:
             return self.link(existing, target_type, target_id)
@@ -163,8 +163,7 @@ class LibraryService:
             if loaded.ocr_confidence:
                 confidence = json.dumps([list(p) for p in loaded.ocr_confidence])
         with self.archive.unit_of_work() as (s, writer):
-            if s.get(TARGETS[target_type], target_id) is None:
-                raise NotFound(f"no {target_type} with id {target_id}")
+            live(s, target_type, target_id)  # NotFound when missing or deleted
             store_original(s, sha256, media_type, data)
             rel = RelatedDocument(
                 name=name,
@@ -194,8 +193,7 @@ class LibraryService:
             rel = s.get(RelatedDocument, related_id)
             if rel is None:
                 raise NotFound(f"no related document with id {related_id}")
-            if s.get(TARGETS[target_type], target_id) is None:
-                raise NotFound(f"no {target_type} with id {target_id}")
+            live(s, target_type, target_id)
             linked = s.scalar(
                 select(RelatedLink.id).where(
                     RelatedLink.related_id == related_id,
