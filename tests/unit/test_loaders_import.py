@@ -280,7 +280,7 @@ def test_attached_scan_is_ocr_read_and_searchable(sample_archive, tmp_path):
 
 
 def test_migration_moves_related_document_bytes_into_the_original_store(tmp_path):
-    """An archive from before 0004 keeps its attached files: their bytes move to original_file, once per sha256."""
+    """An archive from before 0005 keeps its attached files: their bytes move to original_file, once per sha256."""
     from alembic import command
 
     from archiveviewer.app.archive import Archive, ArchiveLocation
@@ -289,7 +289,7 @@ def test_migration_moves_related_document_bytes_into_the_original_store(tmp_path
     folder = tmp_path / "old"
     folder.mkdir()
     engine = make_engine(f"sqlite:///{folder / 'archive.sqlite3'}")
-    command.upgrade(_alembic_config(engine), "0003")
+    command.upgrade(_alembic_config(engine), "0004")
     with engine.begin() as conn:
         for i in (1, 2):  # the same file attached twice (before attach linked repeats)
             conn.exec_driver_sql(
