@@ -959,6 +959,10 @@
         <source>empty query</source>
         <translation>查询为空</translation>
     </message>
+    <message>
+        <source>the query is nested too deeply (more than {limit} levels of parentheses or NOT)</source>
+        <translation>查询嵌套过深（括号或 NOT 超过 {limit} 层）</translation>
+    </message>
 </context>
 <context>
     <name>QueryHelpDialog</name>
