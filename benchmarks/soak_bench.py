@@ -238,14 +238,16 @@ def main() -> int:
         times[name].append(time.perf_counter() - t0)
         if n == args.ops // 10:
             rss_at_tenth = rss_mb()
+        if (n + 1) % 1000 == 0:
+            took = time.perf_counter() - start
+            print(f"  … {n + 1} ops, {took:.0f} s, {len(soak.failures)} failures, RSS {rss_mb():.0f} MB", flush=True)
         if soak.failures and len(soak.failures) > 20:
             break
     elapsed = time.perf_counter() - start
     archive.close()
 
-    print(
-        f"soak: {sum(map(len, times.values()))} operations in {elapsed:.1f} s, archive of {args.pages} pages, seed {args.seed}"
-    )
+    done = sum(map(len, times.values()))
+    print(f"soak: {done} operations in {elapsed:.1f} s, archive of {args.pages} pages, seed {args.seed}")
     print("operation        count   p50 ms   p95 ms   (each change: apply, check, undo through the services, check)")
     for name in names:
         t = sorted(times[name])
