@@ -32,7 +32,7 @@ from archiveviewer.gui.dialogs.messages import show_warning
 from archiveviewer.gui.models.annotations_model import AnnotationsModel
 from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
 from archiveviewer.gui.models.search_results_model import SearchResultsModel
-from archiveviewer.gui.models.timeline_table_model import EntryIdRole, TimelineTableModel
+from archiveviewer.gui.models.entry_table_model import EntryTableModel
 from archiveviewer.gui.settings import Settings
 from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
 from archiveviewer.gui.views.reader_view import Highlighter, ReaderView, lazy_highlighter
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
 
         # models
         self.results_model = SearchResultsModel(self)
-        self.timeline_model = TimelineTableModel(self)
+        self.timeline_model = EntryTableModel(self)
         self.related_model = RelatedDocumentsModel(self)
         self.annotations_model = AnnotationsModel(self)
 
@@ -579,8 +579,8 @@ class MainWindow(QMainWindow):
 
         doc = self.reader.document
         view = self.timeline_view
-        shown = tuple(view.proxy.index(r, 0).data(EntryIdRole) for r in range(view.proxy.rowCount()))
-        filtered = len(shown) < self.timeline_model.rowCount()
+        shown = tuple(view.model.ids())  # ids only: reading rows would page in the whole table
+        filtered = len(shown) < len(view.chart.entries())
         return ExportContext(
             document_id=doc.get("id") if doc else None,
             document_title=doc.get("title", "") if doc else "",
