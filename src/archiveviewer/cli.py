@@ -188,10 +188,10 @@ def _amounts(entry: dict) -> str:
 
 
 def _cmd_timeline(args) -> int:
-    from archiveviewer.app.queries import timeline
+    from archiveviewer.app.read_service import ReadService
 
-    with _open(args) as archive, archive.Session() as session:
-        entries = timeline(session)
+    with _open(args) as archive:
+        entries = ReadService(archive).timeline()
     if args.json:
         _dump(entries)
         return 0
@@ -202,10 +202,10 @@ def _cmd_timeline(args) -> int:
 
 
 def _cmd_show(args) -> int:
-    from archiveviewer.app.queries import document_dict
+    from archiveviewer.app.read_service import ReadService
 
-    with _open(args) as archive, archive.Session() as session:
-        doc = document_dict(session, args.id)
+    with _open(args) as archive:
+        doc = ReadService(archive).document(args.id)
     if args.json:
         _dump(doc)
         return 0
@@ -232,10 +232,10 @@ def _cmd_show(args) -> int:
 
 
 def _cmd_documents(args) -> int:
-    from archiveviewer.app.queries import documents
+    from archiveviewer.app.read_service import ReadService
 
-    with _open(args) as archive, archive.Session() as session:
-        rows = documents(session)
+    with _open(args) as archive:
+        rows = ReadService(archive).documents()
     if args.json:
         _dump(rows)
         return 0

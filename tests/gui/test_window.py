@@ -136,3 +136,19 @@ def test_screenshot_script_saves_both_languages(tmp_path):
     written = module.save_screenshots(tmp_path)
     assert [p.name for p in written] == ["main-window-en.png", "main-window-zh_CN.png"]
     assert all(p.stat().st_size > 20000 for p in written)
+
+
+def test_opening_an_archive_folder_shows_it_and_lists_it_under_recent(window, qtbot, tmp_path):
+    """File ▸ New Archive on a folder opens it (owned), counts it, lists it first under Open Recent; Clear List empties."""
+    folder = str(tmp_path / "second")
+    previous = window.archive
+    with qtbot.waitSignal(window.archives.servicesChanged, timeout=20000):
+        window.archives.new_archive(folder)
+    assert window.archive is not previous and window.archives.owned
+    assert str(window.archive.location.folder) == folder
+    qtbot.waitUntil(lambda: window.counts_label.text().startswith("0 documents"), timeout=10000)
+    recent = [a.text() for a in window.recent_menu.actions() if not a.isSeparator()]
+    assert recent[0].endswith(folder) and recent[-1] == "&Clear List"
+    window.recent_menu.actions()[-1].trigger()
+    assert [a.text() for a in window.recent_menu.actions()] == ["No recent archives"]
+    assert window.settings.recent_archives == []

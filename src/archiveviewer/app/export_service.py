@@ -5,13 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sqlalchemy import select
-
 from archiveviewer.app.archive import Archive
-from archiveviewer.app.queries import document_dict, timeline
+from archiveviewer.app.read_service import ReadService
 from archiveviewer.app.search_service import SearchService
 from archiveviewer.export import csv_export, json_export, pdf_export
-from archiveviewer.storage.models import Document
 
 FORMATS = ("pdf", "csv", "json")
 
@@ -23,14 +20,10 @@ class ExportService:
     # -- gathering
 
     def documents_data(self, ids: list[int] | None = None) -> list[dict]:
-        with self.archive.Session() as s:
-            if ids is None:
-                ids = list(s.scalars(select(Document.id).order_by(Document.published, Document.id)))
-            return [document_dict(s, i) for i in ids]
+        return ReadService(self.archive).full_documents(ids)
 
     def timeline_data(self, entry_ids: list[int] | None = None) -> list[dict]:
-        with self.archive.Session() as s:
-            return timeline(s, entry_ids)
+        return ReadService(self.archive).timeline(entry_ids)
 
     def search_report(self, query: str) -> dict:
         result = SearchService(self.archive).search(query, limit=0)

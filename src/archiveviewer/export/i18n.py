@@ -1,12 +1,16 @@
-"""Translation context for every user-visible export string: write `Export.tr("…")` so lupdate files it under "Export"."""
+"""Translation context of every user-visible export string: `Export.tr("…")`, filed by lupdate under "Export"."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication
 
 
-class Export(QObject):
-    """Never instantiated; its class name is the translation context that lupdate and QObject.tr share.
+class Export:
+    """Never instantiated; its name is the translation context shared by lupdate and `tr`.
 
     Placeholders are `{name}` fields filled with str.format after translation.
     """
+
+    @staticmethod
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("Export", text)

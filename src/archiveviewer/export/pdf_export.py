@@ -131,13 +131,13 @@ def _paint_frame(
     painter.setPen(QColor("#3a3a3a"))
     painter.drawText(
         QRectF(0, head_y, half, line_h),
-        Qt.AlignLeft | Qt.AlignBottom,
-        metrics.elidedText(archive_name, Qt.ElideRight, half),
+        Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+        metrics.elidedText(archive_name, Qt.TextElideMode.ElideRight, half),
     )
     painter.drawText(
         QRectF(geo.width - half, head_y, half, line_h),
-        Qt.AlignRight | Qt.AlignBottom,
-        metrics.elidedText(title, Qt.ElideMiddle, half),
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom,
+        metrics.elidedText(title, Qt.TextElideMode.ElideMiddle, half),
     )
     painter.setPen(pen)
     rule_y = geo.body.top() - 2.5 * geo.mm
@@ -147,10 +147,10 @@ def _paint_frame(
     painter.drawLine(QPointF(0, foot_rule), QPointF(geo.width, foot_rule))
     foot_y = foot_rule + 1.5 * geo.mm
     painter.setPen(QColor("#3a3a3a"))
-    painter.drawText(QRectF(0, foot_y, half, line_h), Qt.AlignLeft | Qt.AlignTop, exported)
+    painter.drawText(QRectF(0, foot_y, half, line_h), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, exported)
     painter.drawText(
         QRectF(geo.width - half, foot_y, half, line_h),
-        Qt.AlignRight | Qt.AlignTop,
+        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop,
         Export.tr("Page {page} of {pages}").format(page=page, pages=pages),
     )
 
@@ -177,8 +177,8 @@ def _paint_book(
     lo, hi = progress_span
     h = book.page_height()
     try:
-        painter.setRenderHint(QPainter.Antialiasing)
-        painter.setRenderHint(QPainter.TextAntialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
         for i in range(pages):
             if i and not device.newPage():
                 raise ExportError(Export.tr("Cannot add page {page} to the output.").format(page=i + 1))
@@ -213,7 +213,7 @@ def _warn_missing_glyphs(book: Book) -> None:
 def _bookmarks(book: Book, geo: _Geometry, device: QPagedPaintDevice) -> list[Bookmark]:
     to_pt = 72.0 / device.logicalDpiY()
     layout = device.pageLayout()
-    paint_top_pt = layout.paintRect(QPageLayout.Point).top()
+    paint_top_pt = layout.paintRect(QPageLayout.Unit.Point).top()
     # Aim a little above the heading so it is not flush with the viewer's edge.
     return [
         Bookmark(m.title, m.level, m.page, max(0.0, paint_top_pt + (geo.body.top() + m.y) * to_pt - 6))
@@ -226,10 +226,10 @@ def _new_pdf_writer(path: Path) -> QPdfWriter:
     writer.setResolution(PDF_DPI)
     writer.setPageLayout(
         QPageLayout(
-            QPageSize(QPageSize.A4),
-            QPageLayout.Portrait,
+            QPageSize(QPageSize.PageSizeId.A4),
+            QPageLayout.Orientation.Portrait,
             QMarginsF(MARGIN_LEFT, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM),
-            QPageLayout.Millimeter,
+            QPageLayout.Unit.Millimeter,
         )
     )
     writer.setCreator(creator())

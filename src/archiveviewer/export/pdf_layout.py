@@ -115,7 +115,10 @@ class Book:
             for pos in self.headings:
                 block = self.doc.findBlock(pos)
                 nxt = block.next()
-                if not nxt.isValid() or block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreak_AlwaysBefore:
+                if (
+                    not nxt.isValid()
+                    or block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore
+                ):
                     continue
                 if self.page_of(nxt.position()) > self.page_of(pos):
                     stranded.append(block)
@@ -124,7 +127,7 @@ class Book:
             for block in stranded:
                 cursor = QTextCursor(block)
                 bf = block.blockFormat()
-                bf.setPageBreakPolicy(QTextFormat.PageBreak_AlwaysBefore)
+                bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
                 cursor.setBlockFormat(bf)
 
     def locate_marks(self) -> None:
@@ -158,7 +161,7 @@ class BookBuilder:
         option = QTextOption()
         # CJK breaks between any two characters anyway; this also breaks a Latin
         # word or URL longer than the line instead of letting it run off the page.
-        option.setWrapMode(QTextOption.WrapAtWordBoundaryOrAnywhere)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.doc.setDefaultTextOption(option)
         self.cursor = QTextCursor(self.doc)
         self.cursor.beginEditBlock()  # defers layout: inserting into a laid-out table is quadratic
@@ -173,7 +176,7 @@ class BookBuilder:
         cf = QTextCharFormat()
         cf.setFontFamilies([self.family])
         cf.setFontPointSize(size)
-        cf.setFontWeight(QFont.Bold if bold else QFont.Normal)
+        cf.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
         cf.setForeground(QBrush(color))
         return cf
 
@@ -183,7 +186,7 @@ class BookBuilder:
 
     @staticmethod
     def block(
-        align: Qt.AlignmentFlag = Qt.AlignLeft,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
         top: float = 0,
         bottom: float = 0,
         line_height: int = 100,
@@ -195,11 +198,11 @@ class BookBuilder:
         bf.setTopMargin(top)  # margins are CSS pixels (1/96 in), scaled by the layout
         bf.setBottomMargin(bottom)
         if line_height != 100:
-            bf.setLineHeight(line_height, QTextBlockFormat.ProportionalHeight.value)
+            bf.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
         if indent:
             bf.setTextIndent(indent)
         if page_break:
-            bf.setPageBreakPolicy(QTextFormat.PageBreak_AlwaysBefore)
+            bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
         return bf
 
     # -- content -------------------------------------------------------------
@@ -219,13 +222,15 @@ class BookBuilder:
     def rule(self, top: float = 2, bottom: float = 6) -> None:
         """A thin horizontal line across the text width (an empty block with a trailing ruler)."""
         bf = self.block(top=top, bottom=bottom)
-        bf.setProperty(QTextFormat.BlockTrailingHorizontalRulerWidth, QTextLength(QTextLength.PercentageLength, 100))
+        bf.setProperty(
+            QTextFormat.Property.BlockTrailingHorizontalRulerWidth, QTextLength(QTextLength.Type.PercentageLength, 100)
+        )
         bf.setBackground(QBrush(RULE))
         self.paragraph("", bf, self.char(2))
 
     def heading(self, content: str, level: int, mark_level: int | None = None, page_break: bool = False) -> int:
         size = {0: 18.0, 1: 13.5, 2: 12.0}[level]
-        align = Qt.AlignHCenter if level == 0 else Qt.AlignLeft
+        align = Qt.AlignmentFlag.AlignHCenter if level == 0 else Qt.AlignmentFlag.AlignLeft
         top = {0: 4, 1: 14, 2: 10}[level]
         pos = self.paragraph(
             fmt.one_line(content),
@@ -241,11 +246,13 @@ class BookBuilder:
     def body(self, content: str) -> int:
         return self.paragraph(
             content,
-            self.block(align=Qt.AlignJustify, bottom=5, line_height=150, indent=2 * self.em()),
+            self.block(align=Qt.AlignmentFlag.AlignJustify, bottom=5, line_height=150, indent=2 * self.em()),
             self.char(),
         )
 
-    def note(self, content: str, align: Qt.AlignmentFlag = Qt.AlignLeft, top: float = 0, bottom: float = 2) -> int:
+    def note(
+        self, content: str, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft, top: float = 0, bottom: float = 2
+    ) -> int:
         return self.paragraph(
             content, self.block(align=align, top=top, bottom=bottom), self.char(SMALL_PT, color=MUTED)
         )
@@ -270,8 +277,8 @@ class BookBuilder:
         # quiet register-style table instead of a grid of boxes.
         tf.setBorder(0)
         tf.setBorderCollapse(True)
-        tf.setWidth(QTextLength(QTextLength.PercentageLength, 100))
-        tf.setColumnWidthConstraints([QTextLength(QTextLength.PercentageLength, w) for w in widths])
+        tf.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        tf.setColumnWidthConstraints([QTextLength(QTextLength.Type.PercentageLength, w) for w in widths])
         tf.setTopMargin(4)
         tf.setBottomMargin(8)
         table = self.cursor.insertTable(len(rows) + 1, len(headers), tf)
@@ -295,7 +302,7 @@ class BookBuilder:
                 if on_row is not None and col == 0:
                     on_row(r - 1, c.position())
                 c.insertText(fmt.text(value).replace("\r\n", "\n"), cell_cf)
-        self.cursor.movePosition(QTextCursor.End)
+        self.cursor.movePosition(QTextCursor.MoveOperation.End)
         self._reuse_block = True
 
     @staticmethod
@@ -308,7 +315,11 @@ class BookBuilder:
             (bottom, cf.setBottomBorder, cf.setBottomBorderStyle, cf.setBottomBorderBrush),
         ):
             set_width(width)
-            set_style(QTextFrameFormat.BorderStyle_Solid if width else QTextFrameFormat.BorderStyle_None)
+            set_style(
+                QTextFrameFormat.BorderStyle.BorderStyle_Solid
+                if width
+                else QTextFrameFormat.BorderStyle.BorderStyle_None
+            )
             set_brush(QBrush(RULE if fill is None else INK))
         for set_width in (cf.setLeftBorder, cf.setRightBorder):
             set_width(0)
@@ -386,12 +397,12 @@ def build_documents(
         title = _document_title(document)
         start = b.note(
             fmt.masthead_line(document.get("masthead")) or " ",
-            align=Qt.AlignHCenter,
+            align=Qt.AlignmentFlag.AlignHCenter,
             bottom=0,
         )
         if i:
             bf = b.doc.findBlock(start).blockFormat()
-            bf.setPageBreakPolicy(QTextFormat.PageBreak_AlwaysBefore)
+            bf.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             QTextCursor(b.doc.findBlock(start)).setBlockFormat(bf)
         b.book.running.append((start, title))
         b.book.marks.append(OutlineMark(title, 0, start))
@@ -399,7 +410,7 @@ def build_documents(
         if document.get("subtitle"):
             b.paragraph(
                 fmt.one_line(document["subtitle"]),
-                b.block(align=Qt.AlignHCenter, bottom=2),
+                b.block(align=Qt.AlignmentFlag.AlignHCenter, bottom=2),
                 b.char(12.0, color=MUTED),
             )
         b.heading(title, 0)
@@ -408,7 +419,7 @@ def build_documents(
             f"ID {fmt.one_line(document.get('id'))}" if document.get("id") is not None else "",
         ]
         if any(source):
-            b.note(" · ".join(s for s in source if s), align=Qt.AlignHCenter, top=2, bottom=12)
+            b.note(" · ".join(s for s in source if s), align=Qt.AlignmentFlag.AlignHCenter, top=2, bottom=12)
         for section in document.get("sections") or ():
             heading = fmt.one_line(section.get("heading"))
             if heading:
@@ -422,7 +433,7 @@ def build_documents(
             byline = fmt.one_line(document["byline"])
             if not byline.startswith(("（", "(")):
                 byline = f"（{byline}）"
-            b.paragraph(byline, b.block(align=Qt.AlignRight, top=2, bottom=8), b.char())
+            b.paragraph(byline, b.block(align=Qt.AlignmentFlag.AlignRight, top=2, bottom=8), b.char())
         timeline = document.get("timeline") or ()
         if timeline:
             b.heading(Export.tr("Timeline"), 1, mark_level=1)
@@ -471,7 +482,7 @@ def build_timeline(
         summary.append(span)
     if len(titles) == 1 and not with_source:
         summary.append(Export.tr("from {title}").format(title=titles[0]))
-    b.note(" · ".join(s for s in summary if s), align=Qt.AlignHCenter, top=2, bottom=10)
+    b.note(" · ".join(s for s in summary if s), align=Qt.AlignmentFlag.AlignHCenter, top=2, bottom=10)
     if entries:
         _timeline_table(b, entries, with_source=with_source, month_marks=1)
     else:
@@ -525,7 +536,7 @@ def build_search_report(report: Mapping[str, Any], builder: BookBuilder, archive
         details = [fmt.kind_label(hit.get("kind")), fmt.one_line(hit.get("date")), fmt.one_line(hit.get("source"))]
         b.note(" · ".join(d for d in details if d), bottom=2)
         snippet = fmt.same_length_line(hit.get("snippet"))
-        b.paragraph("", b.block(align=Qt.AlignJustify, bottom=4, line_height=150), snippet_cf)
+        b.paragraph("", b.block(align=Qt.AlignmentFlag.AlignJustify, bottom=4, line_height=150), snippet_cf)
         done = 0
         for s, e in fmt.highlight_spans(snippet, hit.get("highlights"), query):
             b.cursor.insertText(snippet[done:s], snippet_cf)

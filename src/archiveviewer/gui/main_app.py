@@ -150,8 +150,8 @@ def run_gui(archive: str | None = None, db_url: str | None = None, startup_bench
             return
         show_warning(
             shell.window,
-            QCoreApplication.translate("MainWindow", "Open Archive"),
-            QCoreApplication.translate("MainWindow", "Cannot open the archive: %1").replace("%1", str(exc)),
+            QCoreApplication.translate("ArchiveController", "Open Archive"),
+            QCoreApplication.translate("ArchiveController", "Cannot open the archive: %1").replace("%1", str(exc)),
         )
 
     def open_work():

@@ -48,13 +48,10 @@ class ReaderController(QObject):
         if self.services is None:
             return
         services = self.services
-        archive = services.archive
+        read = services.read
 
         def work():
-            from archiveviewer.app.queries import timeline
-
-            with archive.Session() as session:
-                return timeline(session)
+            return read.timeline()
 
         def done(entries: list[dict]) -> None:
             if services is self.services:
@@ -96,13 +93,10 @@ class ReaderController(QObject):
         if self.reader.document_id == document_id:
             self._show_target(self.reader.document, entry_id)
             return
-        archive = self.services.archive
+        read = self.services.read
 
         def work():
-            from archiveviewer.app.queries import document_dict
-
-            with archive.Session() as session:
-                return document_dict(session, document_id)
+            return read.document(document_id)
 
         def done(doc: dict) -> None:
             if generation != self._load_generation:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from archiveviewer.app.archive import Archive
     from archiveviewer.app.library_service import LibraryService
+    from archiveviewer.app.read_service import ReadService
     from archiveviewer.app.search_service import SearchService
 
 
@@ -16,11 +17,13 @@ class Services:
     archive: Archive
     search: SearchService
     library: LibraryService
+    read: ReadService
 
     @classmethod
     def for_archive(cls, archive: Archive) -> Services:
         # Imported here: the window is built before SQLAlchemy and Whoosh are loaded.
         from archiveviewer.app.library_service import LibraryService
+        from archiveviewer.app.read_service import ReadService
         from archiveviewer.app.search_service import SearchService
 
-        return cls(archive, SearchService(archive), LibraryService(archive))
+        return cls(archive, SearchService(archive), LibraryService(archive), ReadService(archive))

@@ -5,8 +5,6 @@ Layout and wiring only; the behaviour lives in the controllers it creates.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
@@ -14,21 +12,20 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
+    QMenu,
     QProgressBar,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from archiveviewer.gui.background import run_in_background, wait_for_background
+from archiveviewer.gui.controllers.archive_controller import ArchiveController
 from archiveviewer.gui.controllers.import_controller import ImportController
 from archiveviewer.gui.controllers.index_controller import BROKEN, CHECKING, READY, REBUILDING, IndexController
 from archiveviewer.gui.controllers.library_controller import LibraryController
 from archiveviewer.gui.controllers.reader_controller import ReaderController
 from archiveviewer.gui.controllers.search_controller import SearchController
 from archiveviewer.gui.controllers.services import Services
-from archiveviewer.gui.dialogs.messages import show_warning
 from archiveviewer.gui.models.annotations_model import AnnotationsModel
 from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
 from archiveviewer.gui.models.search_results_model import SearchResultsModel
@@ -40,7 +37,6 @@ from archiveviewer.gui.views.related_panel import RelatedPanel
 from archiveviewer.gui.views.results_view import ResultsView
 from archiveviewer.gui.views.search_bar import SearchBar
 from archiveviewer.gui.views.timeline_view import TimelineView
-from archiveviewer.gui.widgets.plain_text import menu_text
 from archiveviewer.resources import resources_dir
 
 
@@ -53,20 +49,16 @@ class MainWindow(QMainWindow):
 
     export_requested = Signal()
     languageChangeRequested = Signal(str)
-    archiveChanged = Signal(object)
-    statsLoaded = Signal(dict)
     ready = Signal()  # the archive's timeline is shown and the index state is known
 
     def __init__(self, settings: Settings, highlighter: Highlighter | None = None, parent=None):
         super().__init__(parent)
         self.settings = settings
-        self.services: Services | None = None
-        self._owns_archive = False
         self._ready_parts: set[str] = set()
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
-        self._update_title()
+        self.setWindowTitle("ArchiveViewer")
 
         # models
         self.results_model = SearchResultsModel(self)
@@ -92,6 +84,10 @@ class MainWindow(QMainWindow):
         )
         self.importer = ImportController(self)
         self.index = IndexController(self)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        self.archives = ArchiveController(
+            settings, self.importer, self.index, self.archive_label, self.counts_label, self.recent_menu, self
+        )
         self._wire()
         self._build_menus()
         self._set_tab_order()
@@ -186,6 +182,8 @@ class MainWindow(QMainWindow):
         self.index.readyChanged.connect(self.search.set_index_ready)
         self.importer.finished.connect(self._imported)
         self.export_requested.connect(self.show_export_dialog)
+        self.archives.servicesChanged.connect(self._services_changed)
+        self.archives.statusMessage.connect(self._status_message)
 
     def _action(self, text: str, slot=None, shortcuts=(), tip: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -202,17 +200,20 @@ class MainWindow(QMainWindow):
         mb = self.menuBar()
         file_menu = mb.addMenu(self.tr("&File"))
         self.new_archive_action = self._action(
-            self.tr("&New Archive…"), self.new_archive, ["Ctrl+Shift+N"], self.tr("Create an empty archive in a folder")
+            self.tr("&New Archive…"),
+            self.archives.new_archive,
+            ["Ctrl+Shift+N"],
+            self.tr("Create an empty archive in a folder"),
         )
         self.open_archive_action = self._action(
             self.tr("&Open Archive…"),
-            self.open_archive_dialog,
+            self.archives.open_archive_dialog,
             [QKeySequence.StandardKey.Open],
             self.tr("Open an archive folder"),
         )
         file_menu.addAction(self.new_archive_action)
         file_menu.addAction(self.open_archive_action)
-        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
+        file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         self.import_files_action = self._action(
             self.tr("&Import Files…"),
@@ -304,7 +305,6 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
         self.help_menu = help_menu
         self._dedupe_shortcuts()
-        self._update_recent_menu()
 
     def _dedupe_shortcuts(self) -> None:
         # StandardKey lists may repeat a literal one ("Ctrl+Q" twice): Qt then reports an ambiguous shortcut.
@@ -338,57 +338,40 @@ class MainWindow(QMainWindow):
             self.annotations_panel.table,
             self.annotations_panel.add_button,
         ]
-        for first, second in zip(chain, chain[1:]):
+        for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
 
     # -- the archive
 
     @property
+    def services(self) -> Services | None:
+        return self.archives.services
+
+    @property
     def archive(self):
-        return self.services.archive if self.services else None
+        return self.archives.archive
 
     def set_archive(self, archive, owned: bool = True) -> None:
         """Show `archive`; an owned archive is closed when replaced or when the window closes."""
-        if self.importer.running:
-            show_warning(self, self.tr("Open Archive"), self.tr("Wait for the import to finish first."))
-            if owned:
-                archive.close()
-            return
-        old = self.release_archive()
-        if old is not None and old[1]:
-            old[0].close()
-        self.services = Services.for_archive(archive) if archive is not None else None
-        self._owns_archive = owned
-        self._ready_parts = set()
-        self._set_enabled(self.services is not None)
-        for controller in (self.importer, self.library, self.reading, self.search):
-            controller.set_services(self.services)
-        self.index.set_services(self.services)
-        self._update_title()
-        if archive is None:
-            self.archive_label.setText(self.tr("No archive open"))
-            self.counts_label.setText("")
-            return
-        where = archive.location.describe()
-        self.archive_label.setText(self.tr("Archive: %1").replace("%1", where))
-        self.archive_label.setToolTip(where)
-        if archive.location.folder is not None:
-            folder = str(archive.location.folder)
-            self.settings.last_archive = folder
-            self.settings.add_recent_archive(folder)
-            self._update_recent_menu()
-        self.refresh_stats()
-        self.archiveChanged.emit(archive)
+        self.archives.set_archive(archive, owned)
 
     def release_archive(self):
         """Stop using the archive without closing it; returns (archive, owned) or None."""
-        if self.services is None:
-            return None
-        self.index.cancel()
-        wait_for_background(10000)  # no worker may still hold the old archive
-        archive, owned = self.services.archive, self._owns_archive
-        self.services = None
-        return archive, owned
+        return self.archives.release_archive()
+
+    def _services_changed(self, services: Services | None) -> None:
+        self._ready_parts = set()
+        self._set_enabled(services is not None)
+        for controller in (self.importer, self.library, self.reading, self.search):
+            controller.set_services(services)
+        self.index.set_services(services)
+        self._update_title()
+
+    def _status_message(self, text: str, timeout: int) -> None:
+        if text:
+            self.statusBar().showMessage(text, timeout)
+        else:
+            self.statusBar().clearMessage()
 
     def _set_enabled(self, enabled: bool) -> None:
         for w in (self.search_bar, self.results_view, self.timeline_view):
@@ -405,31 +388,6 @@ class MainWindow(QMainWindow):
             action = getattr(self, name, None)
             if action is not None:
                 action.setEnabled(enabled)
-
-    def refresh_stats(self) -> None:
-        if self.services is None:
-            return
-        archive = self.services.archive
-
-        def work():
-            from archiveviewer.app.queries import stats
-
-            with archive.Session() as session:
-                return stats(session)
-
-        services = self.services
-
-        def done(stats: dict) -> None:
-            if services is not self.services:
-                return
-            self.counts_label.setText(
-                self.tr("%1 documents · %2 timeline entries")
-                .replace("%1", f"{stats['documents']:,}")
-                .replace("%2", f"{stats['entries']:,}")
-            )
-            self.statsLoaded.emit(stats)
-
-        run_in_background(work, done, lambda exc: self.counts_label.setText(str(exc)), context=self)
 
     def _part_ready(self, part: str) -> None:
         was = {"timeline", "index"} <= self._ready_parts
@@ -468,71 +426,6 @@ class MainWindow(QMainWindow):
 
     # -- menu commands
 
-    def new_archive(self, folder: str | None = None) -> None:
-        if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("New Archive: Choose an Empty Folder"))
-            if not folder:
-                return
-        self.open_archive_folder(folder)
-
-    def open_archive_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open Archive Folder"))
-        if not folder:
-            return
-        from archiveviewer.app.archive import DB_FILE
-
-        if not (Path(folder) / DB_FILE).exists():
-            answer = QMessageBox.question(
-                self,
-                self.tr("Open Archive"),
-                self.tr("There is no archive in %1. Create a new archive there?").replace("%1", folder),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.open_archive_folder(folder)
-
-    def open_archive_folder(self, folder: str) -> None:
-        """Open (or create) the archive in `folder` in the background, then show it."""
-        if self.importer.running:
-            show_warning(self, self.tr("Open Archive"), self.tr("Wait for the import to finish first."))
-            return
-        self.statusBar().showMessage(self.tr("Opening %1…").replace("%1", folder))
-
-        def work():
-            from archiveviewer.app.bootstrap import open_archive
-
-            return open_archive(folder, None)
-
-        def failed(exc: BaseException) -> None:
-            self.statusBar().clearMessage()
-            show_warning(self, self.tr("Open Archive"), self.tr("Cannot open the archive: %1").replace("%1", str(exc)))
-
-        def done(archive) -> None:
-            self.statusBar().clearMessage()
-            self.set_archive(archive, owned=True)
-
-        run_in_background(work, done, failed, context=self)
-
-    def _update_recent_menu(self) -> None:
-        menu = self.recent_menu
-        menu.clear()
-        recent = self.settings.recent_archives
-        for i, folder in enumerate(recent):
-            label = f"&{i + 1}  {menu_text(folder)}" if i < 9 else menu_text(folder)
-            action = menu.addAction(label)
-            action.triggered.connect(lambda _=False, f=folder: self.open_archive_folder(f))
-        if recent:
-            menu.addSeparator()
-            clear = menu.addAction(self.tr("&Clear List"))
-            clear.triggered.connect(self._clear_recent)
-        else:
-            empty = menu.addAction(self.tr("No recent archives"))
-            empty.setEnabled(False)
-
-    def _clear_recent(self) -> None:
-        self.settings.clear_recent_archives()
-        self._update_recent_menu()
-
     def import_files_dialog(self) -> None:
         paths, _filter = QFileDialog.getOpenFileNames(
             self, self.tr("Import Files"), "", self.tr("Text files (*.txt *.text *.md);;All files (*)")
@@ -552,7 +445,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.importer.summary(report), 8000)
         if report.imported:
             self.reading.load_timeline()
-            self.refresh_stats()
+            self.archives.refresh_stats()
             self.search.run_now()
 
     def _hit_activated(self, hit) -> None:
@@ -685,7 +578,5 @@ class MainWindow(QMainWindow):
         if self.importer.running:
             self.importer.cancel()
         self.save_state()
-        old = self.release_archive()
-        if old is not None and old[1]:
-            old[0].close()
+        self.archives.close_archive()
         super().closeEvent(event)

@@ -99,6 +99,57 @@
     </message>
 </context>
 <context>
+    <name>ArchiveController</name>
+    <message>
+        <source>Open Archive</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Wait for the import to finish first.</source>
+        <translation>请先等待导入完成。</translation>
+    </message>
+    <message>
+        <source>No archive open</source>
+        <translation>未打开档案</translation>
+    </message>
+    <message>
+        <source>Archive: %1</source>
+        <translation>档案：%1</translation>
+    </message>
+    <message>
+        <source>%1 documents · %2 timeline entries</source>
+        <translation>%1 篇文档 · %2 个时间轴条目</translation>
+    </message>
+    <message>
+        <source>New Archive: Choose an Empty Folder</source>
+        <translation>新建档案：选择一个空文件夹</translation>
+    </message>
+    <message>
+        <source>Open Archive Folder</source>
+        <translation>打开档案文件夹</translation>
+    </message>
+    <message>
+        <source>There is no archive in %1. Create a new archive there?</source>
+        <translation>%1 中没有档案。要在那里新建档案吗？</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>正在打开 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot open the archive: %1</source>
+        <translation>无法打开档案：%1</translation>
+    </message>
+    <message>
+        <source>&amp;Clear List</source>
+        <translation>清除列表(&amp;C)</translation>
+    </message>
+    <message>
+        <source>No recent archives</source>
+        <translation>没有最近打开的档案</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <source>Cannot read {path}: {reason}</source>
@@ -579,11 +630,11 @@
     <name>MainWindow</name>
     <message>
         <source>Open Archive</source>
-        <translation>打开档案</translation>
+        <translation type="vanished">打开档案</translation>
     </message>
     <message>
         <source>Cannot open the archive: %1</source>
-        <translation>无法打开档案：%1</translation>
+        <translation type="vanished">无法打开档案：%1</translation>
     </message>
     <message>
         <source>&amp;Outline</source>
@@ -747,19 +798,19 @@
     </message>
     <message>
         <source>Wait for the import to finish first.</source>
-        <translation>请先等待导入完成。</translation>
+        <translation type="vanished">请先等待导入完成。</translation>
     </message>
     <message>
         <source>No archive open</source>
-        <translation>未打开档案</translation>
+        <translation type="vanished">未打开档案</translation>
     </message>
     <message>
         <source>Archive: %1</source>
-        <translation>档案：%1</translation>
+        <translation type="vanished">档案：%1</translation>
     </message>
     <message>
         <source>%1 documents · %2 timeline entries</source>
-        <translation>%1 篇文档 · %2 个时间轴条目</translation>
+        <translation type="vanished">%1 篇文档 · %2 个时间轴条目</translation>
     </message>
     <message>
         <source>Search index up to date</source>
@@ -779,27 +830,27 @@
     </message>
     <message>
         <source>New Archive: Choose an Empty Folder</source>
-        <translation>新建档案：选择一个空文件夹</translation>
+        <translation type="vanished">新建档案：选择一个空文件夹</translation>
     </message>
     <message>
         <source>Open Archive Folder</source>
-        <translation>打开档案文件夹</translation>
+        <translation type="vanished">打开档案文件夹</translation>
     </message>
     <message>
         <source>There is no archive in %1. Create a new archive there?</source>
-        <translation>%1 中没有档案。要在那里新建档案吗？</translation>
+        <translation type="vanished">%1 中没有档案。要在那里新建档案吗？</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation>正在打开 %1…</translation>
+        <translation type="vanished">正在打开 %1…</translation>
     </message>
     <message>
         <source>&amp;Clear List</source>
-        <translation>清除列表(&amp;C)</translation>
+        <translation type="vanished">清除列表(&amp;C)</translation>
     </message>
     <message>
         <source>No recent archives</source>
-        <translation>没有最近打开的档案</translation>
+        <translation type="vanished">没有最近打开的档案</translation>
     </message>
     <message>
         <source>Import Files</source>
