@@ -294,6 +294,12 @@ def document_kinds(session: Session) -> list[str]:
     return list(session.scalars(select(Document.kind).distinct().order_by(Document.kind)))
 
 
+def current_version(session: Session, entity: str, item_id: int) -> int | None:
+    """The row's version now (None if it does not exist): what the next edit of it must name."""
+    model = {"entry": TimelineEntry, "document": Document, "note": Annotation}[entity]
+    return session.scalar(select(model.version).where(model.id == item_id))
+
+
 class TableSource:
     """The archive side of one editable table: `ids(filter, sort, descending)` and `rows(ids)`."""
 

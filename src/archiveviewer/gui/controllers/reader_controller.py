@@ -27,6 +27,7 @@ class ReaderController(QObject):
         self.query = ""
         self._load_generation = 0
         self._entries: dict[int, dict] = {}
+        self._shown_entry: int | None = None
         timeline.entrySelected.connect(self.select_entry)
 
     def set_services(self, services: Services | None) -> None:
@@ -85,12 +86,17 @@ class ReaderController(QObject):
         elif hit.document_id is not None:
             self.open_document(hit.document_id)
 
-    def open_document(self, document_id: int, entry_id: int | None = None) -> None:
+    def reload_document(self) -> None:
+        """Read the shown document again (after an edit), keeping its entry; a deleted one leaves the reader."""
+        if self.reader.document_id is not None:
+            self.open_document(self.reader.document_id, self._shown_entry, force=True)
+
+    def open_document(self, document_id: int, entry_id: int | None = None, force: bool = False) -> None:
         if self.services is None:
             return
         self._load_generation += 1
         generation = self._load_generation
-        if self.reader.document_id == document_id:
+        if self.reader.document_id == document_id and not force:
             self._show_target(self.reader.document, entry_id)
             return
         read = self.services.read
@@ -105,9 +111,15 @@ class ReaderController(QObject):
             self._show_target(doc, entry_id)
             self.documentShown.emit(document_id)
 
-        run_in_background(work, done, lambda exc: self.loadFailed.emit(str(exc)), context=self)
+        def failed(exc: BaseException) -> None:
+            if force and generation == self._load_generation:
+                self.reader.clear()  # deleted meanwhile: show nothing rather than the old text
+            self.loadFailed.emit(str(exc))
+
+        run_in_background(work, done, failed, context=self)
 
     def _show_target(self, doc: dict, entry_id: int | None) -> None:
+        self._shown_entry = entry_id
         entry = next((e for e in doc.get("timeline") or [] if e["id"] == entry_id), None)
         if entry is not None:
             self.reader.show_passage(entry.get("paragraph_start_id"), entry.get("paragraph_end_id"))
