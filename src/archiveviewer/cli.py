@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--timeline", action="store_true", help="export the whole timeline")
     what.add_argument("--search", metavar="QUERY", help="export a search report")
     ex.add_argument("ids", nargs="*", type=int, metavar="ID", help="documents to export (default: all)")
+    from archiveviewer.cli_edit import add_edit_commands  # edit, tag, note, history, restore
+
+    add_edit_commands(sub, _COMMANDS)
     return p
 
 

@@ -368,7 +368,7 @@ def test_deleting_everything_leaves_an_empty_usable_index(fresh):
         w.delete([it.key for it in ITEMS])
     assert fresh.status(2) is None
     assert fresh.search("无锡").total == 0 and fresh.count("-无锡") == 0
-    assert fresh.facets("-无锡") == {"kind": {}, "month": {}}
+    assert fresh.facets("-无锡") == {"kind": {}, "month": {}, "tag": {}}
     with fresh.writer(3) as w:
         w.upsert([SearchItem("new:1", "entry", "", "重新开始")])
     assert keys(fresh, "重新") == {"new:1"}
@@ -629,5 +629,5 @@ def test_empty_rebuild_gives_an_empty_usable_index(tmp_path):
     idx = build(tmp_path / "ix", [])
     assert idx.status(1) is None
     assert idx.search("无锡").total == 0
-    assert idx.facets("-无锡") == {"kind": {}, "month": {}}
+    assert idx.facets("-无锡") == {"kind": {}, "month": {}, "tag": {}}
     idx.close()

@@ -24,6 +24,7 @@ from archiveviewer.storage.database import (
     sqlite_url,
 )
 from archiveviewer.storage.models import Meta
+from archiveviewer.storage.privileges import lacks_write_privilege
 
 APP_NAME = "ArchiveViewer"
 ENV_ARCHIVE = "ARCHIVEVIEWER_ARCHIVE"
@@ -116,6 +117,8 @@ class Archive:
             reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
             raise StorageError(f"cannot open the archive at {location.describe()}: {reason}") from exc
         self.Session = make_sessionmaker(self.engine)
+        # Detected once: every edit service refuses to write (ReadOnlyError) when True.
+        self.read_only: bool = lacks_write_privilege(self.engine)
         self.index = SearchIndex(location.index_path)
         self.user = current_user()
         if self.created:

@@ -40,8 +40,24 @@ class SearchService:
         offset: int = 0,
         kinds: set[str] | None = None,
         month: str | None = None,
+        tag: str | None = None,
     ) -> SearchResult:
-        return self.archive.index.search(query, limit=limit, sort=sort, offset=offset, kinds=kinds, month=month)
+        """Hits of `query`; `kinds`, `month` ("YYYY-MM" or "undated") and `tag` are the Refine filters."""
+        return self.archive.index.search(
+            query, limit=limit, sort=sort, offset=offset, kinds=kinds, month=month, tag=tag
+        )
 
-    def facets(self, query: str) -> dict:
-        return self.archive.index.facets(query)
+    def facets(
+        self, query: str, kinds: set[str] | None = None, month: str | None = None, tag: str | None = None
+    ) -> dict[str, dict[str, int]]:
+        """Counts for the Refine panel, each recounted under the other active filters.
+
+        Returns ``{"kind": {kind: n}, "month": {"YYYY-MM": n, ..., "undated": n},
+        "tag": {tag: n}}``: kind counts under `month` and `tag`, month counts
+        (ascending, the "undated" bucket last) under `kinds` and `tag`, tag
+        counts (most frequent first; tags as normalized for search) under
+        `kinds` and `month`. Picking any listed value on top of the active
+        filters gives exactly that many hits from `search`. Values with no
+        hits are omitted except an active filter's own value, listed with 0.
+        """
+        return self.archive.index.facets(query, kinds=kinds, month=month, tag=tag)

@@ -92,13 +92,17 @@ def _display(text: str, start: int, end: int) -> tuple[str, list[int | None]]:
 def make_snippet(
     title: str, text: str, terms: list[Term], width: int = SNIPPET_WIDTH
 ) -> tuple[str, list[tuple[int, int]]]:
-    """A one-line excerpt of the original text around the first match, and match offsets in it."""
+    """A one-line excerpt around the first match, and match offsets in it.
+
+    Built from one field: the text, or the title when only the title matched
+    (pass an empty title for items whose title is not matched).
+    """
     source = text
     spans = _original_spans(terms, text) if terms else []
-    if terms and not spans:
-        # Only the title (or the title/body seam) matched: show from the title on.
-        source = f"{title}\n{text}"
-        spans = _original_spans(terms, source)
+    if terms and not spans and title:
+        title_spans = _original_spans(terms, title)
+        if title_spans:
+            source, spans = title, title_spans
     if spans:
         first = spans[0][0]
         start = max(0, first - LEAD)

@@ -26,6 +26,7 @@ from whoosh.index import TOC
 from . import bulk, index_files, matching, ranking
 from .highlight import highlight_spans as _highlight_spans
 from .items import SearchItem, SearchResult
+from .normalize import normalize
 from .query import parse, positive_terms
 from .query import query_terms as _query_terms
 from .schema import SCHEMA_VERSION, build_schema, item_fields
@@ -313,18 +314,23 @@ class SearchIndex:
         offset: int = 0,
         kinds: set[str] | None = None,
         month: str | None = None,
+        tag: str | None = None,
     ) -> SearchResult:
-        """Hits of `query` (limit 0 = all), by BM25 relevance or by date ascending."""
+        """Hits of `query` (limit 0 = all), by BM25 relevance or by date ascending.
+
+        `kinds`, `month` ("YYYY-MM" or "undated") and `tag` narrow the hits
+        as the Refine panel's filters do (see `facets`).
+        """
         if sort not in ("relevance", "date"):
             raise ValueError(f"sort must be 'relevance' or 'date', not {sort!r}")
-        if month is not None:
-            matching.month_start(month)
+        matching.check_month(month)
         node = parse(query)
         terms = positive_terms(node)
+        tag = _facet_tag(tag)
         with self._lock:
             self._open_for_search()
             try:
-                hits = matching.hits(self._segs, node, kinds, month)
+                hits = matching.hits(self._segs, node, kinds, month, tag)
                 scored = ranking.scores(self._segs, self._ndocs, self._avgdl, terms, hits)
                 total = sum(len(scores) for _, _, scores in scored)
                 want = total if limit <= 0 else min(total, offset + limit)
@@ -338,27 +344,46 @@ class SearchIndex:
                 self._close_reader()
                 raise IndexUnavailableError("corrupt") from exc
 
-    def count(self, query: str, kinds: set[str] | None = None, month: str | None = None) -> int:
+    def count(self, query: str, kinds: set[str] | None = None, month: str | None = None, tag: str | None = None) -> int:
         """Number of hits of `query`, without ranking or snippets."""
-        if month is not None:
-            matching.month_start(month)
+        matching.check_month(month)
         node = parse(query)
+        tag = _facet_tag(tag)
         with self._lock:
             self._open_for_search()
             try:
-                return sum(len(docs) for _, _, docs in matching.hits(self._segs, node, kinds, month))
+                return sum(len(docs) for _, _, docs in matching.hits(self._segs, node, kinds, month, tag))
             except Exception as exc:
                 log.exception("count failed on the index")
                 self._close_reader()
                 raise IndexUnavailableError("corrupt") from exc
 
-    def facets(self, query: str) -> dict[str, dict[str, int]]:
-        """Counts of all hits of `query` by kind and by month ("YYYY-MM"; undated items are not counted by month)."""
+    def facets(
+        self, query: str, kinds: set[str] | None = None, month: str | None = None, tag: str | None = None
+    ) -> dict[str, dict[str, int]]:
+        """Hit counts of `query` for the Refine panel, each facet recounted under the other active filters.
+
+        Returns ``{"kind": {...}, "month": {...}, "tag": {...}}``:
+
+        - ``"kind"``: kind name ("article", "entry", "document", "annotation")
+          -> hits of that kind, counted under the `month` and `tag` filters;
+        - ``"month"``: "YYYY-MM" (ascending) -> hits dated in that month, then
+          ``"undated"`` -> hits without a date, counted under `kinds` and `tag`;
+        - ``"tag"``: normalized tag -> hits carrying it, most frequent first,
+          counted under `kinds` and `month`.
+
+        So with the filters applied, every count equals the total `search`
+        reports when that value is picked too. Values with no hits are left
+        out, except an active filter's own value (listed with 0, so the panel
+        can show it and let it be cleared).
+        """
+        matching.check_month(month)
         node = parse(query)
+        tag = _facet_tag(tag)
         with self._lock:
             self._open_for_search()
             try:
-                return matching.facet_counts(matching.hits(self._segs, node, None, None))
+                return matching.facet_counts(self._segs, node, kinds, month, tag)
             except Exception as exc:
                 log.exception("facets failed on the index")
                 self._close_reader()
@@ -427,6 +452,15 @@ class _NewSegment:
                 builder.cancel()  # its files are unreferenced; Whoosh's commit deletes them
 
 
+def _facet_tag(tag: str | None) -> str | None:
+    """A tag filter as the index holds tags (normalized); None for no filter."""
+    if tag is None:
+        return None
+    return normalize(tag)
+
+
 def _stored_item(doc: tuple) -> SearchItem:
-    key, kind, title, text, date, document_id, entity_id, source, tags, authors = doc
-    return SearchItem(key, kind, title, text, date, document_id, entity_id, source, tuple(tags), tuple(authors))
+    key, kind, title, text, date, document_id, entity_id, source, tags, authors, title_matches = doc
+    return SearchItem(
+        key, kind, title, text, date, document_id, entity_id, source, tuple(tags), tuple(authors), title_matches
+    )

@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 
 from . import bulk
-from .schema import SCHEMA_VERSION, is_indexed_gram
+from .schema import FIELD_SEP, SCHEMA_VERSION, is_indexed_gram
 
 
 def current_dir(root: Path) -> Path | None:
@@ -108,13 +108,13 @@ def probe(segs, docs) -> None:
         total += len(ids)
         for d in {ids[0], ids[len(ids) // 2], ids[-1]} if ids else ():
             doc = reader.stored_fields(d)["doc"]
-            if not isinstance(doc, tuple) or len(doc) != 10:
+            if not isinstance(doc, tuple) or len(doc) != 11:
                 raise ValueError("bad stored document")
             # The document's own key must be findable through the term table.
             key_ids, _ = bulk.read_postings(reader, "key", doc[0].encode("utf-8"))
             if d not in key_ids:
                 raise ValueError("term table does not match stored documents")
-            text = seg.text(d)
+            text = seg.text(d).replace(FIELD_SEP, "")
             for gram in (text[:1], text[-1:]):
                 if gram and is_indexed_gram(gram):
                     gids, _ = bulk.read_postings(reader, "t", gram.encode("utf-8"))

@@ -23,6 +23,9 @@ class SearchItem:
     source: str | None = None  # imported file name
     tags: tuple[str, ...] = ()
     authors: tuple[str, ...] = ()  # byline, editors, annotation author
+    # False when the title is only context shown beside the item (an entry's
+    # page title): then the item matches on its own text alone.
+    title_matches: bool = True
 
 
 @dataclass(frozen=True)

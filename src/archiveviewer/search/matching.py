@@ -174,40 +174,106 @@ def evaluate(seg: CachedSegment, node, restrict: set[int] | None = None) -> set[
     return set(docs) if restrict is None else restrict.intersection(docs)
 
 
-def hits(
-    segs: list[tuple[CachedSegment, int]], node, kinds: set[str] | None, month: str | None
-) -> list[tuple[CachedSegment, int, set[int]]]:
-    """Per segment: (segment, docbase, matching docnums), narrowed to `kinds` and `month` if given."""
-    out = []
-    codes = None if kinds is None else {KIND_CODE.get(k, -1) for k in kinds}
+UNDATED = "undated"  # the month facet's bucket (and month filter) for items without a date
+
+
+def _narrow(seg: CachedSegment, docs: set[int], codes: set[int] | None, month: str | None, tag: str | None) -> set[int]:
+    """`docs` restricted to the kind codes, the month ("YYYY-MM" or UNDATED) and the tag given."""
+    if codes is not None:
+        kc = seg.column("kindc")
+        docs = {d for d in docs if kc[d] in codes}
     if month is not None:
-        mlo = month_start(month)
-        mhi = mlo + 99
-    for seg, base in segs:
-        docs = evaluate(seg, node)
-        if codes is not None:
-            kc = seg.column("kindc")
-            docs = {d for d in docs if kc[d] in codes}
-        if month is not None:
-            dates = seg.column("date")
+        dates = seg.column("date")
+        if month == UNDATED:
+            docs = {d for d in docs if not dates[d]}
+        else:
+            mlo = month_start(month)
+            mhi = mlo + 99
             docs = {d for d in docs if mlo <= dates[d] <= mhi}
-        out.append((seg, base, docs))
-    return out
+    if tag is not None:
+        docs = docs & _filter_docs(seg, TagIs(tag))
+    return docs
 
 
-def facet_counts(found: list[tuple[CachedSegment, int, set[int]]]) -> dict[str, dict[str, int]]:
-    """Counts of `found` by kind and by month ("YYYY-MM"; undated items are not counted by month)."""
-    kinds: Counter[str] = Counter()
-    months: Counter[int] = Counter()
-    for seg, _base, docs in found:
+def _kind_codes(kinds: set[str] | None) -> set[int] | None:
+    return None if kinds is None else {KIND_CODE.get(k, -1) for k in kinds}
+
+
+def check_month(month: str | None) -> None:
+    """ValueError unless `month` is None, "YYYY-MM" or UNDATED."""
+    if month is not None and month != UNDATED:
+        month_start(month)
+
+
+def hits(
+    segs: list[tuple[CachedSegment, int]],
+    node,
+    kinds: set[str] | None,
+    month: str | None,
+    tag: str | None = None,
+) -> list[tuple[CachedSegment, int, set[int]]]:
+    """Per segment: (segment, docbase, matching docnums), narrowed to `kinds`, `month` and `tag` if given."""
+    codes = _kind_codes(kinds)
+    return [(seg, base, _narrow(seg, evaluate(seg, node), codes, month, tag)) for seg, base in segs]
+
+
+def _segment_tags(seg: CachedSegment) -> list[tuple[str, set[int]]]:
+    """Every (normalized tag, live documents carrying it) of a segment, cached with the term results."""
+    cached = seg.terms.get(_TAGS_KEY)
+    if cached is None:
+        reader = seg.reader
+        cached = []
+        for b in reader.lexicon("tag"):
+            docs = set(bulk.read_postings(reader, "tag", b)[0])
+            if docs:
+                cached.append((b.decode("utf-8"), docs))
+        seg.remember(_TAGS_KEY, cached)
+    return cached
+
+
+_TAGS_KEY = ("\x00tags",)
+
+
+def facet_counts(
+    segs: list[tuple[CachedSegment, int]],
+    node,
+    kinds: set[str] | None = None,
+    month: str | None = None,
+    tag: str | None = None,
+) -> dict[str, dict[str, int]]:
+    """Hit counts by kind, month and tag, each counted under the other two filters (see SearchIndex.facets)."""
+    codes = _kind_codes(kinds)
+    by_kind: Counter[int] = Counter()
+    by_month: Counter[int] = Counter()
+    by_tag: Counter[str] = Counter()
+    for seg, _base in segs:
+        docs = evaluate(seg, node)
+        if not docs:
+            continue
         kc = seg.column("kindc")
         dates = seg.column("date")
-        kinds.update(kc[d] for d in docs)
-        months.update(dates[d] // 100 for d in docs)
-    return {
-        "kind": {KIND_NAME.get(code, "other"): c for code, c in sorted(kinds.items())},
-        "month": {f"{m // 100:04d}-{m % 100:02d}": c for m, c in sorted(months.items()) if m},
-    }
+        by_kind.update(kc[d] for d in _narrow(seg, docs, None, month, tag))
+        by_month.update(dates[d] // 100 for d in _narrow(seg, docs, codes, None, tag))
+        tagged = _narrow(seg, docs, codes, month, None)
+        if tagged:
+            for name, carriers in _segment_tags(seg):
+                n = len(carriers & tagged)
+                if n:
+                    by_tag[name] += n
+    kind_counts = {KIND_NAME[code]: by_kind[code] for code in sorted(by_kind) if code in KIND_NAME}
+    month_counts = {f"{m // 100:04d}-{m % 100:02d}": c for m, c in sorted(by_month.items()) if m}
+    if by_month.get(0):
+        month_counts[UNDATED] = by_month[0]
+    tag_counts = dict(sorted(by_tag.items(), key=lambda kv: (-kv[1], kv[0])))
+    # An active filter stays listed (with 0) so it can be seen and cleared.
+    for counts, active in (
+        (kind_counts, kinds or ()),
+        (month_counts, (month,) if month else ()),
+        (tag_counts, (tag,) if tag else ()),
+    ):
+        for value in active:
+            counts.setdefault(value, 0)
+    return {"kind": kind_counts, "month": month_counts, "tag": tag_counts}
 
 
 def month_start(month: str) -> int:

@@ -3,8 +3,8 @@
 A character maps to zero or more characters: NFKC, case folding, then
 traditional-to-simplified folding (OpenCC ``t2s``, applied per character so
 every normalized character comes from exactly one original character).
-Format characters (zero-width spaces, soft hyphens, BOM) and lone surrogates
-vanish. Afterwards a whitespace run is dropped when it touches a CJK
+Format characters (zero-width spaces, soft hyphens, BOM), control
+characters and lone surrogates vanish. Afterwards a whitespace run is dropped when it touches a CJK
 character or an end of the text, and otherwise becomes a single space: OCR'd
 Chinese breaks lines inside words, and Chinese does not separate words by
 spaces anyway.
@@ -81,6 +81,10 @@ def t2s_table() -> dict[str, str]:
 def _map_char(ch: str) -> str:
     if ch.isspace():
         return " "
+    if ch < "\x20" or ch == "\x7f":
+        # Control characters are not text; dropping them also keeps FIELD_SEP
+        # out of every normalized text and query.
+        return ""
     if ch < "\x80":
         return ch.lower()
     s = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", ch).casefold())
@@ -89,7 +93,7 @@ def _map_char(ch: str) -> str:
     for c in s:
         if c.isspace():
             out.append(" ")
-        elif unicodedata.category(c) not in ("Cf", "Cs"):
+        elif unicodedata.category(c) not in ("Cc", "Cf", "Cs"):
             # Lone surrogates (Cs) cannot be encoded as UTF-8 for the index.
             out.append(table.get(c, c))
     return "".join(out)

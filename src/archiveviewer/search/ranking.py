@@ -84,10 +84,9 @@ def order(scored, sort: str, want: int) -> list[tuple[float, CachedSegment, int]
 
 def make_hit(seg: CachedSegment, docnum: int, score: float, terms: list[Term]) -> SearchHit:
     """The stored item of a hit with its snippet and highlights."""
-    key, kind, title, text, date, document_id, entity_id, source, _tags, _authors = seg.reader.stored_fields(docnum)[
-        "doc"
-    ]
-    snippet, highlights = make_snippet(title, text, terms)
+    doc = seg.reader.stored_fields(docnum)["doc"]
+    key, kind, title, text, date, document_id, entity_id, source, _tags, _authors, title_matches = doc
+    snippet, highlights = make_snippet(title if title_matches else "", text, terms)
     return SearchHit(
         key=key,
         kind=kind,

@@ -1,7 +1,8 @@
 """Whoosh schema of the search index and the terms each item is indexed under.
 
-Field ``t`` holds, for the normalized searched text (title + "\\n" + text):
-every "gram character" (a character that is neither a space nor part of a
+Field ``t`` holds, for the normalized title and the normalized text, each on
+its own (terms never span the two, so no match runs from the end of a title
+into the start of a body): every "gram character" (a character that is neither a space nor part of a
 Latin word: CJK characters and punctuation) as a unigram, every pair of
 adjacent non-space characters containing a gram character as a bigram, and
 every Latin word token (maximal run of non-CJK letters and digits). Words
@@ -9,7 +10,14 @@ never contain a gram character and grams always do, so the kinds cannot
 collide. Field ``tt`` holds the same terms for the title alone. Each
 posting's weight is the term's number of occurrences, the BM25 term
 frequency; no positions are stored, because longer queries are verified
-against the normalized text, kept in column ``ntext``.
+against the normalized title and text, kept in column ``ntext`` as
+title + FIELD_SEP + text (FIELD_SEP is a control character, which
+normalization removes from every text and query, so a substring can never
+span it) with the title's length in column ``tlen``.
+
+An item whose title is only context (a timeline entry shown beside its
+page's title, a note beside its target's) indexes an empty title: it matches
+on its own text alone.
 """
 
 from __future__ import annotations
@@ -25,7 +33,9 @@ from .normalize import CJK_CLASS, WORD_RE, normalize
 
 # Bump when the schema, the term scheme or normalization changes: status()
 # then reports "schema changed" and the app rebuilds.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+# Between the normalized title and text in column ``ntext``; never in a normalized string.
+FIELD_SEP = "\x00"
 
 KINDS = ("article", "entry", "document", "annotation")
 KIND_CODE = {k: i + 1 for i, k in enumerate(KINDS)}
@@ -137,12 +147,15 @@ def build_schema() -> fields.Schema:
 
 def item_fields(item: SearchItem) -> dict:
     """The keyword arguments for ``add_document``/``update_document`` of one item."""
-    ntitle = normalize(item.title)
-    ntext = normalize(item.title + "\n" + item.text)
+    ntitle = normalize(item.title) if item.title_matches else ""
+    nbody = normalize(item.text)
+    title_terms = content_terms(ntitle)
+    terms = content_terms(nbody)
+    terms.update(title_terms)
     doc = {
         "key": item.key,
-        "t": content_terms(ntext),
-        "tt": content_terms(ntitle),
+        "t": terms,
+        "tt": title_terms,
         "kind": item.kind,
         "doc": (
             item.key,
@@ -155,9 +168,10 @@ def item_fields(item: SearchItem) -> dict:
             item.source,
             tuple(item.tags),
             tuple(item.authors),
+            item.title_matches,
         ),
-        "ntext": ntext,
-        "nlen": len(ntext),
+        "ntext": ntitle + FIELD_SEP + nbody,
+        "nlen": len(ntitle) + len(nbody),
         "tlen": len(ntitle),
         "kindc": KIND_CODE.get(item.kind, 0),
         "date": date_number(item.date),

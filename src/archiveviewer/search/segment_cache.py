@@ -6,6 +6,7 @@ import sys
 from array import array
 
 from .normalize import normalize
+from .schema import FIELD_SEP
 
 
 class CachedSegment:
@@ -69,7 +70,7 @@ class CachedSegment:
         return self.norm
 
     def text(self, docnum: int) -> str:
-        """The normalized searched text of a document (title + "\\n" + text)."""
+        """The normalized searched text of a document (title + FIELD_SEP + text)."""
         norm = self._ensure_norm()
         n = norm[docnum]
         if n is None:
@@ -77,7 +78,7 @@ class CachedSegment:
                 n = self._ntext[docnum].decode("utf-8")
             else:  # pragma: no cover - documents written without the column
                 doc = self.reader.stored_fields(docnum)["doc"]
-                n = normalize(doc[2] + "\n" + doc[3])
+                n = (normalize(doc[2]) if doc[10] else "") + FIELD_SEP + normalize(doc[3])
             if self.budget.take(len(n)):
                 norm[docnum] = n
         return n
