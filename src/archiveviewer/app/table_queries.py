@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
-from archiveviewer.app.queries import yuan_value
+from archiveviewer.app.queries import date_label, yuan_value
 from archiveviewer.storage.models import Amount, Annotation, Document, Source, Tag, Tagging, TimelineEntry
 
 PAGE_SIZE = 200
@@ -55,11 +55,7 @@ def date_bounds(value: str) -> tuple[dt.date, dt.date]:
 
 def _alive(model):
     """Rows not soft-deleted (the edit service marks deletes so they can be undone)."""
-    column = getattr(model, "deleted_at", None)
-    if column is not None:
-        return column.is_(None)
-    column = getattr(model, "deleted", None)
-    return column.is_(False) if column is not None else None
+    return model.deleted_at.is_(None)
 
 
 def _where(stmt, *conditions):
@@ -181,6 +177,7 @@ def entry_rows(session: Session, ids: list[int]) -> dict[int, dict]:
         rows[e.id] = {
             "id": e.id,
             "date": e.date.isoformat(),
+            "date_label": date_label(e.date, e.date_precision),
             "date_text": e.date_text,
             "text": e.text,
             "amounts": [],
@@ -270,7 +267,7 @@ def document_rows(session: Session, ids: list[int]) -> dict[int, dict]:
             "kind": d.kind,
             "paper": d.paper,
             "page": d.page,
-            "published": d.published.isoformat() if d.published else None,
+            "published": date_label(d.published, d.published_precision),
             "byline": d.byline,
             "source": source,
             "imported": imported.isoformat(sep=" ", timespec="minutes") if imported else None,

@@ -76,12 +76,12 @@ class EntryTableModel(PagedTableModel):
             if col == COL_TAGS:
                 return list(entry.get("tags") or [])
             if col == COL_DATE:
-                return entry["date"]
+                return entry.get("date_label") or entry["date"]
             if col == COL_TEXT:
                 return entry["text"]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_DATE:
-                return entry["date"]
+                return entry.get("date_label") or entry["date"]
             if col == COL_TEXT:
                 return one_line(entry["text"])
             if col == COL_AMOUNT:

@@ -25,6 +25,8 @@ class TagChipsDelegate(QStyledItemDelegate):
 
     def _save(self, editor) -> None:
         self.commitData.emit(editor)
+        # Closing moves the focus away, which would commit the same editor a second time.
+        editor.removeEventFilter(self)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: TagChipsEdit, index: QModelIndex) -> None:

@@ -75,6 +75,8 @@ class TextDelegate(QStyledItemDelegate):
 
     def _save(self, editor) -> None:
         self.commitData.emit(editor)
+        # Closing moves the focus away, which would commit the same editor a second time.
+        editor.removeEventFilter(self)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: CellTextEdit, index: QModelIndex) -> None:
