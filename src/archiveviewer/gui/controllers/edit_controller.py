@@ -82,6 +82,7 @@ class BulkFieldCommand(EditCommand):
 
     def apply(self) -> None:
         self.changes = self.ctl.edits.bulk_edit(self.entity, self.ids, self.field, self.value, who=self.ctl.who())
+        self.ctl.saw_changes(self.changes)
 
     def revert(self) -> None:
         for change in self.changes:
@@ -96,11 +97,12 @@ class ShiftDatesCommand(EditCommand):
 
     def apply(self) -> None:
         changes = self.ctl.edits.shift_dates(self.entity, self.ids, self.days, who=self.ctl.who())
+        self.ctl.saw_changes(changes)
         self.shifted = [c.id for c in changes]
 
     def revert(self) -> None:
         if self.shifted:
-            self.ctl.edits.shift_dates(self.entity, self.shifted, -self.days, who=self.ctl.who())
+            self.ctl.saw_changes(self.ctl.edits.shift_dates(self.entity, self.shifted, -self.days, who=self.ctl.who()))
 
 
 class TagsCommand(EditCommand):
@@ -139,12 +141,13 @@ class DeleteRowsCommand(EditCommand):
     def apply(self) -> None:
         delete = self.ctl.edits.delete_entry if self.entity == "entry" else self.ctl.edits.delete_document
         for item_id in self.ids:
-            self.versions[item_id] = delete(item_id, self.versions[item_id], who=self.ctl.who())
+            version = self.ctl.latest(self.entity, item_id, self.versions[item_id])
+            self.versions[item_id] = self.ctl.saw(self.entity, item_id, delete(item_id, version, who=self.ctl.who()))
 
     def revert(self) -> None:
         undelete = self.ctl.edits.undelete_entry if self.entity == "entry" else self.ctl.edits.undelete_document
         for item_id in reversed(self.ids):
-            self.versions[item_id] = undelete(item_id, who=self.ctl.who())
+            self.versions[item_id] = self.ctl.saw(self.entity, item_id, undelete(item_id, who=self.ctl.who()))
 
 
 class AddRowCommand(EditCommand):
@@ -162,14 +165,15 @@ class AddRowCommand(EditCommand):
         if not self.ids:
             add = edits.add_entry if self.entity == "entry" else edits.add_document
             self.ids = [add(**self.values, who=who)]
-            self.version = self.ctl.current_version(self.entity, self.ids[0])
+            self.version = self.ctl.saw(self.entity, self.ids[0], self.ctl.current_version(self.entity, self.ids[0]))
         else:
             undelete = edits.undelete_entry if self.entity == "entry" else edits.undelete_document
-            self.version = undelete(self.ids[0], who=who)
+            self.version = self.ctl.saw(self.entity, self.ids[0], undelete(self.ids[0], who=who))
 
     def revert(self) -> None:
         delete = self.ctl.edits.delete_entry if self.entity == "entry" else self.ctl.edits.delete_document
-        self.version = delete(self.ids[0], self.version, who=self.ctl.who())
+        version = self.ctl.latest(self.entity, self.ids[0], self.version)
+        self.version = self.ctl.saw(self.entity, self.ids[0], delete(self.ids[0], version, who=self.ctl.who()))
 
 
 class RestoreCommand(EditCommand):
@@ -181,7 +185,7 @@ class RestoreCommand(EditCommand):
         self.structural = revision["field"] in ("created", "deleted")
 
     def apply(self) -> None:
-        self.ctl.edits.restore(self.revision["id"], who=self.ctl.who())
+        self.ctl.saw(self.entity, self.ids[0], self.ctl.edits.restore(self.revision["id"], who=self.ctl.who()))
 
     def revert(self) -> None:
         rev, ctl, item_id = self.revision, self.ctl, self.ids[0]
@@ -209,11 +213,11 @@ class AddNoteCommand(EditCommand):
     def apply(self) -> None:
         notes, who = self.ctl.notes, self.ctl.who()
         note = notes.add_note(*self.target, self.text, who=who) if not self.ids else notes.undelete_note(self.ids[0])
-        self.ids, self.version = [note["id"]], note["version"]
+        self.ids, self.version = [note["id"]], self.ctl.saw("note", note["id"], note["version"])
 
     def revert(self) -> None:
-        self.ctl.notes.delete_note(self.ids[0], self.version, who=self.ctl.who())
-        self.version = self.ctl.current_version("note", self.ids[0])
+        self.ctl.notes.delete_note(self.ids[0], self.ctl.latest("note", self.ids[0], self.version), who=self.ctl.who())
+        self.version = self.ctl.saw("note", self.ids[0], self.ctl.current_version("note", self.ids[0]))
 
 
 class EditNoteCommand(EditCommand):
@@ -238,10 +242,12 @@ class DeleteNoteCommand(EditCommand):
         self.version = note["version"]
 
     def apply(self) -> None:
-        self.ctl.notes.delete_note(self.ids[0], self.version, who=self.ctl.who())
+        self.ctl.notes.delete_note(self.ids[0], self.ctl.latest("note", self.ids[0], self.version), who=self.ctl.who())
+        self.ctl.saw("note", self.ids[0], self.ctl.current_version("note", self.ids[0]))
 
     def revert(self) -> None:
-        self.version = self.ctl.notes.undelete_note(self.ids[0], who=self.ctl.who())["version"]
+        note = self.ctl.notes.undelete_note(self.ids[0], who=self.ctl.who())
+        self.version = self.ctl.saw("note", self.ids[0], note["version"])
 
 
 class EditController(QObject):
@@ -266,12 +272,16 @@ class EditController(QObject):
         self.notes = None
         self.read_only = True
         self.last_conflict: ConflictDialog | None = None
+        # The version of each row after our own last change to it: undoing an older command must not
+        # be mistaken for a conflict with ourselves; a higher version in the database is someone else.
+        self._seen: dict[tuple[str, int], int] = {}
 
     # -- the archive
 
     def set_services(self, services: Services | None) -> None:
         self.services = services
         self.undo_stack.clear()  # undo covers the edits since this archive was opened
+        self._seen.clear()
         self.edits = self.notes = None
         if services is None:
             self.read_only = True
@@ -300,6 +310,21 @@ class EditController(QObject):
 
         with self.services.archive.Session() as s:
             return current_version(s, entity, item_id)
+
+    def latest(self, entity: str, item_id: int, version: int | None) -> int | None:
+        seen = self._seen.get((entity, item_id))
+        if seen is None:
+            return version
+        return seen if version is None else max(seen, version)
+
+    def saw(self, entity: str, item_id: int, version: int | None) -> int | None:
+        if version is not None:
+            self._seen[(entity, item_id)] = version
+        return version
+
+    def saw_changes(self, changes) -> None:
+        for change in changes:
+            self.saw(change.entity, change.id, change.new_version)
 
     # -- running service calls
 
@@ -333,15 +358,18 @@ class EditController(QObject):
         """Save one value at `version`; on a conflict ask the user. Returns (new version, value saved)."""
         from archiveviewer.app.edit_service import ConflictError, EditError
 
+        version = self.latest(entity, item_id, version)
         for _ in range(MAX_CONFLICT_ROUNDS):
             try:
                 if entity == "entry":
-                    return self.edits.edit_entry(item_id, field, value, version, who=self.who()), value
-                if entity == "document":
-                    return self.edits.edit_document(item_id, field, value, version, who=self.who()), value
-                if entity == "note":
-                    return self.notes.edit_note(item_id, value, version, who=self.who())["version"], value
-                raise EditError(f"cannot edit a {entity}")
+                    new = self.edits.edit_entry(item_id, field, value, version, who=self.who())
+                elif entity == "document":
+                    new = self.edits.edit_document(item_id, field, value, version, who=self.who())
+                elif entity == "note":
+                    new = self.notes.edit_note(item_id, value, version, who=self.who())["version"]
+                else:
+                    raise EditError(f"cannot edit a {entity}")
+                return self.saw(entity, item_id, new), value
             except ConflictError as conflict:
                 if conflict.current_version is None:
                     raise EditError(str(conflict)) from None
