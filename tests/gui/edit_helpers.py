@@ -50,5 +50,9 @@ def open_in_reader(window, qtbot, document_id: int, entry_id: int | None = None)
 
 
 def search_keys(window, search, query: str) -> set[str]:
+    """The keys of the hits of `query`, searched afresh (the same query with a trailing space when it is
+    already in the bar, since an unchanged text starts no search)."""
+    if window.search_bar.query() == query:
+        query += " "
     model = search(window, query)
     return {h.key for h in model.hits()}

@@ -10,6 +10,7 @@ dialog (keep mine, take theirs, merge by hand); nothing is overwritten silently.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -20,6 +21,10 @@ from archiveviewer.gui.dialogs.conflict_dialog import KEEP_MINE, MERGED, TAKE_TH
 from archiveviewer.gui.settings import Settings
 
 MAX_CONFLICT_ROUNDS = 3
+
+
+class Replaced(NamedTuple):
+    value: object
 
 
 class Declined(Exception):
@@ -66,10 +71,14 @@ class FieldCommand(EditCommand):
         self.entity, self.field, self.old, self.new, self.version = entity, field, old, new, version
 
     def apply(self) -> None:
-        self.version, self.new = self.ctl.save_field(self.entity, self.ids[0], self.field, self.new, self.version)
+        self.version, self.new, replaced = self.ctl.save_field(
+            self.entity, self.ids[0], self.field, self.new, self.version
+        )
+        if replaced is not None:  # saved over someone else's value: undo puts theirs back, not what we read
+            self.old = replaced.value
 
     def revert(self) -> None:
-        self.version, _ = self.ctl.save_field(self.entity, self.ids[0], self.field, self.old, self.version)
+        self.version, _, _ = self.ctl.save_field(self.entity, self.ids[0], self.field, self.old, self.version)
 
 
 class BulkFieldCommand(EditCommand):
@@ -228,10 +237,12 @@ class EditNoteCommand(EditCommand):
         self.old, self.new, self.version = note["text"], new, note["version"]
 
     def apply(self) -> None:
-        self.version, self.new = self.ctl.save_field("note", self.ids[0], "text", self.new, self.version)
+        self.version, self.new, replaced = self.ctl.save_field("note", self.ids[0], "text", self.new, self.version)
+        if replaced is not None:
+            self.old = replaced.value
 
     def revert(self) -> None:
-        self.version, _ = self.ctl.save_field("note", self.ids[0], "text", self.old, self.version)
+        self.version, _, _ = self.ctl.save_field("note", self.ids[0], "text", self.old, self.version)
 
 
 class DeleteNoteCommand(EditCommand):
@@ -354,11 +365,14 @@ class EditController(QObject):
         self.undo_stack.push(command)
         return True
 
-    def save_field(self, entity: str, item_id: int, field: str, value, version) -> tuple[int, object]:
-        """Save one value at `version`; on a conflict ask the user. Returns (new version, value saved)."""
+    def save_field(self, entity: str, item_id: int, field: str, value, version):
+        """Save one value at `version`; on a conflict ask the user.
+
+        Returns (new version, value saved, Replaced(their value) when saved over someone else's change or None)."""
         from archiveviewer.app.edit_service import ConflictError, EditError
 
         version = self.latest(entity, item_id, version)
+        replaced = None
         for _ in range(MAX_CONFLICT_ROUNDS):
             try:
                 if entity == "entry":
@@ -369,7 +383,7 @@ class EditController(QObject):
                     new = self.notes.edit_note(item_id, value, version, who=self.who())["version"]
                 else:
                     raise EditError(f"cannot edit a {entity}")
-                return self.saw(entity, item_id, new), value
+                return self.saw(entity, item_id, new), value, replaced
             except ConflictError as conflict:
                 if conflict.current_version is None:
                     raise EditError(str(conflict)) from None
@@ -377,6 +391,7 @@ class EditController(QObject):
                 if choice == TAKE_THEIRS:
                     raise Declined() from None
                 version = conflict.current_version
+                replaced = Replaced(conflict.theirs)
                 if choice == MERGED:
                     value = merged
         raise EditError(self.tr("the row keeps changing under you; reload and try again"))

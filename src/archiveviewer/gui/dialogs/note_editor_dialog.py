@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout
 
 
@@ -25,8 +24,8 @@ class NoteEditorDialog(QDialog):
         self.message = QLabel()
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        # An event filter, not a QShortcut: it works whatever window is active (and under test).
+        self.edit.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(target)
         layout.addWidget(self.edit, 1)
@@ -34,6 +33,17 @@ class NoteEditorDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(560, 360)
         self.edit.setFocus()
+
+    def eventFilter(self, watched, event) -> bool:
+        if (
+            watched is self.edit
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.MetaModifier)
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.edit.toPlainText()
