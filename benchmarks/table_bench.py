@@ -38,7 +38,24 @@ def build_archive(folder: Path, rows: int, seed: int):
     archive = Archive(ArchiveLocation(folder))
     per_doc = 100
     docs = max(1, rows // per_doc)
-    words = "无锡 市总工会 慰问 医疗队 援鄂 一线 职工 防疫 物资 捐赠 企业 复工 补贴 专项资金 街道 社区".split()
+    words = [
+        "无锡",
+        "市总工会",
+        "慰问",
+        "医疗队",
+        "援鄂",
+        "一线",
+        "职工",
+        "防疫",
+        "物资",
+        "捐赠",
+        "企业",
+        "复工",
+        "补贴",
+        "专项资金",
+        "街道",
+        "社区",
+    ]
     with archive.Session.begin() as s:
         s.execute(
             insert(Source),
@@ -127,8 +144,8 @@ def main() -> None:
         from archiveviewer.app.table_queries import TableFilter, TableSource
         from archiveviewer.gui.models.document_table_model import DocumentTableModel
         from archiveviewer.gui.models.entry_table_model import COL_AMOUNT, EntryTableModel
-        from archiveviewer.gui.views.entries_view import EntriesView
         from archiveviewer.gui.views.documents_view import DocumentsView
+        from archiveviewer.gui.views.entries_view import EntriesView
 
         # -- open
         t = time.perf_counter()
@@ -148,7 +165,9 @@ def main() -> None:
         dview.show()
         dmodel.set_source(TableSource(archive, "document"))
         paint(app, dview.table)
-        print(f"open documents table ({dmodel.rowCount():,} rows)              {(time.perf_counter() - t) * 1000:8.1f} ms")
+        print(
+            f"open documents table ({dmodel.rowCount():,} rows)              {(time.perf_counter() - t) * 1000:8.1f} ms"
+        )
 
         # -- scroll through, a screenful per frame
         table = view.table
@@ -163,7 +182,8 @@ def main() -> None:
             value += bar.pageStep()
         total = time.perf_counter() - t
         print(
-            f"scroll top to bottom: {len(frames):,} frames in {total:.1f} s   frame mean {statistics.mean(frames):.1f} ms"
+            f"scroll top to bottom: {len(frames):,} frames in {total:.1f} s"
+            f"   frame mean {statistics.mean(frames):.1f} ms"
             f"   p95 {sorted(frames)[int(len(frames) * 0.95)]:.1f} ms   worst {max(frames):.1f} ms   goal < 50 ms"
             f"   ({model.pages_loaded - before} pages read)"
         )
@@ -185,9 +205,7 @@ def main() -> None:
         t = time.perf_counter()
         view.proxy.set_filter(TableFilter(text="医疗队慰问"))
         paint(app, table)
-        print(
-            f"filter by text ({model.rowCount():,} rows match), repaint {(time.perf_counter() - t) * 1000:8.1f} ms"
-        )
+        print(f"filter by text ({model.rowCount():,} rows match), repaint {(time.perf_counter() - t) * 1000:8.1f} ms")
         view.close()
         dview.close()
         archive.close()

@@ -29,7 +29,7 @@ def show_tab(window, tab: int):
 def entry_row(view, predicate):
     """(proxy row, entry dict) of the first entry in the table matching `predicate`."""
     model = view.model
-    for row, entry in enumerate(model.rows_for(model.ids())):
+    for entry in model.rows_for(model.ids()):
         if predicate(entry):
             return view.proxy.proxy_row(entry["id"]), entry
     raise AssertionError("no such entry in the table")

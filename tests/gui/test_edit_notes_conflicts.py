@@ -141,7 +141,10 @@ def test_conflict_shows_both_values_and_keep_mine_saves_mine(window, qtbot, samp
     assert seen == {"yours": "我的更正文本", "theirs": "同事的更正文本"}
     assert db_entry(sample_archive, entry_id)["text"] == "我的更正文本"
     revs = EditService(sample_archive).revisions("entry", entry_id)
-    assert [(r["who"], r["new"]) for r in revs[-2:]] == [("另一位同事", "同事的更正文本"), (window.settings.editor_name, "我的更正文本")]
+    assert [(r["who"], r["new"]) for r in revs[-2:]] == [
+        ("另一位同事", "同事的更正文本"),
+        (window.settings.editor_name, "我的更正文本"),
+    ]
 
 
 def test_conflict_take_theirs_saves_nothing_and_merge_saves_the_merge(window, qtbot, sample_archive):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from archiveviewer.gui.models.search_results_model import SearchResultsModel
 from archiveviewer.gui.models.entry_table_model import (
     COL_AMOUNT,
     COL_DATE,
@@ -13,6 +12,7 @@ from archiveviewer.gui.models.entry_table_model import (
     EntryTableModel,
     SortRole,
 )
+from archiveviewer.gui.models.search_results_model import SearchResultsModel
 from archiveviewer.gui.models.table_filter_proxy import TableFilterProxyModel
 from archiveviewer.search.items import SearchHit
 

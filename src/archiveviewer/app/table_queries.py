@@ -110,7 +110,9 @@ def _first_tags(target_type: str):
     )
 
 
-def entry_ids(session: Session, f: TableFilter = TableFilter(), sort: str = "date", descending: bool = False) -> list[int]:
+def entry_ids(
+    session: Session, f: TableFilter = TableFilter(), sort: str = "date", descending: bool = False
+) -> list[int]:
     """The ids of the entries `f` lets through, ordered by `sort` (amounts: by the largest one)."""
     E = TimelineEntry
     stmt = select(E.id).join(Document, Document.id == E.document_id)
@@ -244,10 +246,8 @@ def document_ids(
             "imported": Source.imported_at,
         }.get(sort, D.published)
     nulls = key.is_not(None)
-    if descending:
-        stmt = stmt.order_by(nulls.desc(), key.desc(), D.id.desc())
-    else:
-        stmt = stmt.order_by(nulls, key, D.id)
+    order = (nulls.desc(), key.desc(), D.id.desc()) if descending else (nulls, key, D.id)
+    stmt = stmt.order_by(*order)
     return list(session.scalars(stmt))
 
 

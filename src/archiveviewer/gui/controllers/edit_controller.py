@@ -504,7 +504,9 @@ class EditController(QObject):
         return self._push(EditNoteCommand(self, note, text, self.tr("Edit note")))
 
     def delete_note(self, note: dict, confirm: bool = True) -> bool:
-        if confirm and not self.confirm(self.tr("Delete Note"), self.tr("Delete this note? Edit ▸ Undo brings it back.")):
+        if confirm and not self.confirm(
+            self.tr("Delete Note"), self.tr("Delete this note? Edit ▸ Undo brings it back.")
+        ):
             return False
         return self._push(DeleteNoteCommand(self, note, self.tr("Delete note")))
 

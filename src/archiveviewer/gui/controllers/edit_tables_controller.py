@@ -184,7 +184,9 @@ class EditTablesController(QObject):
     def _target_label(self, entity: str, item_id: int) -> str:
         row = (self.view_for(entity).model.rows_for([item_id]) or [{}])[0] if entity in ("entry", "document") else {}
         if entity == "entry":
-            return self.tr("Note on the timeline entry %1").replace("%1", " ".join((row.get("text") or "").split())[:60])
+            return self.tr("Note on the timeline entry %1").replace(
+                "%1", " ".join((row.get("text") or "").split())[:60]
+            )
         if entity == "document":
             return self.tr("Note on the document %1").replace("%1", row.get("title") or "")
         return self.tr("Note on a paragraph")

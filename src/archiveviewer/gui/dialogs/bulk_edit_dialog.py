@@ -47,7 +47,11 @@ class BulkEditDialog(QDialog):
             (SHIFT_DATES, self.tr("Shift the dates by N days")),
         ]
         if entity == "document":
-            ops += [(SET_PAPER, self.tr("Set the paper")), (SET_PAGE, self.tr("Set the page")), (SET_KIND, self.tr("Set the kind"))]
+            ops += [
+                (SET_PAPER, self.tr("Set the paper")),
+                (SET_PAGE, self.tr("Set the page")),
+                (SET_KIND, self.tr("Set the kind")),
+            ]
         for op, label in ops:
             self.op_combo.addItem(label, op)
         self.tag_edit = QLineEdit()
@@ -81,7 +85,9 @@ class BulkEditDialog(QDialog):
             if self.stack.indexOf(widget) < 0:
                 self.stack.addWidget(widget)
             self._page_of[op] = self.stack.indexOf(widget)
-        self.op_combo.currentIndexChanged.connect(lambda _i: self.stack.setCurrentIndex(self._page_of[self.operation()]))
+        self.op_combo.currentIndexChanged.connect(
+            lambda _i: self.stack.setCurrentIndex(self._page_of[self.operation()])
+        )
         self.message = QLabel()
         self.message.setObjectName("bulkMessage")
         self.message.setStyleSheet("color: #b00020;")
@@ -93,7 +99,9 @@ class BulkEditDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("%1 selected rows; one Undo takes the whole change back.").replace("%1", str(count))))
+        layout.addWidget(
+            QLabel(self.tr("%1 selected rows; one Undo takes the whole change back.").replace("%1", str(count)))
+        )
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

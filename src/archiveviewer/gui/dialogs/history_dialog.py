@@ -35,7 +35,9 @@ class HistoryDialog(QDialog):
         self._load, self._restore = load, restore
         self.revisions: list[dict] = []
         heading = QLabel(
-            self.tr("Every change, newest first. Restoring puts the value from before that change back (as a new change).")
+            self.tr(
+                "Every change, newest first. Restoring puts the value from before that change back (as a new change)."
+            )
         )
         heading.setWordWrap(True)
         self.table = QTableWidget(0, 5)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.gui.controllers.archive_controller import ArchiveController
+from archiveviewer.gui.controllers.edit_controller import EditController
+from archiveviewer.gui.controllers.edit_tables_controller import EditTablesController
 from archiveviewer.gui.controllers.import_controller import ImportController
 from archiveviewer.gui.controllers.index_controller import BROKEN, CHECKING, READY, REBUILDING, IndexController
 from archiveviewer.gui.controllers.library_controller import LibraryController
@@ -28,16 +30,14 @@ from archiveviewer.gui.controllers.reader_controller import ReaderController
 from archiveviewer.gui.controllers.search_controller import SearchController
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.models.annotations_model import AnnotationsModel
-from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
-from archiveviewer.gui.models.search_results_model import SearchResultsModel
-from archiveviewer.gui.controllers.edit_controller import EditController
-from archiveviewer.gui.controllers.edit_tables_controller import EditTablesController
 from archiveviewer.gui.models.document_table_model import DocumentTableModel
 from archiveviewer.gui.models.entry_table_model import EntryTableModel
-from archiveviewer.gui.views.documents_view import DocumentsView
-from archiveviewer.gui.views.entries_view import EntriesView
+from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
+from archiveviewer.gui.models.search_results_model import SearchResultsModel
 from archiveviewer.gui.settings import Settings
 from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
+from archiveviewer.gui.views.documents_view import DocumentsView
+from archiveviewer.gui.views.entries_view import EntriesView
 from archiveviewer.gui.views.reader_view import Highlighter, ReaderView, lazy_highlighter
 from archiveviewer.gui.views.related_panel import RelatedPanel
 from archiveviewer.gui.views.results_view import ResultsView
