@@ -35,6 +35,7 @@ from archiveviewer.gui.models.entry_table_model import EntryTableModel
 from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
 from archiveviewer.gui.models.search_results_model import SearchResultsModel
 from archiveviewer.gui.settings import Settings
+from archiveviewer.gui.shortcut_guard import ShortcutGuard
 from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
 from archiveviewer.gui.views.documents_view import DocumentsView
 from archiveviewer.gui.views.entries_view import EntriesView
@@ -200,6 +201,7 @@ class MainWindow(QMainWindow):
         self.index.stateChanged.connect(self._index_state)
         self.index.progressed.connect(self._index_progress)
         self.index.readyChanged.connect(self.search.set_index_ready)
+        self.importer.started.connect(lambda: self.search.set_importing(True))
         self.importer.finished.connect(self._imported)
         self.export_requested.connect(self.show_export_dialog)
         self.archives.servicesChanged.connect(self._services_changed)
@@ -345,6 +347,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
         self.help_menu = help_menu
         self._dedupe_shortcuts()
+        self.shortcut_guard = ShortcutGuard(self)
 
     def _dedupe_shortcuts(self) -> None:
         # StandardKey lists may repeat a literal one ("Ctrl+Q" twice): Qt then reports an ambiguous shortcut.
@@ -479,14 +482,15 @@ class MainWindow(QMainWindow):
             self.importer.start([folder])
 
     def _imported(self, report) -> None:
+        changed = report is not None and bool(report.imported)
+        self.search.set_importing(False, changed=changed)  # a search typed meanwhile runs on the new archive
         if report is None:
             self.statusBar().showMessage(self.tr("Import cancelled: nothing was imported."), 8000)
             return
         self.statusBar().showMessage(self.importer.summary(report), 8000)
-        if report.imported:
+        if changed:
             self.reading.load_timeline()
             self.archives.refresh_stats()
-            self.search.run_now()
 
     def _hit_activated(self, hit) -> None:
         self.search.add_to_history(self.search_bar.query())

@@ -947,6 +947,10 @@
         <source>Search report from the archive {archive}</source>
         <translation>档案库 {archive} 的检索报告</translation>
     </message>
+    <message>
+        <source>Cannot export to {path}: it is not a regular file (a device, pipe or socket).</source>
+        <translation>无法导出到 {path}：它不是普通文件（而是设备、管道或套接字）。</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -1078,12 +1082,20 @@
         <translation>月份</translation>
     </message>
     <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>Filtering by this; click again to show all</source>
         <translation>正按此项筛选；再次点击显示全部</translation>
     </message>
     <message>
         <source>Show only these results</source>
         <translation>只显示这些结果</translation>
+    </message>
+    <message>
+        <source>Undated</source>
+        <translation>无日期</translation>
     </message>
 </context>
 <context>
@@ -1680,6 +1692,10 @@
         <source>empty query</source>
         <translation>查询为空</translation>
     </message>
+    <message>
+        <source>the query is nested too deeply (more than {limit} levels of parentheses or NOT)</source>
+        <translation>查询嵌套过深（括号或 NOT 超过 {limit} 层）</translation>
+    </message>
 </context>
 <context>
     <name>QueryHelpDialog</name>
@@ -1827,6 +1843,10 @@
         <translation>无匹配</translation>
     </message>
     <message>
+        <source>%1 matches</source>
+        <translation>共 %1 个匹配</translation>
+    </message>
+    <message>
         <source>Match %1 of %2</source>
         <translation>第 %1 个，共 %2 个匹配</translation>
     </message>
@@ -1900,8 +1920,12 @@
         <translation>筛选</translation>
     </message>
     <message>
+        <source>Result counts by kind, month and tag</source>
+        <translation>按类型、月份和标签的结果数</translation>
+    </message>
+    <message>
         <source>Result counts by kind and month</source>
-        <translation>按类型和月份统计的结果数</translation>
+        <translation type="vanished">按类型和月份统计的结果数</translation>
     </message>
 </context>
 <context>
@@ -1982,6 +2006,10 @@
         <translation>正在搜索…</translation>
     </message>
     <message>
+        <source>Searching… (an import is running)</source>
+        <translation>正在搜索…（导入进行中）</translation>
+    </message>
+    <message>
         <source>This query cannot be read: %1</source>
         <translation>无法解析此查询：%1</translation>
     </message>
@@ -2012,6 +2040,10 @@
     <message>
         <source>(filtered: click the facet again to show all)</source>
         <translation>（已筛选：再次点击筛选项显示全部）</translation>
+    </message>
+    <message>
+        <source>(importing: this list is searched again when the import is done)</source>
+        <translation>（正在导入：导入完成后将重新搜索此列表）</translation>
     </message>
     <message>
         <source>Save Search</source>
