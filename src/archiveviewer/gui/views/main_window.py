@@ -249,6 +249,7 @@ class MainWindow(QMainWindow):
         self.archives.servicesChanged.connect(self._services_changed)
         self.archives.statusMessage.connect(self._status_message)
         self.tables.openRequested.connect(self._open_from_table)
+        self.tables.targetChanged.connect(self.library.set_target)
         self.editor.readOnlyChanged.connect(lambda ro, _why: self.annotations_panel.set_editable(not ro))
         self.reader.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.text.customContextMenuRequested.connect(self._reader_context_menu)
