@@ -63,6 +63,14 @@ class EditTablesController(QObject):
         self.documents.model.set_source(TableSource(services.archive, "document"))
         self.reload_tags()
 
+    def reload_all(self) -> None:
+        """New rows arrived (an import): both tables read their id lists again."""
+        if self.services is None:
+            return
+        for view in (self.entries, self.documents):
+            view.model.reload()
+        self.reload_tags()
+
     def reload_tags(self) -> None:
         if self.services is None:
             return

@@ -534,6 +534,7 @@ class MainWindow(QMainWindow):
         if changed:
             self.reading.load_timeline()
             self.archives.refresh_stats()
+            self.tables.reload_all()
 
     def _hit_activated(self, hit) -> None:
         self.search.add_to_history(self.search_bar.query())

@@ -2334,8 +2334,12 @@
         <translation>M月d日</translation>
     </message>
     <message>
+        <source>Amounts: %1</source>
+        <translation>金额：%1</translation>
+    </message>
+    <message>
         <source>Amounts: %1 (%2 yuan)</source>
-        <translation>金额：%1（%2 元）</translation>
+        <translation type="vanished">金额：%1（%2 元）</translation>
     </message>
 </context>
 <context>
