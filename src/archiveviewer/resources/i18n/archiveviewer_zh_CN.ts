@@ -363,6 +363,106 @@
         <source>Cannot export to {path}: it is not a regular file (a device, pipe or socket).</source>
         <translation>无法导出到 {path}：它不是普通文件（而是设备、管道或套接字）。</translation>
     </message>
+    <message>
+        <source>entry_id</source>
+        <translation>条目编号</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>amounts_yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>document_id</source>
+        <translation>文档编号</translation>
+    </message>
+    <message>
+        <source>document_title</source>
+        <translation>文档标题</translation>
+    </message>
+    <message>
+        <source>document_kind</source>
+        <translation>文档类型</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <source>row_type</source>
+        <translation>行类型</translation>
+    </message>
+    <message>
+        <source>section</source>
+        <translation>小节</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>ran_at</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>snippet</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <source>highlights</source>
+        <translation>匹配位置</translation>
+    </message>
+    <message>
+        <source>marked_snippet</source>
+        <translation>标记摘录</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -906,45 +1006,64 @@
     </message>
 </context>
 <context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
     <name>QueryErrors</name>
     <message>
-        <source>unbalanced parenthesis: &apos;)&apos; at position {pos} closes nothing</source>
+        <source>unbalanced parenthesis: ')' at position {pos} closes nothing</source>
         <translation>括号不配对：第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <source>unbalanced parenthesis: a &apos;(&apos; is never closed</source>
+        <source>unbalanced parenthesis: a '(' is never closed</source>
         <translation>括号不配对：有一个“(”没有闭合</translation>
     </message>
     <message>
-        <source>unbalanced quote: the &apos;&quot;&apos; at position {pos} is never closed</source>
-        <translation>引号不配对：第 {pos} 个字符处的“&quot;”没有闭合</translation>
+        <source>unbalanced quote: the '"' at position {pos} is never closed</source>
+        <translation>引号不配对：第 {pos} 个字符处的“"”没有闭合</translation>
     </message>
     <message>
-        <source>&apos;-&apos; must be written directly before a term, like -word</source>
+        <source>'-' must be written directly before a term, like -word</source>
         <translation>“-”要紧挨着写在词语前面，例如 -词语</translation>
     </message>
     <message>
-        <source>unknown field &apos;{field}&apos; (known: {known})</source>
+        <source>unknown field '{field}' (known: {known})</source>
         <translation>未知字段“{field}”（可用字段：{known}）</translation>
     </message>
     <message>
-        <source>field &apos;{field}&apos; takes one value, not a group: write {field}:a OR {field}:b</source>
+        <source>field '{field}' takes one value, not a group: write {field}:a OR {field}:b</source>
         <translation>字段“{field}”只能取一个值，不能跟括号组：请写成 {field}:a OR {field}:b</translation>
     </message>
     <message>
-        <source>field &apos;{field}&apos; needs a value, like {example}</source>
+        <source>field '{field}' needs a value, like {example}</source>
         <translation>字段“{field}”需要一个值，例如 {example}</translation>
     </message>
     <message>
-        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like &quot;…&quot;</source>
-        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 &quot;…&quot;</translation>
+        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like "…"</source>
+        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 "…"</translation>
     </message>
     <message>
         <source>unexpected {token} at position {pos}</source>
         <translation>第 {pos} 个字符处出现了意外的 {token}</translation>
     </message>
     <message>
-        <source>&apos;{word}&apos; needs a term on both sides</source>
+        <source>'{word}' needs a term on both sides</source>
         <translation>“{word}”两边都需要有检索词</translation>
     </message>
     <message>
@@ -956,15 +1075,15 @@
         <translation>{what} 后面需要一个检索词</translation>
     </message>
     <message>
-        <source>empty phrase &quot;&quot;</source>
+        <source>empty phrase ""</source>
         <translation>引号里的短语是空的</translation>
     </message>
     <message>
-        <source>&apos;{text}&apos; has no searchable characters</source>
+        <source>'{text}' has no searchable characters</source>
         <translation>“{text}”中没有可检索的字符</translation>
     </message>
     <message>
-        <source>unknown kind &apos;{kind}&apos; (known: {known})</source>
+        <source>unknown kind '{kind}' (known: {known})</source>
         <translation>未知类型“{kind}”（可用类型：{known}）</translation>
     </message>
     <message>
@@ -976,7 +1095,7 @@
         <translation>日期范围的起点晚于终点：{range}</translation>
     </message>
     <message>
-        <source>bad date &apos;{date}&apos; (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
+        <source>bad date '{date}' (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
         <translation>日期“{date}”无效（请用 YYYY、YYYY-MM 或 YYYY-MM-DD）</translation>
     </message>
     <message>
