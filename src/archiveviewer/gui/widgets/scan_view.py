@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QVBoxLayout,
@@ -34,7 +35,8 @@ class ScanView(QWidget):
         self._pixmap: QPixmap | None = None
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setWordWrap(True)
+        # A long file name is cut by the dock, never widens the window.
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.status_label = QLabel()  # OCR confidence, or "text not searchable" with the hint
         self.status_label.setObjectName("scanStatus")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -59,6 +61,9 @@ class ScanView(QWidget):
         self.splitter.addWidget(self.image_area)
         self.splitter.addWidget(self.text)
         self.splitter.setChildrenCollapsible(False)
+        # A dock must not make a small window grow: the page and the text scroll instead.
+        for w in (self.image_area, self.text):
+            w.setMinimumHeight(24)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.splitterMoved.connect(lambda *_: self._fit())
@@ -68,19 +73,17 @@ class ScanView(QWidget):
         self.save_button.setToolTip(self.tr("Save a copy of the original file"))
         self.open_button.clicked.connect(self.openOriginalRequested)
         self.save_button.clicked.connect(self.saveOriginalRequested)
+        # One row for name, page and buttons: the dock stays one line high until a scan is shown.
         top = QHBoxLayout()
         top.addWidget(self.title_label, 1)
         top.addWidget(self.page_box)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.save_button)
+        top.addWidget(self.open_button)
+        top.addWidget(self.save_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)
         layout.addLayout(top)
         layout.addWidget(self.status_label)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(buttons)
         self.clear()
 
     def clear(self) -> None:
