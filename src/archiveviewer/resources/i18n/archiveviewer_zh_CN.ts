@@ -2087,7 +2087,7 @@
     <name>ScanView</name>
     <message>
         <source>Page</source>
-        <translation type="unfinished">版次</translation>
+        <translation>页码</translation>
     </message>
     <message>
         <source>Page </source>
