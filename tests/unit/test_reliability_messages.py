@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 from sqlalchemy.exc import DatabaseError, OperationalError
 
-from archiveviewer.app.presentation import for_the_user
+from archiveviewer.app.errors import for_the_user
 from archiveviewer.storage.database import StorageError, describe_error
 
 

@@ -10,7 +10,6 @@ __all__ = [
     "ExportCancelled",
     "ExportError",
     "decode_text",
-    "for_the_user",
     "highlight_spans",
     "register_app_font",
     "render_documents",
@@ -49,17 +48,3 @@ def render_search_report(data, printer, name: str) -> None:
     from archiveviewer.export import pdf_export
 
     pdf_export.render_search_report(data, printer, name)
-
-
-def for_the_user(exc: BaseException) -> BaseException:
-    """A database error as a StorageError with one readable line (SQLAlchemy's own text holds the
-    statement and a line with a web address); any other exception unchanged."""
-    from sqlalchemy.exc import DBAPIError
-
-    from archiveviewer.storage.database import StorageError, describe_error
-
-    if isinstance(exc, DBAPIError):
-        converted = StorageError(describe_error(exc))
-        converted.__cause__ = exc
-        return converted
-    return exc
