@@ -316,6 +316,9 @@ def _cmd_import(args) -> int:
                 ],
                 "duplicates": report.duplicates,
                 "errors": report.errors,
+                "unsupported": report.unsupported,
+                "skipped": report.skipped,
+                "not_searchable": report.unsearchable,
             }
         )
     else:
@@ -328,6 +331,12 @@ def _cmd_import(args) -> int:
                 print(f"  [{i}] {kind}: {one_line(title)}")
         for d in report.duplicates:
             print(f"skipped duplicate: {one_line(d)}")
+        for u in report.unsupported:
+            print(f"not imported: {one_line(u)}")
+        for n in report.unsearchable:
+            print(f"kept as an image, text not searchable (no OCR): {one_line(n)}")
+    for k in report.skipped:
+        _error(f"skipped {k}")
     for e in report.errors:
         _error(f"refused {e}")
     return 0 if report.ok else 1
