@@ -254,6 +254,7 @@ class MainWindow(QMainWindow):
         self.archives.servicesChanged.connect(self._services_changed)
         self.archives.statusMessage.connect(self._status_message)
         self.tables.openRequested.connect(self._open_from_table)
+        self.tables.targetChanged.connect(self.library.set_target)
         self.editor.readOnlyChanged.connect(lambda ro, _why: self.annotations_panel.set_editable(not ro))
         self.reader.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.text.customContextMenuRequested.connect(self._reader_context_menu)
@@ -538,6 +539,7 @@ class MainWindow(QMainWindow):
         if changed:
             self.reading.load_timeline()
             self.archives.refresh_stats()
+            self.tables.reload_all()
 
     def _hit_activated(self, hit) -> None:
         self.search.add_to_history(self.search_bar.query())
