@@ -92,6 +92,21 @@ def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, 
     _index_agrees_with_a_rebuild(b, tmp_path / "rebuilt")
 
 
+def test_a_search_catches_up_by_itself(two_clients, tmp_path):
+    """Without any explicit check, a search on an index that missed a commit finds what that commit added."""
+    a, b = two_clients
+    folder = a.location.index_path
+    a.index.close()
+    saved = tmp_path / "saved-index"
+    shutil.copytree(folder, saved)
+    LibraryService(a).add_annotation("document", 1, "别处提交的批注")
+    b.index.close()
+    shutil.rmtree(folder)
+    shutil.copytree(saved, folder)
+    assert SearchService(b).search("别处提交的批注", limit=0).total == 1
+    assert b.index.generation() == b.generation()
+
+
 def test_a_log_that_does_not_reach_back_means_a_full_rebuild(two_clients, tmp_path):
     """When the log lacks a generation the index missed, the index reports stale and a rebuild fixes it."""
     a, b = two_clients
@@ -206,6 +221,9 @@ def test_postgres_clients_catch_up_from_the_log(pg_url, sample_path, tmp_path, m
         assert search_b.index_problem() is None  # the import reached b from the log
         assert _live_folder(b) == live_b
         assert search_b.search("慰问金", limit=0).total == search_a.search("慰问金", limit=0).total >= 3
+        b_service = SearchService(b)
+        LibraryService(a).add_annotation("document", 1, "另一位同事的批注")
+        assert b_service.search("另一位同事的批注", limit=0).total == 1  # on b's next search, no restart
         entry = _entry(b, "2020-01-24")
         EditService(b).edit_entry(entry["id"], "text", "无锡市总工会筹措资金（团队核对）。", entry["version"])
         live_a = _live_folder(a)
