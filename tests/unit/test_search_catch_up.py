@@ -235,3 +235,31 @@ def test_postgres_clients_catch_up_from_the_log(pg_url, sample_path, tmp_path, m
     finally:
         a.close()
         b.close()
+
+
+def test_three_processes_on_a_missing_index_all_succeed(sample_archive):
+    """Three searches and reindexes started together on a deleted index all answer; none loses its folder."""
+    import subprocess
+    import sys
+
+    folder = sample_archive.location.folder
+    sample_archive.index.close()
+    shutil.rmtree(sample_archive.location.index_path)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    commands = [["search", "--limit", "0", "慰问金"], ["reindex"], ["search", "--limit", "0", "慰问金"]]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "archiveviewer", "--archive", str(folder), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        for args in commands
+    ]
+    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]
+    for (code, _out, err), args in zip(results, commands, strict=True):
+        assert code == 0, (args, err)
+        assert "No such file" not in err
+    assert SearchService(sample_archive).index_problem() is None
+    assert SearchService(sample_archive).search("慰问金", limit=0).total >= 3
