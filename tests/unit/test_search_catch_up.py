@@ -65,7 +65,7 @@ def two_clients(sample_archive):
         yield sample_archive, other
 
 
-def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, tmp_path):
+def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, tmp_path, sample_text):
     """An index left at an older generation re-derives only the changed items; the live folder stays the same."""
     a, b = two_clients
     folder = a.location.index_path
@@ -76,13 +76,16 @@ def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, 
     entry = _entry(a, "2020-01-24")
     EditService(a).edit_entry(entry["id"], "text", "无锡市总工会筹措资金（已与原件核对无误）。", entry["version"])
     LibraryService(a).add_annotation("entry", entry["id"], "待复核的批注文字")
-    # b's index never saw those two commits (as if made by another computer)
+    page = tmp_path / "page-2.txt"
+    page.write_text(sample_text.replace("无锡", "锡山", 3), encoding="utf-8")
+    assert ImportJob(a, [page]).run().ok
+    # b's index never saw those three commits (as if made by another computer)
     b.index.close()
     shutil.rmtree(folder)
     shutil.copytree(saved, folder)
     live = _live_folder(b)
     service = SearchService(b)
-    assert b.index.generation() == b.generation() - 2
+    assert b.index.generation() == b.generation() - 3
     assert service.index_problem() is None  # caught up, not "stale"
     assert _live_folder(b) == live  # the same ix-* folder: patched, not rebuilt
     assert b.index.generation() == b.generation()
