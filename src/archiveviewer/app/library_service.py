@@ -16,6 +16,7 @@ from archiveviewer.app.edit_service import live
 from archiveviewer.app.import_service import store_original
 from archiveviewer.app.queries import NotFound
 from archiveviewer.app.search_items import related_item, related_targets
+from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.files import display_name, read_file
 from archiveviewer.ingest.loaders import kind_of, load_steps, media_type_of
 from archiveviewer.ingest.loaders.ocr_engine import NO_OCR_HINT
@@ -30,6 +31,7 @@ from archiveviewer.storage.models import (
 )
 
 TARGETS = {"document": Document, "entry": TimelineEntry}
+__all__ = ["IngestError", "LibraryService", "NotFound", "OriginalView", "RelatedInfo"]
 
 
 def _still_used(s, sha256: str) -> bool:
@@ -232,7 +234,8 @@ class LibraryService:
                     s.execute(delete(OriginalFile).where(OriginalFile.sha256 == sha256))
             else:
                 rel = s.get(RelatedDocument, related_id)
-                writer.upsert([related_item(rel, related_targets(s, related_id))])
+                if rel is not None:
+                    writer.upsert([related_item(rel, related_targets(s, related_id))])
 
     def related_content(self, related_id: int) -> tuple[str, bytes]:
         with self.archive.Session() as s:
@@ -258,6 +261,34 @@ class LibraryService:
                 _confidence(rel.ocr_confidence),
                 hint,
             )
+
+    def original_for(self, target_type: str, target_id: int) -> OriginalView:
+        """The original of an article, or of the article a timeline entry belongs to."""
+        if target_type == "entry":
+            with self.archive.Session() as s:
+                document_id = s.scalar(select(TimelineEntry.document_id).where(TimelineEntry.id == target_id))
+            if document_id is None:
+                raise NotFound(f"no entry with id {target_id}")
+            return self.document_original(document_id)
+        return self.document_original(target_id)
+
+    @staticmethod
+    def page_count(view: OriginalView) -> int:
+        """Pages of a PDF original (1 for anything else)."""
+        if not view.is_pdf:
+            return 1
+        from archiveviewer.ingest.loaders.pdf_loader import page_count
+
+        return page_count(view.content)
+
+    @staticmethod
+    def page_png(view: OriginalView, page: int = 1, dpi: int = 110) -> bytes | None:
+        """A page of a PDF original as a PNG for the scan view (images are shown as they are: None)."""
+        if not view.is_pdf:
+            return None
+        from archiveviewer.ingest.loaders.pdf_loader import render_page
+
+        return render_page(view.content, page, dpi)
 
     def document_original(self, document_id: int) -> OriginalView:
         """The file an article was imported from ("Open original", "Save original as…", the scan beside its text)."""

@@ -368,6 +368,38 @@
         <source>&amp;Save Merged</source>
         <translation>保存合并结果(&amp;S)</translation>
     </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>paper</source>
+        <translation>报纸</translation>
+    </message>
+    <message>
+        <source>page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>byline</source>
+        <translation>署名</translation>
+    </message>
 </context>
 <context>
     <name>DateDelegate</name>
@@ -384,11 +416,11 @@
         <translation>未保存：需要日期</translation>
     </message>
     <message>
-        <source>Not saved: '%1' is not a date (YYYY-MM-DD, or YYYY-MM, YYYY)</source>
+        <source>Not saved: &apos;%1&apos; is not a date (YYYY-MM-DD, or YYYY-MM, YYYY)</source>
         <translation>未保存：“%1”不是日期（YYYY-MM-DD，或 YYYY-MM、YYYY）</translation>
     </message>
     <message>
-        <source>Not saved: '%1' is not a date (YYYY-MM-DD)</source>
+        <source>Not saved: &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
         <translation>未保存：“%1”不是日期（YYYY-MM-DD）</translation>
     </message>
 </context>
@@ -1405,6 +1437,10 @@
         <translation>附加相关文档</translation>
     </message>
     <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
         <source>Detach Related Document</source>
         <translation>移除相关文档</translation>
     </message>
@@ -1423,6 +1459,10 @@
     <message>
         <source>Related Documents and Notes</source>
         <translation>相关文档与批注</translation>
+    </message>
+    <message>
+        <source>Save Original As</source>
+        <translation>原件另存为</translation>
     </message>
 </context>
 <context>
@@ -1703,6 +1743,10 @@
         <source>Import cancelled: nothing was imported.</source>
         <translation>导入已取消：未导入任何内容。</translation>
     </message>
+    <message>
+        <source>O&amp;riginal</source>
+        <translation>原件(&amp;R)</translation>
+    </message>
 </context>
 <context>
     <name>NoteEditorDialog</name>
@@ -1752,43 +1796,43 @@
 <context>
     <name>QueryErrors</name>
     <message>
-        <source>unbalanced parenthesis: ')' at position {pos} closes nothing</source>
+        <source>unbalanced parenthesis: &apos;)&apos; at position {pos} closes nothing</source>
         <translation>括号不配对：第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <source>unbalanced parenthesis: a '(' is never closed</source>
+        <source>unbalanced parenthesis: a &apos;(&apos; is never closed</source>
         <translation>括号不配对：有一个“(”没有闭合</translation>
     </message>
     <message>
-        <source>unbalanced quote: the '"' at position {pos} is never closed</source>
-        <translation>引号不配对：第 {pos} 个字符处的“"”没有闭合</translation>
+        <source>unbalanced quote: the &apos;&quot;&apos; at position {pos} is never closed</source>
+        <translation>引号不配对：第 {pos} 个字符处的“&quot;”没有闭合</translation>
     </message>
     <message>
-        <source>'-' must be written directly before a term, like -word</source>
+        <source>&apos;-&apos; must be written directly before a term, like -word</source>
         <translation>“-”要紧挨着写在词语前面，例如 -词语</translation>
     </message>
     <message>
-        <source>unknown field '{field}' (known: {known})</source>
+        <source>unknown field &apos;{field}&apos; (known: {known})</source>
         <translation>未知字段“{field}”（可用字段：{known}）</translation>
     </message>
     <message>
-        <source>field '{field}' takes one value, not a group: write {field}:a OR {field}:b</source>
+        <source>field &apos;{field}&apos; takes one value, not a group: write {field}:a OR {field}:b</source>
         <translation>字段“{field}”只能取一个值，不能跟括号组：请写成 {field}:a OR {field}:b</translation>
     </message>
     <message>
-        <source>field '{field}' needs a value, like {example}</source>
+        <source>field &apos;{field}&apos; needs a value, like {example}</source>
         <translation>字段“{field}”需要一个值，例如 {example}</translation>
     </message>
     <message>
-        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like "…"</source>
-        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 "…"</translation>
+        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like &quot;…&quot;</source>
+        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 &quot;…&quot;</translation>
     </message>
     <message>
         <source>unexpected {token} at position {pos}</source>
         <translation>第 {pos} 个字符处出现了意外的 {token}</translation>
     </message>
     <message>
-        <source>'{word}' needs a term on both sides</source>
+        <source>&apos;{word}&apos; needs a term on both sides</source>
         <translation>“{word}”两边都需要有检索词</translation>
     </message>
     <message>
@@ -1800,15 +1844,15 @@
         <translation>{what} 后面需要一个检索词</translation>
     </message>
     <message>
-        <source>empty phrase ""</source>
+        <source>empty phrase &quot;&quot;</source>
         <translation>引号里的短语是空的</translation>
     </message>
     <message>
-        <source>'{text}' has no searchable characters</source>
+        <source>&apos;{text}&apos; has no searchable characters</source>
         <translation>“{text}”中没有可检索的字符</translation>
     </message>
     <message>
-        <source>unknown kind '{kind}' (known: {known})</source>
+        <source>unknown kind &apos;{kind}&apos; (known: {known})</source>
         <translation>未知类型“{kind}”（可用类型：{known}）</translation>
     </message>
     <message>
@@ -1820,7 +1864,7 @@
         <translation>日期范围的起点晚于终点：{range}</translation>
     </message>
     <message>
-        <source>bad date '{date}' (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
+        <source>bad date &apos;{date}&apos; (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
         <translation>日期“{date}”无效（请用 YYYY、YYYY-MM 或 YYYY-MM-DD）</translation>
     </message>
     <message>
@@ -2008,6 +2052,10 @@
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
+    <message>
+        <source> (text not searchable)</source>
+        <translation>（文字不可搜索）</translation>
+    </message>
 </context>
 <context>
     <name>RelatedPanel</name>
@@ -2039,6 +2087,14 @@
         <source>Remove the link to the selected related document</source>
         <translation>移除与选中相关文档的关联</translation>
     </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the selected related document</source>
+        <translation>保存所选相关文档的副本</translation>
+    </message>
 </context>
 <context>
     <name>ResultsView</name>
@@ -2061,6 +2117,65 @@
     <message>
         <source>Result counts by kind and month</source>
         <translation type="vanished">按类型和月份统计的结果数</translation>
+    </message>
+</context>
+<context>
+    <name>ScanView</name>
+    <message>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <source>Page </source>
+        <translation>页 </translation>
+    </message>
+    <message>
+        <source>Scanned page</source>
+        <translation>扫描页</translation>
+    </message>
+    <message>
+        <source>Recognised text</source>
+        <translation>识别出的文字</translation>
+    </message>
+    <message>
+        <source>&amp;Open Original</source>
+        <translation>打开原件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the original file in the program your desktop uses for it</source>
+        <translation>用桌面为该类文件设置的程序打开原件</translation>
+    </message>
+    <message>
+        <source>Save Original &amp;As…</source>
+        <translation>原件另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the original file</source>
+        <translation>保存原件的副本</translation>
+    </message>
+    <message>
+        <source>Select an article or a related document.</source>
+        <translation>请选择一篇文章或一份相关文档。</translation>
+    </message>
+    <message>
+        <source>(the page cannot be shown)</source>
+        <translation>（无法显示此页）</translation>
+    </message>
+    <message>
+        <source>Text not searchable: Tesseract OCR with the Chinese models is not installed.</source>
+        <translation>文字不可搜索：未安装带中文模型的 Tesseract OCR。</translation>
+    </message>
+    <message>
+        <source>Install %1, then import the file again.</source>
+        <translation>请安装 %1，然后重新导入该文件。</translation>
+    </message>
+    <message>
+        <source>Text recognised by OCR (confidence %1%).</source>
+        <translation>文字由 OCR 识别（置信度 %1%）。</translation>
+    </message>
+    <message>
+        <source>This page has a text layer; other pages were recognised by OCR.</source>
+        <translation>此页自带文字层；其他页由 OCR 识别。</translation>
     </message>
 </context>
 <context>
@@ -2258,7 +2373,7 @@
         <translation>标签最多 %1 个字符</translation>
     </message>
     <message>
-        <source>'%1' cannot be a tag (no , ; or :)</source>
+        <source>&apos;%1&apos; cannot be a tag (no , ; or :)</source>
         <translation>“%1”不能作为标签（不可含 , ; 或 :）</translation>
     </message>
     <message>
@@ -2302,8 +2417,12 @@
         <translation>M月d日</translation>
     </message>
     <message>
+        <source>Amounts: %1</source>
+        <translation>金额：%1</translation>
+    </message>
+    <message>
         <source>Amounts: %1 (%2 yuan)</source>
-        <translation>金额：%1（%2 元）</translation>
+        <translation type="vanished">金额：%1（%2 元）</translation>
     </message>
 </context>
 <context>
