@@ -1,9 +1,15 @@
-"""Import use case: decode and parse files, then store all of them in one transaction."""
+"""Import use case: decode and parse files (in worker processes), store all of them in one transaction."""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -92,15 +98,77 @@ def _prepare(path: Path) -> _Prepared:
     return _Prepared(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, decoded.text, page)
 
 
-class ImportJob:
-    """Imports a set of files. `steps()` is a generator yielding (done, total, name);
-    closing it early (cancel) rolls everything back. `report` holds the outcome."""
+class _NothingToStore(Exception):
+    """Leaves the unit of work without committing: every file was refused or a duplicate."""
 
-    def __init__(self, archive: Archive, paths: Iterable[str | Path], who: str | None = None):
+
+def _prepare_or_error(path: Path) -> _Prepared | str:
+    """`_prepare` for a worker process: a refusal comes back as its one-line message."""
+    try:
+        return _prepare(path)
+    except IngestError as exc:
+        return str(exc)
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 16
+# Stored files handed to the search index per progress step.
+INDEX_BATCH = 50
+
+
+def _default_workers() -> int:
+    return min(2, os.cpu_count() or 1)
+
+
+def _prepared_in_order(paths: list[Path], workers: int) -> Iterator[_Prepared | str]:
+    """Each path read, decoded and parsed, in order: in `workers` processes (spawned, so safe
+    from a GUI thread and in a frozen app that calls multiprocessing.freeze_support()), or
+    here when that would not pay. Closing the iterator stops the workers."""
+    if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
+        yield from map(_prepare_or_error, paths)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    done = 0
+    try:
+        # Bounded read-ahead: the workers stay a few files ahead of the storing, no further.
+        pending: deque[Future] = deque()
+        queue = iter(paths)
+        for path in itertools.islice(queue, workers * 8):
+            pending.append(pool.submit(_prepare_or_error, path))
+        while pending:
+            result = pending.popleft().result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append(pool.submit(_prepare_or_error, nxt))
+            done += 1
+            yield result
+    except BrokenProcessPool:
+        # A worker could not start or died (a script without a __main__ guard, no memory):
+        # the rest is read here, slower but complete.
+        yield from map(_prepare_or_error, paths[done:])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+class ImportJob:
+    """Imports a set of files. `steps()` is a generator yielding (done, total, name).
+
+    Files are read, decoded and parsed in worker processes while this process stores
+    them; everything is stored in one transaction. Closing `steps()` before it ends
+    (cancel) rolls everything back: its last step comes before the commit, and nothing
+    can be cancelled after it. `committed` says whether the import reached the archive,
+    also when an exception (Ctrl-C) interrupted it after the commit; `report` then lists
+    what was imported."""
+
+    def __init__(
+        self, archive: Archive, paths: Iterable[str | Path], who: str | None = None, workers: int | None = None
+    ):
         self.archive = archive
         self.paths = expand_paths(paths)
         self.who = who or archive.user
+        self.workers = _default_workers() if workers is None else workers
         self.report = ImportReport()
+        self.committed = False
 
     def run(self) -> ImportReport:
         for _ in self.steps():
@@ -108,39 +176,66 @@ class ImportJob:
         return self.report
 
     def steps(self) -> Iterator[tuple[int, int, str]]:
+        """(done, total, name): reading file `name` while done < total / 2, indexing after,
+        ("", total, total) just before the commit."""
         total = len(self.paths)
-        prepared: list[_Prepared] = []
-        seen: dict[str, str] = {}
-        for i, path in enumerate(self.paths):
-            yield i, total * 2, path.name
-            try:
-                item = _prepare(path)
-            except IngestError as exc:
-                self.report.errors.append(str(exc))
-                continue
-            if item.sha256 in seen:
-                self.report.duplicates.append(f"{path.name} (same content as {seen[item.sha256]})")
-                continue
-            seen[item.sha256] = path.name
-            prepared.append(item)
-        if not prepared:
+        stored: list[tuple[_Prepared, int]] = []
+        results = _prepared_in_order(self.paths, self.workers)
+        try:
+            with self.archive.unit_of_work() as (session, writer):
+                seen: dict[str, str] = {}
+                for i, path in enumerate(self.paths):
+                    yield i, total * 2, path.name
+                    item = next(results)
+                    if isinstance(item, str):
+                        self.report.errors.append(item)
+                    elif item.sha256 in seen:
+                        self.report.duplicates.append(f"{path.name} (same content as {seen[item.sha256]})")
+                    else:
+                        seen[item.sha256] = path.name
+                        existing = session.scalar(select(Source.name).where(Source.sha256 == item.sha256))
+                        if existing:
+                            self.report.duplicates.append(f"{path.name} (already imported as {existing})")
+                        else:
+                            stored.append((item, _store(session, item, self.who)))
+                if not stored:
+                    raise _NothingToStore
+                imported: list[ImportedFile] = []
+                for k in range(0, len(stored), INDEX_BATCH):
+                    batch = stored[k : k + INDEX_BATCH]
+                    yield total + (total * k) // len(stored), total * 2, batch[0][0].path.name
+                    imported += _index_stored(session, writer, batch)
+                # The last step that can be cancelled: closing here rolls back.
+                yield total * 2, total * 2, ""
+            self.committed = True
+            self.report.imported.extend(imported)
+        except _NothingToStore:
             return
-        with self.archive.unit_of_work() as (session, writer):
-            existing = dict(
-                session.execute(
-                    select(Source.sha256, Source.name).where(Source.sha256.in_([p.sha256 for p in prepared]))
-                ).all()
-            )
-            stored: list[tuple[_Prepared, int]] = []
-            for i, item in enumerate(prepared):
-                yield total + i, total * 2, item.path.name
-                if item.sha256 in existing:
-                    self.report.duplicates.append(f"{item.path.name} (already imported as {existing[item.sha256]})")
-                    continue
-                stored.append((item, _store(session, item, self.who)))
-            imported = _index_stored(session, writer, stored)
-        self.report.imported.extend(imported)
-        yield total * 2, total * 2, ""
+        except BaseException:
+            # Interrupted (Ctrl-C, a full disk): maybe before the database committed, maybe after.
+            self._settle(stored)
+            raise
+        finally:
+            results.close()
+
+    def _settle(self, stored: list[tuple[_Prepared, int]]) -> None:
+        """After an interruption, make `committed` and `report` say what the archive really holds."""
+        if self.committed or not stored:
+            return
+        try:
+            with self.archive.Session() as session:
+                names = dict(
+                    session.execute(
+                        select(Source.sha256, Source.id).where(Source.sha256.in_([item.sha256 for item, _ in stored]))
+                    ).all()
+                )
+                if not names:
+                    return
+                kept = [(item, names[item.sha256]) for item, _ in stored if item.sha256 in names]
+                self.report.imported[:] = _imported_files(session, kept)
+        except Exception:  # noqa: BLE001 - the interruption is what gets reported
+            return
+        self.committed = True
 
 
 def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
@@ -159,6 +254,24 @@ def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]])
     for doc in docs:
         by_source[doc.source_id].append(doc)
         writer.upsert(items_for_document(doc, doc.source.name))
+    return _report_rows(stored, by_source)
+
+
+def _imported_files(session: Session, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
+    """What `stored` holds in the archive now (after an interrupted import committed)."""
+    by_source: dict[int, list[Document]] = {source_id: [] for _, source_id in stored}
+    docs = session.scalars(
+        select(Document)
+        .where(Document.source_id.in_(list(by_source)))
+        .order_by(Document.source_id, Document.ordinal)
+        .options(selectinload(Document.entries))
+    )
+    for doc in docs:
+        by_source[doc.source_id].append(doc)
+    return _report_rows(stored, by_source)
+
+
+def _report_rows(stored: list[tuple[_Prepared, int]], by_source: dict[int, list[Document]]) -> list[ImportedFile]:
     return [
         ImportedFile(
             name=item.path.name,
@@ -207,14 +320,15 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
         session, Document, [_document_row(d, i, source_id, masthead) for i, d in enumerate(page.documents)]
     )
     amount_rows: list[dict] = []
-    for doc_id, parsed in zip(doc_ids, page.documents):
+    for doc_id, parsed in zip(doc_ids, page.documents, strict=True):
         section_ids = _insert(
             session,
             Section,
             [{"document_id": doc_id, "ordinal": k, "heading": sec.heading} for k, sec in enumerate(parsed.sections)],
         )
-        par_rows, par_amounts = [], []
-        for section_id, sec in zip(section_ids, parsed.sections):
+        par_rows: list[dict] = []
+        par_amounts: list[list] = []
+        for section_id, sec in zip(section_ids, parsed.sections, strict=True):
             for par in sec.paragraphs:
                 par_rows.append(
                     {
@@ -229,7 +343,7 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
                 )
                 par_amounts.append(par.amounts)
         par_ids = _insert(session, Paragraph, par_rows)
-        for par_id, amounts in zip(par_ids, par_amounts):
+        for par_id, amounts in zip(par_ids, par_amounts, strict=True):
             amount_rows += _amount_rows(amounts, paragraph_id=par_id)
         entry_ids = _insert(
             session,
@@ -249,7 +363,7 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
                 for k, e in enumerate(parsed.timeline)
             ],
         )
-        for entry_id, e in zip(entry_ids, parsed.timeline):
+        for entry_id, e in zip(entry_ids, parsed.timeline, strict=True):
             amount_rows += _amount_rows(e.amounts, entry_id=entry_id)
     if amount_rows:
         session.execute(insert(Amount), amount_rows)

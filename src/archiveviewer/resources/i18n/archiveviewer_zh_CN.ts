@@ -545,6 +545,10 @@
         <translation>已导入 %1 个文件：%2 篇文档，%3 个时间轴条目。</translation>
     </message>
     <message>
+        <source>The import was already being saved when you cancelled, so it was not undone.</source>
+        <translation>取消时导入已在保存中，因此没有撤销。</translation>
+    </message>
+    <message>
         <source>Skipped (already in the archive):</source>
         <translation>已跳过（档案中已有）：</translation>
     </message>
