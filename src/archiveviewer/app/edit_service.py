@@ -86,6 +86,7 @@ DOCUMENT_KINDS = ("article", "document")
 FIELDS = {"entry": ENTRY_FIELDS, "document": DOCUMENT_FIELDS, "paragraph": ("text",)}
 # `date` is what people call a document's date (`show` prints it as masthead.date).
 FIELD_ALIASES = {("document", "date"): "published"}
+MAX_ID = 2**31 - 1
 READ_ONLY_MESSAGE = "this archive is read-only for you (no permission to change it); nothing was saved"
 
 
@@ -107,6 +108,18 @@ def parse_partial_date(value: str | None, allow_empty: bool = False) -> tuple[dt
     except ValueError:
         pass
     raise EditError(f"'{value}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def chinese_date(day: dt.date, precision: str = "day") -> str:
+    """An entry's date as a 时间轴 prints it: 1月24日, or 2020年1月 / 2020年 when only that is known."""
+    if precision == "year":
+        return f"{day.year}年"
+    if precision == "month":
+        return f"{day.year}年{day.month}月"
+    return f"{day.month}月{day.day}日"
 
 
 def _record(session: Session, who: str, entity: str, entity_id: int, field: str, old, new) -> None:
@@ -145,7 +158,8 @@ def live(session: Session, entity: str, entity_id: int):
     model = ENTITY_MODELS.get(entity)
     if model is None:
         raise EditError(f"'{entity}' is not something that can be edited (entry, document, paragraph or note)")
-    obj = session.get(model, entity_id)
+    # Ids are 32-bit in every database: a larger number names nothing (and would overflow PostgreSQL's integer).
+    obj = session.get(model, entity_id) if 0 < entity_id <= MAX_ID else None
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         raise NotFound(f"no {entity} with id {entity_id}")
     if entity == "entry" and obj.document.deleted_at is not None:
@@ -270,11 +284,17 @@ class EditService(_Writes):
                 )
             return text
         if entity == "entry" and field == "date":
-            obj.date, obj.date_precision = parse_partial_date(value)
+            day, precision = parse_partial_date(value)
+            if (day, precision) != (obj.date, obj.date_precision):
+                # The label the chart, reader and search titles show follows the corrected date
+                # (the page as printed stays in the source text).
+                obj.date, obj.date_precision, obj.date_text = day, precision, chinese_date(day, precision)
             return date_label(obj.date, obj.date_precision)
         if field == "published":
-            obj.published, obj.published_precision = parse_partial_date(value, allow_empty=True)
-            obj.weekday = obj.weekday if obj.published and obj.published_precision == "day" else None
+            day, precision = parse_partial_date(value, allow_empty=True)
+            if (day, precision) != (obj.published, obj.published_precision):
+                obj.published, obj.published_precision = day, precision
+                obj.weekday = f"星期{_WEEKDAYS[day.weekday()]}" if day and precision == "day" else None
             return date_label(obj.published, obj.published_precision)
         text = (value or "").strip() or None
         if field == "title" and text is None:
@@ -436,7 +456,7 @@ class EditService(_Writes):
                 ordinal=ordinal,
                 date=day,
                 date_precision=precision,
-                date_text=date_label(day, precision),
+                date_text=chinese_date(day, precision),
                 text=text,
                 original_text=text,
                 version=1,
@@ -617,7 +637,7 @@ class EditService(_Writes):
         A `created` revision restores to deleted, a `deleted` one to its state
         before, a `tag` one adds or removes the tag again."""
         with self.archive.Session() as s:
-            rev = s.get(Revision, revision_id)
+            rev = s.get(Revision, revision_id) if 0 < revision_id <= MAX_ID else None
             if rev is None:
                 raise NotFound(f"no revision with id {revision_id}")
             entity, entity_id, field, old = rev.entity, rev.entity_id, rev.field, rev.old
