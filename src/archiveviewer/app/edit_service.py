@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.queries import NotFound, date_label, yuan_value
-from archiveviewer.app.search_items import annotation_item, entry_title, items_for_document
+from archiveviewer.app.search_items import annotation_item, entry_title, item_for_key, items_for_document
 from archiveviewer.ingest.amounts import find_amounts
 from archiveviewer.storage.models import (
     Amount,
@@ -170,13 +170,34 @@ def live(session: Session, entity: str, entity_id: int):
 
 
 def reindex_document(session: Session, writer, document: Document) -> None:
-    """Upsert the document's and its entries' search items (with their tags) after a change."""
+    """Upsert the document's and its entries' search items (with their tags), and the notes on them
+    (their titles carry the document's), after a change to the document itself."""
     session.flush()
     session.expire(document)
     pairs = [("document", document.id)] + [("entry", e.id) for e in document.entries]
     # The kind is part of the key: a kind change must not leave the old key behind.
     writer.delete([f"{kind}:{document.id}" for kind in DOCUMENT_KINDS])
     writer.upsert(items_for_document(document, document.source.name, tags_map(session, pairs)))
+    targets = [("document", [document.id]), ("entry", [e.id for e in document.entries])]
+    targets.append(("paragraph", [p.id for p in document.paragraphs]))
+    writer.upsert(list(note_items(session, notes_on(session, targets))))
+
+
+def reindex_keys(session: Session, writer, keys) -> None:
+    """Re-derive just these search items from the database; a key whose row is gone leaves the index."""
+    session.flush()
+    for key in dict.fromkeys(keys):
+        item = item_for_key(session, key)
+        if item is None:
+            writer.delete([key])
+        else:
+            writer.upsert([item])
+
+
+def entry_keys(session: Session, entry_ids: list[int]) -> list[str]:
+    """The search keys an entry edit changes: the entries and the notes on them (titled by the entry's date)."""
+    notes = notes_on(session, [("entry", list(entry_ids))])
+    return [f"entry:{i}" for i in entry_ids] + [f"annotation:{n.id}" for n in notes]
 
 
 def target_info(session: Session, target_type: str, target_id: int) -> tuple[str, str | None, int | None]:
@@ -308,7 +329,12 @@ class EditService(_Writes):
         return text
 
     def _reindex(self, s: Session, writer, obj, entity: str) -> None:
-        reindex_document(s, writer, obj if entity == "document" else obj.document)
+        if entity == "document":
+            reindex_document(s, writer, obj)
+        elif entity == "entry":
+            reindex_keys(s, writer, entry_keys(s, [obj.id]))
+        else:  # a paragraph is searched as part of its document's item
+            reindex_keys(s, writer, [f"{obj.document.kind}:{obj.document_id}"])
 
     def _edit(self, entity: str, entity_id: int, field: str, value, expected_version: int, who: str | None) -> int:
         field = self._field(entity, field)
@@ -380,7 +406,7 @@ class EditService(_Writes):
         try:
             with self._writing() as (s, writer):
                 who = self._who(who)
-                touched: dict[int, Document] = {}
+                touched: list = []
                 for entity_id in dict.fromkeys(ids):
                     obj = live(s, entity, entity_id)
                     if expected_versions and obj.version != expected_versions.get(entity_id, obj.version):
@@ -393,10 +419,8 @@ class EditService(_Writes):
                     _record(s, who, entity, entity_id, field, old, new)
                     s.flush()
                     changes.append(Change(entity, entity_id, field, old, new, obj.version))
-                    doc = obj if entity == "document" else obj.document
-                    touched[doc.id] = doc
-                for doc in touched.values():
-                    reindex_document(s, writer, doc)
+                    touched.append(obj)
+                self._reindex_many(s, writer, entity, touched)
         except StaleDataError:
             raise EditError("a row was changed by someone else meanwhile; nothing was saved") from None
         return changes
@@ -412,7 +436,7 @@ class EditService(_Writes):
         try:
             with self._writing() as (s, writer):
                 who = self._who(who)
-                touched: dict[int, Document] = {}
+                touched: list = []
                 for entity_id in dict.fromkeys(ids):
                     obj = live(s, entity, entity_id)
                     date = obj.date if entity == "entry" else obj.published
@@ -430,13 +454,18 @@ class EditService(_Writes):
                     _record(s, who, entity, entity_id, field, old, new)
                     s.flush()
                     changes.append(Change(entity, entity_id, field, old, new, obj.version))
-                    doc = obj if entity == "document" else obj.document
-                    touched[doc.id] = doc
-                for doc in touched.values():
-                    reindex_document(s, writer, doc)
+                    touched.append(obj)
+                self._reindex_many(s, writer, entity, touched)
         except StaleDataError:
             raise EditError("a row was changed by someone else meanwhile; nothing was saved") from None
         return changes
+
+    def _reindex_many(self, s: Session, writer, entity: str, rows: list) -> None:
+        if entity == "entry":
+            reindex_keys(s, writer, entry_keys(s, [e.id for e in rows]))
+        else:
+            for doc in rows:
+                reindex_document(s, writer, doc)
 
     # -- add and (soft) delete
 
@@ -465,7 +494,7 @@ class EditService(_Writes):
             s.add(entry)
             s.flush()
             _record(s, self._who(who), "entry", entry.id, "created", None, f"{date_label(day, precision)} {text}")
-            reindex_document(s, writer, doc)
+            reindex_keys(s, writer, [f"entry:{entry.id}"])
             return entry.id
 
     def add_document(
@@ -560,11 +589,10 @@ class EditService(_Writes):
             if entity == "document":
                 keys += [f"{kind}:{doc.id}" for kind in DOCUMENT_KINDS]
             writer.delete(keys)
-            if entity == "entry":
-                reindex_document(s, writer, doc)
+        elif entity == "entry":
+            reindex_keys(s, writer, entry_keys(s, [obj.id]))
         else:
             reindex_document(s, writer, doc)
-            writer.upsert(list(note_items(s, notes)))
 
     def delete_entry(self, entry_id: int, expected_version: int, who: str | None = None) -> int:
         """Delete an entry (soft: it vanishes from every view; undelete_entry brings it back)."""
