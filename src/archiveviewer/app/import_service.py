@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -18,13 +19,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.search_items import items_for_document
-from archiveviewer.ingest.decoding import MAX_BYTES, decode_bytes
+from archiveviewer.ingest import page_model
 from archiveviewer.ingest.errors import IngestError
+from archiveviewer.ingest.files import display_name, read_file, scan_paths
+from archiveviewer.ingest.loaders import KINDS, Loaded, kind_of, load_steps
 from archiveviewer.ingest.newspaper_parser import parse
 from archiveviewer.ingest.page_model import ParsedDocument, ParsedPage
 from archiveviewer.storage.models import (
     Amount,
     Document,
+    OriginalFile,
     Paragraph,
     Section,
     Source,
@@ -32,7 +36,7 @@ from archiveviewer.storage.models import (
     utcnow,
 )
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+SUPPORTED_SUFFIXES = set(KINDS)  # text, Markdown, HTML, PDF, DOCX, PNG/JPEG/TIFF scans
 
 
 @dataclass
@@ -49,6 +53,9 @@ class ImportReport:
     imported: list[ImportedFile] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # "name (same as existing.txt)"
     errors: list[str] = field(default_factory=list)  # one user-facing line per refused file
+    unsupported: list[str] = field(default_factory=list)  # files in folders of a type the archive does not take
+    skipped: list[str] = field(default_factory=list)  # unreadable folders, broken links, link loops
+    unsearchable: list[str] = field(default_factory=list)  # scans kept without text (no OCR installed)
 
     @property
     def ok(self) -> bool:
@@ -63,39 +70,56 @@ class _Prepared:
     encoding: str
     text: str
     page: ParsedPage
+    name: str = ""  # the file name fit to store and show (see ingest.files.display_name)
+    data: bytes = b""  # the original bytes, kept in the archive
+    media_type: str = "text/plain"
+    ocr_confidence: tuple[tuple[int, float], ...] = ()
+    searchable: bool = True
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders contribute their text files (recursively, sorted)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
-        else:
-            out.append(p)
-    return out
+    """Files as given; folders contribute every supported file (recursively, sorted)."""
+    return scan_paths(paths).files
+
+
+def _prepare_steps(path: Path) -> Generator[tuple[int, int], None, _Prepared]:
+    """Read, decode (or OCR) and parse one file. Yields OCR page progress; closing it stops OCR."""
+    name = display_name(path.name)
+    data = read_file(path)
+    loaded: Loaded = yield from load_steps(data, name)
+    if loaded.text is None:
+        # A scan without OCR: kept and shown as an image, titled by its name, with no text to search.
+        title = display_name(path.stem) or name
+        page = ParsedPage(
+            masthead=None, documents=[ParsedDocument("document", title, sections=[page_model.Section(None)])]
+        )
+    else:
+        page = parse(loaded.text, name)
+        if not page.documents:
+            raise IngestError.for_file(name, "no text found to import")
+    return _Prepared(
+        path,
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+        loaded.encoding,
+        loaded.text or "",
+        page,
+        name=name,
+        data=data,
+        media_type=loaded.media_type,
+        ocr_confidence=loaded.ocr_confidence,
+        searchable=loaded.searchable,
+    )
 
 
 def _prepare(path: Path) -> _Prepared:
+    """`_prepare_steps` run to the end."""
+    steps = _prepare_steps(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            # Refuse before reading a huge file into memory.
-            raise IngestError(f"{path.name}: file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise IngestError(f"{path}: is a folder") from None
-    except PermissionError:
-        raise IngestError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read ({exc.strerror})") from None
-    decoded = decode_bytes(data, path.name)
-    page = parse(decoded.text, path.name)
-    if not page.documents:
-        raise IngestError(f"{path.name}: no text found to import")
-    return _Prepared(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, decoded.text, page)
+        while True:
+            next(steps)
+    except StopIteration as stop:
+        return stop.value
 
 
 class _NothingToStore(Exception):
@@ -120,34 +144,63 @@ def _default_workers() -> int:
     return min(2, os.cpu_count() or 1)
 
 
-def _prepared_in_order(paths: list[Path], workers: int) -> Iterator[_Prepared | str]:
-    """Each path read, decoded and parsed, in order: in `workers` processes (spawned, so safe
-    from a GUI thread and in a frozen app that calls multiprocessing.freeze_support()), or
-    here when that would not pay. Closing the iterator stops the workers."""
-    if workers < 2 or len(paths) < PARALLEL_MIN_FILES:
-        yield from map(_prepare_or_error, paths)
+def _prepared_in_order(paths: list[Path], workers: int) -> Iterator[_Prepared | str | None]:
+    """Each path read, decoded and parsed, in order, in `workers` processes (spawned, so safe
+    from a GUI thread and in a frozen app that calls multiprocessing.freeze_support()); None
+    for a path to read in this process (OCR, or too few files for workers to pay). Closing
+    the iterator stops the workers."""
+    if workers < 2 or sum(map(_in_worker, paths)) < PARALLEL_MIN_FILES:
+        yield from (None for _ in paths)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
     done = 0
     try:
         # Bounded read-ahead: the workers stay a few files ahead of the storing, no further.
-        pending: deque[Future] = deque()
+        pending: deque[Future | None] = deque()
         queue = iter(paths)
+
+        def submit(path: Path) -> None:
+            pending.append(pool.submit(_prepare_or_error, path) if _in_worker(path) else None)
+
         for path in itertools.islice(queue, workers * 8):
-            pending.append(pool.submit(_prepare_or_error, path))
+            submit(path)
         while pending:
-            result = pending.popleft().result()
+            future = pending.popleft()
+            result = None if future is None else future.result()
             nxt = next(queue, None)
             if nxt is not None:
-                pending.append(pool.submit(_prepare_or_error, nxt))
+                submit(nxt)
             done += 1
             yield result
     except BrokenProcessPool:
         # A worker could not start or died (a script without a __main__ guard, no memory):
         # the rest is read here, slower but complete.
-        yield from map(_prepare_or_error, paths[done:])
+        yield from (None for _ in paths[done:])
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_worker(path: Path) -> bool:
+    """Files read in a worker process: those that need no OCR (it reports pages, and runs its own process)."""
+    return kind_of(path.name) in ("text", "html", "docx", None)
+
+
+def _prepare_here(
+    path: Path, done: int, total: int, name: str
+) -> Generator[tuple[int, int, str], None, _Prepared | str]:
+    """`_prepare_steps` in this process, its OCR pages as steps; a refusal as its message."""
+    try:
+        steps = _prepare_steps(path)
+        try:
+            while True:
+                page, pages = next(steps)  # OCR: a page at a time, the bar shows which
+                yield done, total, f"{name} ({page + 1}/{pages})" if pages > 1 else name
+        except StopIteration as stop:
+            return stop.value
+        finally:
+            steps.close()  # a cancel between pages stops the OCR process
+    except IngestError as exc:
+        return str(exc)
 
 
 class ImportJob:
@@ -164,10 +217,11 @@ class ImportJob:
         self, archive: Archive, paths: Iterable[str | Path], who: str | None = None, workers: int | None = None
     ):
         self.archive = archive
-        self.paths = expand_paths(paths)
+        scan = scan_paths(paths)
+        self.paths = scan.files
         self.who = who or archive.user
         self.workers = _default_workers() if workers is None else workers
-        self.report = ImportReport()
+        self.report = ImportReport(unsupported=scan.unsupported, skipped=scan.skipped)
         self.committed = False
 
     def run(self) -> ImportReport:
@@ -185,25 +239,31 @@ class ImportJob:
             with self.archive.unit_of_work() as (session, writer):
                 seen: dict[str, str] = {}
                 for i, path in enumerate(self.paths):
-                    yield i, total * 2, path.name
+                    name = display_name(path.name)
+                    yield i, total * 2, name
                     item = next(results)
+                    if item is None:
+                        # Read here, a page at a time: OCR reports its pages and stops on cancel.
+                        item = yield from _prepare_here(path, i, total * 2, name)
                     if isinstance(item, str):
                         self.report.errors.append(item)
                     elif item.sha256 in seen:
-                        self.report.duplicates.append(f"{path.name} (same content as {seen[item.sha256]})")
+                        self.report.duplicates.append(f"{name} (same content as {seen[item.sha256]})")
                     else:
-                        seen[item.sha256] = path.name
+                        seen[item.sha256] = name
                         existing = session.scalar(select(Source.name).where(Source.sha256 == item.sha256))
                         if existing:
-                            self.report.duplicates.append(f"{path.name} (already imported as {existing})")
+                            self.report.duplicates.append(f"{name} (already imported as {existing})")
                         else:
+                            if not item.searchable:
+                                self.report.unsearchable.append(item.name)
                             stored.append((item, _store(session, item, self.who)))
                 if not stored:
                     raise _NothingToStore
                 imported: list[ImportedFile] = []
                 for k in range(0, len(stored), INDEX_BATCH):
                     batch = stored[k : k + INDEX_BATCH]
-                    yield total + (total * k) // len(stored), total * 2, batch[0][0].path.name
+                    yield total + (total * k) // len(stored), total * 2, batch[0][0].name
                     imported += _index_stored(session, writer, batch)
                 # The last step that can be cancelled: closing here rolls back.
                 yield total * 2, total * 2, ""
@@ -274,7 +334,7 @@ def _imported_files(session: Session, stored: list[tuple[_Prepared, int]]) -> li
 def _report_rows(stored: list[tuple[_Prepared, int]], by_source: dict[int, list[Document]]) -> list[ImportedFile]:
     return [
         ImportedFile(
-            name=item.path.name,
+            name=item.name,
             source_id=source_id,
             encoding=item.encoding,
             documents=[(d.id, d.kind, d.title) for d in by_source[source_id]],
@@ -300,18 +360,21 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
 
     Bulk inserts rather than one ORM object per row: the unit-of-work flush was
     about 60% of an import's time (benchmarks/import_bench.py)."""
+    store_original(session, item.sha256, item.media_type, item.data)
     (source_id,) = _insert(
         session,
         Source,
         [
             {
-                "name": item.path.name,
+                "name": item.name or display_name(item.path.name),
                 "sha256": item.sha256,
                 "encoding": item.encoding,
                 "size": item.size,
                 "imported_at": utcnow(),
                 "imported_by": who,
                 "raw_text": item.text,
+                "media_type": item.media_type,
+                "ocr_confidence": json.dumps([list(p) for p in item.ocr_confidence]) if item.ocr_confidence else None,
             }
         ],
     )
@@ -368,6 +431,14 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
     if amount_rows:
         session.execute(insert(Amount), amount_rows)
     return source_id
+
+
+def store_original(session: Session, sha256: str, media_type: str, data: bytes) -> None:
+    """Keep a file's bytes once, under its sha256 (a second use of the same bytes stores nothing)."""
+    if not data or session.get(OriginalFile, sha256) is not None:
+        return
+    session.add(OriginalFile(sha256=sha256, media_type=media_type, size=len(data), content=data))
+    session.flush()
 
 
 def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int, masthead) -> dict:

@@ -564,6 +564,22 @@
         <source>%1 file(s) were already in the archive.</source>
         <translation>%1 个文件已在档案中。</translation>
     </message>
+    <message>
+        <source>Not imported (unsupported file type):</source>
+        <translation>未导入（不支持的文件类型）：</translation>
+    </message>
+    <message>
+        <source>Passed over in the folders:</source>
+        <translation>文件夹中跳过的项目：</translation>
+    </message>
+    <message>
+        <source>Kept as images, text not searchable (install Tesseract OCR to read scans):</source>
+        <translation>已作为图像保存，文字不可搜索（安装 Tesseract OCR 即可识别扫描件）：</translation>
+    </message>
+    <message>
+        <source>%1 file(s) or folder(s) were not imported (see the details).</source>
+        <translation>%1 个文件或文件夹未导入（见详细信息）。</translation>
+    </message>
 </context>
 <context>
     <name>IndexController</name>
