@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint translations bench clean
+.PHONY: setup run test lint translations bench package clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,10 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+# The Linux installers into dist/: the .deb and a .tar.gz of the PyInstaller bundle.
+package: setup translations
+	$(PY) packaging/build_linux.py
 
 bench: setup
 	$(PY) benchmarks/search_bench.py

@@ -16,7 +16,7 @@ ALLOWED = {
     "app": {"ingest", "storage", "search", "export"},
     "gui": {"app", "search", "export", "ingest", "storage"},
 }
-TOP_LEVEL = {"archiveviewer", "archiveviewer.resources"}
+TOP_LEVEL = {"archiveviewer", "archiveviewer.resources", "archiveviewer.user_dirs"}
 
 
 def _imports(path: Path):

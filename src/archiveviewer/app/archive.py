@@ -10,7 +10,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
 from sqlalchemy import Integer, String, cast, select, update
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,7 @@ from archiveviewer.storage.database import (
     sqlite_url,
 )
 from archiveviewer.storage.models import Meta
+from archiveviewer.user_dirs import cache_dir, data_dir
 
 APP_NAME = "ArchiveViewer"
 ENV_ARCHIVE = "ARCHIVEVIEWER_ARCHIVE"
@@ -49,7 +49,7 @@ class ArchiveLocation:
         if self.db_url:
             # A team database gets a per-user index cache keyed by its URL.
             digest = hashlib.sha256(self.db_url.encode()).hexdigest()[:16]
-            return Path(platformdirs.user_cache_dir(APP_NAME)) / "indexes" / digest
+            return cache_dir() / "indexes" / digest
         return self.folder / INDEX_DIR
 
     def describe(self) -> str:
@@ -65,7 +65,7 @@ def _redact(url: str) -> str:
 
 
 def default_archive_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "archive"
+    return data_dir() / "archive"
 
 
 def resolve_location(archive: str | os.PathLike | None = None, db_url: str | None = None) -> ArchiveLocation:

@@ -1,0 +1,46 @@
+"""Writable state goes to the per-user folders, or beside the program in portable mode."""
+
+from pathlib import Path
+
+from archiveviewer import user_dirs
+from archiveviewer.app.archive import resolve_location
+from archiveviewer.gui.settings import Settings
+
+
+def test_default_state_lives_in_the_user_folders(monkeypatch, tmp_path):
+    """Without --portable the archive, caches and settings are under the user's folders, not the program's."""
+    monkeypatch.delenv(user_dirs.ENV_PORTABLE, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    location = resolve_location()
+    assert location.is_default
+    assert location.folder == tmp_path / "data" / "ArchiveViewer" / "archive"
+    assert user_dirs.cache_dir() == tmp_path / "cache" / "ArchiveViewer"
+    assert user_dirs.settings_file() is None
+    assert not Path(Settings().path).is_relative_to(user_dirs.program_dir())
+
+
+def test_portable_keeps_archive_settings_and_caches_beside_the_program(monkeypatch, tmp_path):
+    """--portable puts the default archive, the settings file, caches and logs in one folder beside the program."""
+    monkeypatch.setenv(user_dirs.ENV_PORTABLE, "")  # restored after the test
+    monkeypatch.chdir(tmp_path)  # from a source checkout the "program folder" is the current one
+    root = user_dirs.enable_portable()
+    assert root == tmp_path.resolve() / "ArchiveViewer-data"
+    location = resolve_location()
+    assert location.is_default  # the portable archive is seeded with the sample like the per-user one
+    assert location.folder == root / "archive"
+    assert user_dirs.cache_dir().is_relative_to(root)
+    assert user_dirs.log_dir().is_relative_to(root)
+    settings = Settings()
+    settings.last_query = "慰问"
+    settings.sync()
+    assert Path(settings.path) == root / "settings.ini"
+    assert (root / "settings.ini").exists()
+
+
+def test_explicit_archive_wins_over_portable(monkeypatch, tmp_path):
+    """--archive DIR still selects DIR in portable mode."""
+    monkeypatch.setenv(user_dirs.ENV_PORTABLE, str(tmp_path / "portable"))
+    location = resolve_location(tmp_path / "elsewhere")
+    assert location.folder == (tmp_path / "elsewhere").resolve()
+    assert not location.is_default
