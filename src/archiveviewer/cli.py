@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import json
+import logging
 import os
+import re
 import sys
+import time
 from pathlib import Path
 
 from archiveviewer import __version__
 
 EXIT_USAGE = 2
+# How long a command waits for another writer (an import holding the archive's write lock).
+LOCK_WAIT_S = 120.0
+MAX_ID = 2**31 - 1
 
 
 class CliError(Exception):
@@ -72,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--timeline", action="store_true", help="export the whole timeline")
     what.add_argument("--search", metavar="QUERY", help="export a search report")
     ex.add_argument("ids", nargs="*", type=int, metavar="ID", help="documents to export (default: all)")
+    from archiveviewer.cli_edit import add_edit_commands  # edit, tag, note, history, restore
+
+    add_edit_commands(sub, _COMMANDS)
     return p
 
 
@@ -108,51 +118,175 @@ def main(argv: list[str] | None = None) -> int:
         from archiveviewer.gui.main_app import run_gui
 
         return run_gui(archive=args.archive, db_url=args.db, startup_benchmark=args.startup_benchmark)
+    stdout, stderr = sys.stdout, sys.stderr
+    # Names, titles and texts come from files: nothing they hold may drive the terminal.
+    sys.stdout, sys.stderr = _Escaping(stdout), _Escaping(stderr)
+    handler = _one_line_logging()
     try:
-        return _COMMANDS[command](args)
-    except CliError as exc:
-        print(f"archiveviewer: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("archiveviewer: interrupted", file=sys.stderr)
-        return 130
-    except BrokenPipeError:
-        # The reader went away (`… | head`): stop quietly, as the docs of `signal` advise.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    except Exception as exc:
-        message = _user_message(exc)
-        if message is None:
-            raise
-        print(f"archiveviewer: {message}", file=sys.stderr)
-        return 1
+        return _run(command, args)
+    finally:
+        logging.getLogger().removeHandler(handler)
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+def _run(command: str, args) -> int:
+    deadline = None
+    while True:
+        try:
+            return _COMMANDS[command](args)
+        except CliError as exc:
+            _error(str(exc))
+            return 1
+        except KeyboardInterrupt:
+            _error("interrupted")
+            return 130
+        except BrokenPipeError:
+            # The reader went away (`… | head`): stop quietly, as the docs of `signal` advise.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
+        except Exception as exc:
+            from archiveviewer.storage.database import is_locked
+
+            if is_locked(exc):
+                # Another import or edit holds SQLite's write lock beyond its busy timeout. Every
+                # command is one transaction that was rolled back, so running it again is safe.
+                if deadline is None:
+                    deadline = time.monotonic() + LOCK_WAIT_S
+                    _error("waiting for another program (an import or an edit?) to finish writing to the archive…")
+                if time.monotonic() < deadline:
+                    continue
+            message = _user_message(exc, args)
+            if message is None:
+                raise
+            _error(message)
+            return 1
+
+
+def _error(message: str) -> None:
+    print(f"archiveviewer: {one_line(message)}", file=sys.stderr)
 
 
 def gui_main() -> int:
     return main(sys.argv[1:] or ["gui"])
 
 
-def _user_message(exc: Exception) -> str | None:
+# C0 and C1 controls, DEL and the bidirectional overrides (which can reorder what is shown).
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_CONTROL_OR_NEWLINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_char(m: re.Match) -> str:
+    c = m.group()
+    # \uXXXX reads as an escape in text and stays valid inside --json output.
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or f"\\u{ord(c):04x}"
+
+
+def escape(text: str) -> str:
+    """Text safe for a terminal: control characters (but newlines and tabs) shown as escapes."""
+    return _CONTROL.sub(_escape_char, text)
+
+
+def one_line(text: str) -> str:
+    """`escape`, and newlines too: a name or message stays on its line."""
+    return _CONTROL_OR_NEWLINE.sub(_escape_char, text)
+
+
+class _Escaping:
+    """A text stream that escapes control characters on their way to the terminal or a pipe."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        # Surrogates (undecodable bytes of a file name) are shown as escapes, not raised.
+        clean = escape(text).encode("utf-8", "backslashreplace").decode("utf-8")
+        return self._stream.write(clean)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
+
+
+class _OneLineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        # A logged traceback is for developers: the user gets its one-line summary.
+        message = record.getMessage()
+        if record.exc_info and record.exc_info[1] is not None:
+            message += f" ({type(record.exc_info[1]).__name__}: {record.exc_info[1]})"
+        return f"archiveviewer: {one_line(message)}"
+
+
+def _one_line_logging() -> logging.Handler:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setLevel(logging.ERROR)  # warnings (an index found stale) are followed by what the CLI does
+    handler.setFormatter(_OneLineFormatter())
+    logging.getLogger().addHandler(handler)
+    return handler
+
+
+def _user_message(exc: Exception, args=None) -> str | None:
     """The one-line message for errors that are the user's or the environment's, not bugs."""
+    from sqlalchemy.exc import DBAPIError
+
     from archiveviewer.app.queries import NotFound
     from archiveviewer.export.errors import ExportError
     from archiveviewer.ingest.errors import IngestError
     from archiveviewer.search.items import QuerySyntaxError
-    from archiveviewer.storage.database import StorageError
+    from archiveviewer.storage.database import StorageError, describe_error
 
     if isinstance(exc, QuerySyntaxError):
         return f"invalid query: {exc}"
     if isinstance(exc, (IngestError, StorageError, NotFound, ExportError)):
         return str(exc)
+    if isinstance(exc, DBAPIError):
+        if "out of range" in str(exc.orig):  # PostgreSQL: an id beyond its integer type
+            return "a number is out of range"
+        return describe_error(exc, _sqlite_file(args))
+    if isinstance(exc, OverflowError):
+        return "a number is out of range"
     if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return f"the disk is full: {exc.filename or ''}".rstrip(": ")
         return f"{exc.filename or ''}: {exc.strerror or exc}".lstrip(": ")
     return None
+
+
+def _sqlite_file(args) -> Path | None:
+    if args is None or getattr(args, "db", None):
+        return None
+    from archiveviewer.app.archive import DB_FILE, resolve_location
+
+    folder = resolve_location(getattr(args, "archive", None)).folder
+    return folder / DB_FILE if folder else None
+
+
+def _check_text(value: str, what: str) -> str:
+    """Refuse a query the terminal passed as undecodable bytes (Python keeps them as surrogates)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = value.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise CliError(f"the {what} “{shown}” is not valid UTF-8 text") from None
+    return value
+
+
+def _check_id(value: int) -> int:
+    """Ids are positive 32-bit numbers in every database: larger ones name nothing."""
+    from archiveviewer.app.queries import NotFound
+
+    if not 1 <= value <= MAX_ID:
+        raise NotFound(f"no document with id {value}")
+    return value
 
 
 def _open(args):
     from archiveviewer.app.bootstrap import open_archive
 
-    return open_archive(args.archive, args.db)
+    archive = open_archive(args.archive, args.db)
+    if archive.read_only:
+        _error(
+            f"note: the archive at {archive.location.describe()} is read-only: searching, reading and exporting only"
+        )
+    return archive
 
 
 def _dump(data) -> None:
@@ -163,7 +297,10 @@ def _cmd_import(args) -> int:
     from archiveviewer.app.import_service import ImportJob
 
     with _open(args) as archive:
+        if archive.read_only:
+            raise CliError(f"the archive at {archive.location.describe()} is read-only: nothing can be imported")
         report = ImportJob(archive, args.files).run()
+        index_behind = bool(report.imported) and archive.index.generation() != archive.generation()
     if args.json:
         _dump(
             {
@@ -182,13 +319,20 @@ def _cmd_import(args) -> int:
         )
     else:
         for f in report.imported:
-            print(f"imported {f.name} ({f.encoding}): {len(f.documents)} document(s), {f.entries} timeline entries")
+            print(
+                f"imported {one_line(f.name)} ({f.encoding}): {len(f.documents)} document(s), "
+                f"{f.entries} timeline entries"
+            )
             for i, kind, title in f.documents:
-                print(f"  [{i}] {kind}: {title}")
+                print(f"  [{i}] {kind}: {one_line(title)}")
         for d in report.duplicates:
-            print(f"skipped duplicate: {d}")
+            print(f"skipped duplicate: {one_line(d)}")
     for e in report.errors:
-        print(f"archiveviewer: refused {e}", file=sys.stderr)
+        _error(f"refused {e}")
+    if index_behind:
+        # The import is committed; the index missed it (a full disk?) and is rebuilt on the next search.
+        _error("imported, but the search index could not be updated: it will be rebuilt on the next search")
+        return 1
     return 0 if report.ok else 1
 
 
@@ -213,6 +357,7 @@ def _cmd_timeline(args) -> int:
 def _cmd_show(args) -> int:
     from archiveviewer.app.read_service import ReadService
 
+    _check_id(args.id)
     with _open(args) as archive:
         doc = ReadService(archive).document(args.id)
     if args.json:
@@ -249,7 +394,7 @@ def _cmd_documents(args) -> int:
         _dump(rows)
         return 0
     for r in rows:
-        print(f"{r['id']:>5}  {r['kind']:<8} {r['date'] or '':<10}  {r['title']}  ({r['source']})")
+        print(f"{r['id']:>5}  {r['kind']:<8} {r['date'] or '':<10}  {one_line(r['title'])}  ({one_line(r['source'])})")
     return 0
 
 
@@ -259,19 +404,28 @@ def _ensure_index(archive) -> None:
     service = SearchService(archive)
     reason = service.index_problem()
     if reason:
-        print(f"archiveviewer: search index {reason}; rebuilding…", file=sys.stderr)
-        for done, total in service.rebuild_steps():
+        _error(f"search index {reason}; rebuilding…")
+        for _step in service.rebuild_steps():
             pass
 
 
 def _cmd_search(args) -> int:
-    from archiveviewer.app.search_service import SearchService
-
     if args.limit < 0:
         raise CliError("--limit must be 0 (all hits) or a positive number")
-    with _open(args) as archive:
-        _ensure_index(archive)
-        result = SearchService(archive).search(args.query, limit=args.limit, sort=args.sort)
+    _check_text(args.query, "query")
+    result = None
+    if not args.db:
+        from archiveviewer.app.location import resolve_location
+        from archiveviewer.app.quick_search import search_if_current
+
+        # Most searches find a current index: answer without opening the archive through SQLAlchemy.
+        result = search_if_current(resolve_location(args.archive), args.query, args.limit, args.sort)
+    if result is None:
+        from archiveviewer.app.search_service import SearchService
+
+        with _open(args) as archive:
+            _ensure_index(archive)
+            result = SearchService(archive).search(args.query, limit=args.limit, sort=args.sort)
     if args.json:
         _dump(
             {
@@ -297,7 +451,7 @@ def _cmd_search(args) -> int:
     print(f"{result.total} hit(s) for {result.query}")
     for h in result.hits:
         marked = _mark(h.snippet, h.highlights)
-        print(f"[{h.key}] {h.date or '':<10} {h.title}\n    {marked}")
+        print(f"[{h.key}] {h.date or '':<10} {one_line(h.title)}\n    {one_line(marked)}")
     return 0
 
 
@@ -325,6 +479,10 @@ def _cmd_export(args) -> int:
     from archiveviewer.app.export_service import ExportService
 
     out = Path(args.output)
+    if args.search is not None:
+        _check_text(args.search, "query")
+    for i in args.ids:
+        _check_id(i)
     with _open(args) as archive:
         service = ExportService(archive)
         if args.timeline:
@@ -335,7 +493,7 @@ def _cmd_export(args) -> int:
         else:
             pages = service.export_documents(args.ids or None, out, args.format, overwrite=args.force)
     suffix = f" ({pages} page(s))" if args.format == "pdf" and pages else ""
-    print(f"exported to {out}{suffix}")
+    print(f"exported to {one_line(str(out))}{suffix}")
     return 0
 
 

@@ -22,7 +22,10 @@ IMPORTER = textwrap.dedent(
     from archiveviewer.app.import_service import ImportJob
     archive = Archive(ArchiveLocation(Path(sys.argv[1])))
     for done, total, name in ImportJob(archive, [sys.argv[2]]).steps():
-        print(done, total, flush=True)
+        if done >= total * 3 // 4:  # deep inside the storing phase of the single transaction
+            print("KILL", done, total, flush=True)  # the handshake: the parent kills us here
+            sys.stdin.readline()  # and we wait for it, so the kill lands exactly at this point
+    print("FINISHED", flush=True)
     """
 )
 
@@ -44,19 +47,15 @@ def test_kill_during_import_leaves_a_consistent_archive(tmp_path, sample_text):
 
     proc = subprocess.Popen(
         [sys.executable, "-c", IMPORTER, str(folder), str(pages)],
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
-    killed_at = None
-    for line in proc.stdout:
-        done, total = map(int, line.split())
-        if done >= total * 3 // 4:  # deep inside the storing phase of the single transaction
-            os.kill(proc.pid, signal.SIGKILL)
-            killed_at = done
-            break
+    line = proc.stdout.readline()
+    assert line.startswith("KILL "), line + proc.stderr.read()
+    os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
-    assert killed_at is not None, proc.stderr.read()
     assert proc.returncode == -signal.SIGKILL
 
     conn = sqlite3.connect(folder / "archive.sqlite3")

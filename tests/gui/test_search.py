@@ -77,12 +77,14 @@ def test_month_facet_filters_by_month(window, search, qtbot):
 
 
 def test_sort_by_date_orders_hits_chronologically(window, search, qtbot):
-    """Choosing Date in the sort box lists the hits in date order."""
+    """Choosing Date in the sort box lists the hits oldest first (undated ones last)."""
     search(window, "工会")
     with qtbot.waitSignal(window.search.resultsReady, timeout=10000):
         window.search_bar.sort_combo.setCurrentIndex(window.search_bar.sort_combo.findData("date"))
-    dates = [h.date for h in window.results_model.hits() if h.date]
-    assert dates and (dates == sorted(dates) or dates == sorted(dates, reverse=True))
+    hits = window.results_model.hits()
+    dates = [h.date for h in hits if h.date]
+    assert len(set(dates)) > 1 and dates == sorted(dates)
+    assert [h.date for h in hits[: len(dates)]] == dates  # every dated hit before the undated ones
     assert window.settings.sort == "date"
 
 
@@ -92,12 +94,11 @@ def test_down_arrow_moves_into_results_and_enter_opens(window, search, qtbot):
     window.activateWindow()
     window.search_bar.edit.setFocus()
     QTest.keyClick(window.search_bar.edit, Qt.Key.Key_Down)
-    assert window.results_view.list.hasFocus() or window.results_view.list.currentIndex().row() == 0
-    assert window.results_view.list.currentIndex().row() == 0
+    assert window.results_view.list.hasFocus() and window.results_view.list.currentIndex().row() == 0
     hit = window.results_view.current_hit()
-    with qtbot.waitSignal(window.reading.documentShown, timeout=10000, raising=False):
+    with qtbot.waitSignal(window.reading.documentShown, timeout=10000):
         QTest.keyClick(window.results_view.list, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.reader.document_id == hit.document_id, timeout=10000)
+    assert window.reader.document_id == hit.document_id
     assert window.reader.match_count() > 0
 
 
@@ -144,3 +145,78 @@ def test_empty_search_bar_lists_every_document_by_date(window, search, qtbot):
     window.search_bar.edit.setText("")
     qtbot.waitUntil(lambda: window.results_model.total == 2 and window.search.shown_query == "", timeout=10000)
     assert {h.title for h in window.results_model.hits()} == {"无锡各级工会多管齐下保复工", "无锡工会“战疫”时间轴"}
+
+
+def click_facet(window, qtbot, field: str, value: str) -> None:
+    facets = window.results_view.facets
+    item = facets.facet_item(field, value)
+    assert item is not None, (field, value)
+    facets.scrollToItem(item)
+    with qtbot.waitSignal(window.search.resultsReady, timeout=10000):
+        QTest.mouseClick(facets.viewport(), Qt.MouseButton.LeftButton, pos=facets.visualItemRect(item).center())
+
+
+def test_a_kind_filter_recounts_the_month_facet_and_every_count_agrees_with_the_list(window, search, qtbot):
+    """With Kind = entry, the months count entries only; clicking any shown count lists exactly that many."""
+    model = search(window, "慰问")
+    click_facet(window, qtbot, "kind", "entry")
+    entries = model.total
+    shown = window.results_view.facets.counts()
+    entry_months: dict[str, int] = {}
+    for e in window.timeline_model.entries():
+        if "慰问" in e["text"]:
+            entry_months[e["date"][:7]] = entry_months.get(e["date"][:7], 0) + 1
+    assert shown["month"] == entry_months and sum(shown["month"].values()) == entries
+    for field, counts in shown.items():
+        for value, count in counts.items():
+            with qtbot.waitSignal(window.search.resultsReady, timeout=10000):  # back to Kind = entry alone
+                window.search.filters = {"kind": "entry", "month": None, "tag": None}
+                window.search.run_now()
+            if field == "kind" and value == "entry":
+                assert model.total == count == entries
+                continue
+            click_facet(window, qtbot, field, value)  # a month joins Kind = entry; another kind replaces it
+            assert model.total == count, (field, value)
+
+
+def test_undated_items_have_their_own_month_bucket(window_factory, qtbot, settings, archive, tmp_path, search):
+    """A document without a date is counted under Month ▸ Undated, and clicking that lists only it; tags count too."""
+    from archiveviewer.app.import_service import ImportJob
+    from archiveviewer.resources import resources_dir
+
+    page = tmp_path / "note.txt"
+    page.write_text("无日期的通知\n\n工会发放慰问金的通知，没有日期。\n", encoding="utf-8")
+    sample = next((resources_dir() / "samples").glob("*.txt"))
+    assert ImportJob(archive, [sample, page]).run().ok
+    from archiveviewer.app.annotation_service import AnnotationService
+    from archiveviewer.app.read_service import ReadService
+
+    welfare = [e["id"] for e in ReadService(archive).timeline() if "慰问" in e["text"]]
+    AnnotationService(archive).add_tag("entry", welfare[:2], "核对")
+    window = window_factory(settings, archive)
+    model = search(window, "慰问")
+    assert window.results_view.facets.counts()["tag"] == {"核对": 2}
+    click_facet(window, qtbot, "tag", "核对")
+    assert model.total == 2 and sorted(h.entity_id for h in model.hits()) == sorted(welfare[:2])
+    click_facet(window, qtbot, "tag", "核对")
+    shown = window.results_view.facets.counts()
+    assert shown["month"].get("undated") == 1
+    assert window.results_view.facets.facet_item("month", "undated").text(0) == "Undated"
+    assert sum(shown["month"].values()) == model.total
+    click_facet(window, qtbot, "month", "undated")
+    assert model.total == 1 and [h.title for h in model.hits()] == ["无日期的通知"] and model.hits()[0].date is None
+    window.close()
+
+
+def test_entries_match_on_their_own_text_not_the_page_title(window, search):
+    """疫 lists only the entries whose own text holds it (not all 14 via the title 战疫); snippets are entry text."""
+    model = search(window, "疫")
+    own = [e for e in window.timeline_model.entries() if "疫" in e["text"]]
+    assert 0 < len(own) < 14
+    assert window.results_view.facets.counts()["kind"]["entry"] == len(own)
+    entry_hits = [h for h in model.hits() if h.kind == "entry"]
+    assert sorted(h.entity_id for h in entry_hits) == sorted(e["id"] for e in own)
+    texts = {e["id"]: e["text"].replace("\n", "") for e in own}
+    for hit in entry_hits:
+        assert "时间轴无锡" not in hit.snippet
+        assert hit.snippet.strip("…").replace("\n", "") in texts[hit.entity_id]

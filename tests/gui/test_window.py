@@ -139,7 +139,7 @@ def test_screenshot_script_saves_both_languages(tmp_path):
 
 
 def test_opening_an_archive_folder_shows_it_and_lists_it_under_recent(window, qtbot, tmp_path):
-    """File ▸ New Archive on a folder opens it (owned), counts it, lists it first under Open Recent; Clear List empties."""
+    """New Archive on a folder opens it (owned), counts it, lists it first under Open Recent; Clear List empties."""
     folder = str(tmp_path / "second")
     previous = window.archive
     with qtbot.waitSignal(window.archives.servicesChanged, timeout=20000):
@@ -152,3 +152,58 @@ def test_opening_an_archive_folder_shows_it_and_lists_it_under_recent(window, qt
     window.recent_menu.actions()[-1].trigger()
     assert [a.text() for a in window.recent_menu.actions()] == ["No recent archives"]
     assert window.settings.recent_archives == []
+
+
+def test_application_shortcuts_work_while_the_search_box_has_focus(window, qtbot):
+    """Ctrl+E (export), Ctrl+K (find) and Ctrl+3 reach their actions from the search box, where focus usually is."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    edit = window.search_bar.edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus, timeout=5000)
+    with qtbot.waitSignal(window.export_requested, timeout=1000):
+        QTest.keyClick(edit, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    window.export_dialog.reject()
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus, timeout=5000)
+    QTest.keyClick(edit, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.timeline_view.table.hasFocus()
+    QTest.keyClick(window.timeline_view.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert edit.hasFocus()
+
+
+def test_ctrl_e_exports_from_the_search_box_under_x11(tmp_path):
+    """Under a real X11 server, where QLineEdit binds Ctrl+E to "end of line", Ctrl+E in the search box exports."""
+    import json
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    xvfb = shutil.which("xvfb-run")
+    assert xvfb is not None, "xvfb-run is missing (scripts/setup.sh installs the xvfb package)"
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}
+    env["XDG_RUNTIME_DIR"] = str(tmp_path)
+    probe = Path(__file__).with_name("shortcut_probe.py")
+    run = subprocess.run(
+        [xvfb, "-a", sys.executable, str(probe)], capture_output=True, text=True, env=env, timeout=180, check=False
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    out = json.loads(run.stdout.strip().splitlines()[-1])
+    assert out["platform"] == "xcb" and out["line_edit_binds_ctrl_e"]  # the situation of the bug
+    assert out["ready"] and out["focused"]
+    assert out["ctrl_e_exported"] and out["ctrl_k_found"]
+
+
+def test_preferences_is_under_edit_as_the_readme_says(window):
+    """Edit ▸ Preferences… (macOS moves it to the application menu by its role); the README names that place."""
+    from PySide6.QtGui import QAction
+
+    assert window.preferences_action in window.edit_menu.actions()
+    assert window.preferences_action not in window.tools_menu.actions()
+    assert window.preferences_action.menuRole() == QAction.MenuRole.PreferencesRole
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert "Edit → Preferences" in readme and "Tools → Preferences" not in readme

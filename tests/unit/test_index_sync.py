@@ -30,7 +30,7 @@ def test_edit_updates_the_index_and_keeps_the_original(sample_archive):
     service = SearchService(sample_archive)
     entry = _entry(sample_archive, "2020-02-18")
     EditService(sample_archive).edit_entry(
-        entry["id"], "text", "无锡市总工会召开专题会议，研究复工复产（已核对原件）。"
+        entry["id"], "text", "无锡市总工会召开专题会议，研究复工复产（已核对原件）。", entry["version"]
     )
     hits = service.search("已核对原件", limit=0).hits
     assert [h.key for h in hits] == [f"entry:{entry['id']}"] or {h.key for h in hits} >= {f"entry:{entry['id']}"}
@@ -44,7 +44,9 @@ def test_edit_updates_the_index_and_keeps_the_original(sample_archive):
 def test_edited_text_re_reads_amounts(sample_archive):
     """Correcting an entry's amount changes the stored value in yuan."""
     entry = _entry(sample_archive, "2020-01-24")
-    EditService(sample_archive).edit_entry(entry["id"], "text", entry["text"].replace("44万元", "45万元"))
+    EditService(sample_archive).edit_entry(
+        entry["id"], "text", entry["text"].replace("44万元", "45万元"), entry["version"]
+    )
     assert _entry(sample_archive, "2020-01-24")["amounts"] == [{"text": "45万元", "yuan": 450000}]
 
 
@@ -53,14 +55,14 @@ def test_edited_text_re_reads_amounts(sample_archive):
     [
         ("date", "2020-02-30", "not a date"),
         ("text", "   ", "cannot be empty"),
-        ("ordinal", "3", "cannot be edited"),
+        ("ordinal", "3", "cannot be edited|not a field"),
     ],
 )
 def test_invalid_edits_are_refused_with_a_message(sample_archive, field, value, message):
     """Bad edits raise EditError naming the problem and change nothing."""
     entry = _entry(sample_archive, "2020-01-26")
     with pytest.raises(EditError, match=message):
-        EditService(sample_archive).edit_entry(entry["id"], field, value)
+        EditService(sample_archive).edit_entry(entry["id"], field, value, entry["version"])
     assert _entry(sample_archive, "2020-01-26") == entry
 
 

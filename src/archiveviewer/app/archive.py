@@ -3,26 +3,39 @@
 from __future__ import annotations
 
 import getpass
-import hashlib
+import logging
 import os
+import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Integer, String, cast, select, update
 from sqlalchemy.orm import Session
 
-from archiveviewer.search.index import SearchIndex
+from archiveviewer.app.location import (  # noqa: F401  (re-exported: the archive's address lives there)
+    APP_NAME,
+    DB_FILE,
+    ENV_ARCHIVE,
+    GENERATION_KEY,
+    INDEX_DIR,
+    ArchiveLocation,
+    cached_index_path,
+    default_archive_dir,
+    resolve_location,
+)
+from archiveviewer.search.index import INDEXNAME, SearchIndex
 from archiveviewer.storage.database import (
     StorageError,
+    create_private_file,
     current_revision,
+    describe_error,
     make_engine,
     make_sessionmaker,
     migrate,
-    sqlite_url,
 )
 from archiveviewer.storage.models import Meta
+<<<<<<< HEAD
 from archiveviewer.user_dirs import cache_dir, data_dir
 
 APP_NAME = "ArchiveViewer"
@@ -78,6 +91,12 @@ def resolve_location(archive: str | os.PathLike | None = None, db_url: str | Non
     if env:
         return ArchiveLocation(folder=Path(env).expanduser().resolve())
     return ArchiveLocation(folder=default_archive_dir(), is_default=True)
+=======
+from archiveviewer.storage.privileges import lacks_write_privilege
+from archiveviewer.tempfiles import remove_leftovers
+
+log = logging.getLogger(__name__)
+>>>>>>> main
 
 
 def current_user() -> str:
@@ -93,34 +112,62 @@ class Archive:
     def __init__(self, location: ArchiveLocation):
         self.location = location
         self.created = False
-        if location.folder is not None:
-            if location.folder.exists() and not location.folder.is_dir():
-                raise StorageError(f"{location.folder} is a file, not an archive folder")
-            self.created = not (location.folder / DB_FILE).exists()
-            try:
-                location.folder.mkdir(parents=True, exist_ok=True)
-            except OSError as exc:
-                raise StorageError(f"cannot create the archive folder {location.folder}: {exc.strerror}") from exc
-        self.engine = make_engine(location.url)
+        # Searching, reading and exporting work; every change is refused (a read-only folder or
+        # mount here; the services check it before writing).
+        self.read_only: bool = location.is_read_only()
+        if location.folder is not None and not self.read_only:
+            self._prepare_folder(location.folder)
+        url = location.read_only_url() if self.read_only else location.url
+        self.engine = make_engine(url, read_only=self.read_only)
         sqlite_file = location.folder / DB_FILE if location.folder else None
         try:
             if location.folder is None:  # a database server: new when it has no schema yet
                 self.created = current_revision(self.engine) is None
-            self.backup = migrate(self.engine, sqlite_file)
+            self.backup = migrate(self.engine, sqlite_file, read_only=self.read_only)
         except StorageError:
             self.engine.dispose()
             raise
         except Exception as exc:
             self.engine.dispose()
             # One line: the driver's own first line, not SQLAlchemy's wrapper and help link.
-            reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [type(exc).__name__])[0]
+            reason = describe_error(exc, sqlite_file)
             raise StorageError(f"cannot open the archive at {location.describe()}: {reason}") from exc
         self.Session = make_sessionmaker(self.engine)
-        self.index = SearchIndex(location.index_path)
+        # Detected once: every edit service refuses to write (ReadOnlyError) when True.
+        self.read_only = self.read_only or lacks_write_privilege(self.engine)
+        self.index = SearchIndex(self._index_path())
         self.user = current_user()
         if self.created:
             for _ in self.index.rebuild([], 0, 0):  # an empty archive has an empty, current index
                 pass
+        elif not self.read_only:
+            clean_index_leftovers(self.index.path)
+
+    def _prepare_folder(self, folder: Path) -> None:
+        """Create a new archive folder and database file owner-only; an existing one keeps its modes."""
+        if folder.exists() and not folder.is_dir():
+            raise StorageError(f"{folder} is a file, not an archive folder")
+        db = folder / DB_FILE
+        self.created = not db.exists()
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            if self.created:
+                create_private_file(db)  # SQLite gives -wal and -shm the database file's mode
+        except FileExistsError:
+            pass  # another process created it a moment ago
+        except OSError as exc:
+            raise StorageError(f"cannot create the archive folder {folder}: {exc.strerror}") from exc
+
+    def _index_path(self) -> Path:
+        path = self.location.index_path
+        if not self.read_only or self.location.folder is None:
+            return path
+        # The folder's own index serves while it reflects the database; a stale or missing one
+        # cannot be rebuilt in a read-only folder, so a per-user cache holds the rebuilt copy.
+        generation = self.generation()
+        if SearchIndex(path).generation() == generation:
+            return path
+        return cached_index_path(str(self.location.folder))
 
     @classmethod
     def open(cls, archive: str | os.PathLike | None = None, db_url: str | None = None) -> Archive:
@@ -156,6 +203,8 @@ class Archive:
         before that cancels both. If the index commit itself fails, the
         generation mismatch marks the index stale and it is rebuilt.
         """
+        if self.read_only:
+            raise StorageError(f"the archive at {self.location.describe()} is read-only: it cannot be changed")
         session = self.Session()
         try:
             session.begin()
@@ -168,6 +217,40 @@ class Archive:
             raise
         finally:
             session.close()
+
+
+def clean_index_leftovers(root: Path) -> None:
+    """Remove what a killed or disk-full write left in the index folder: temporary files of dead
+    processes and Whoosh's MAIN.tmp folder, taken only while no writer holds Whoosh's lock."""
+    from whoosh.filedb.filestore import FileStorage
+
+    removed = remove_leftovers(root)
+    try:
+        folders = [p for p in root.glob("ix-*") if p.is_dir()]
+    except OSError:
+        folders = []
+    for folder in folders:
+        removed += remove_leftovers(folder)
+        leftovers = [p for p in folder.glob("*.tmp")]
+        if not leftovers:
+            continue
+        lock = FileStorage(str(folder)).lock(f"{INDEXNAME}_WRITELOCK")
+        try:
+            if not lock.acquire(blocking=False):
+                continue  # a writer is at work: its MAIN.tmp is live
+        except OSError:
+            continue
+        try:
+            for path in leftovers:
+                if path.is_dir():
+                    shutil.rmtree(path, ignore_errors=True)
+                else:
+                    path.unlink(missing_ok=True)
+                removed.append(path)
+        finally:
+            lock.release()
+    if removed:
+        log.info("removed %d leftover temporary file(s) from %s", len(removed), root)
 
 
 def _read_generation(session: Session) -> int:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 from archiveviewer.app.archive import Archive, resolve_location
-from archiveviewer.app.import_service import ImportJob
+from archiveviewer.app.location import SEEDED_KEY
 from archiveviewer.resources import sample_page
 from archiveviewer.storage.models import Meta
-
-SEEDED_KEY = "sample_seeded"
 
 
 def open_archive(archive: str | None = None, db_url: str | None = None) -> Archive:
@@ -15,7 +13,7 @@ def open_archive(archive: str | None = None, db_url: str | None = None) -> Archi
     seeded, so `--archive NEW_DIR` starts empty."""
     location = resolve_location(archive, db_url)
     opened = Archive(location)
-    if location.is_default:
+    if location.is_default and not opened.read_only:
         _seed_once(opened)
     return opened
 
@@ -27,6 +25,8 @@ def _seed_once(archive: Archive) -> None:
     with archive.Session() as session:
         if session.get(Meta, SEEDED_KEY) is not None:
             return
+    from archiveviewer.app.import_service import ImportJob  # only on a first start: keeps the CLI quick
+
     ImportJob(archive, [sample_page()], who="ArchiveViewer").run()  # a repeat is skipped as a duplicate
     with archive.Session.begin() as session:
         session.merge(Meta(key=SEEDED_KEY, value="1"))

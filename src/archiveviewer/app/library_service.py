@@ -10,12 +10,11 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from archiveviewer.app.archive import Archive
-from archiveviewer.app.queries import NotFound, annotation_dict
+from archiveviewer.app.queries import NotFound
 from archiveviewer.app.search_items import related_item
 from archiveviewer.ingest.decoding import MAX_BYTES, decode_bytes
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.storage.models import (
-    Annotation,
     Document,
     RelatedDocument,
     RelatedLink,
@@ -136,42 +135,16 @@ class LibraryService:
                 raise NotFound(f"no related document with id {related_id}")
             return rel.name, rel.content
 
-    # -- annotations (read side; editing comes with the editable table)
+    # -- notes: kept here for existing callers; AnnotationService is where notes and tags live
 
     def annotations_for(self, target_type: str, target_id: int) -> list[dict]:
-        with self.archive.Session() as s:
-            notes = s.scalars(
-                select(Annotation)
-                .where(Annotation.target_type == target_type, Annotation.target_id == target_id)
-                .order_by(Annotation.created_at, Annotation.id)
-            )
-            return [annotation_dict(n) for n in notes]
+        """The live notes on an item (see AnnotationService.notes_for)."""
+        from archiveviewer.app.annotation_service import AnnotationService
+
+        return AnnotationService(self.archive).notes_for(target_type, target_id)
 
     def add_annotation(self, target_type: str, target_id: int, text: str) -> dict:
-        """Attach a note to a document or an entry; it is searchable at once."""
-        from archiveviewer.app.search_items import annotation_item, entry_title
+        """Attach a note to an item; it is searchable at once (see AnnotationService.add_note)."""
+        from archiveviewer.app.annotation_service import AnnotationService
 
-        text = text.strip()
-        if not text:
-            raise ValueError("an annotation needs some text")
-        with self.archive.unit_of_work() as (s, writer):
-            target = s.get(TARGETS[target_type], target_id) if target_type in TARGETS else None
-            if target is None:
-                raise NotFound(f"no {target_type} with id {target_id}")
-            note = Annotation(target_type=target_type, target_id=target_id, author=self.archive.user, text=text)
-            s.add(note)
-            s.flush()
-            if isinstance(target, TimelineEntry):
-                title, date, doc_id = (
-                    entry_title(target, target.document.title),
-                    target.date.isoformat(),
-                    target.document_id,
-                )
-            else:
-                title, date, doc_id = (
-                    target.title,
-                    target.published.isoformat() if target.published else None,
-                    target.id,
-                )
-            writer.upsert([annotation_item(note, title, date, doc_id)])
-            return annotation_dict(note)
+        return AnnotationService(self.archive).add_note(target_type, target_id, text)

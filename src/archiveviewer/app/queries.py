@@ -6,6 +6,7 @@ a document agrees.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -15,10 +16,16 @@ from archiveviewer.storage.models import (
     Amount,
     Annotation,
     Document,
+    Revision,
     Section,
     Source,
+    Tag,
+    Tagging,
     TimelineEntry,
 )
+
+# Revision fields that are not a value of the row (see EditService.revisions).
+_LIFECYCLE_FIELDS = ("created", "deleted", "tag")
 
 
 class NotFound(LookupError):
@@ -30,34 +37,95 @@ def yuan_value(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+def date_label(day: dt.date | None, precision: str = "day") -> str | None:
+    """A date as precise as it is known: `2020-01-24`, `2020-01` (a month) or `2020` (a year)."""
+    if day is None:
+        return None
+    iso = day.isoformat()
+    return {"month": iso[:7], "year": iso[:4]}.get(precision, iso)
+
+
 def amount_dict(a: Amount) -> dict:
     return {"text": a.text, "yuan": yuan_value(a.yuan)}
 
 
-def entry_dict(e: TimelineEntry, document_title: str) -> dict:
+def amounts_label(amounts: list[dict]) -> str:
+    """The amounts as printed, e.g. "82万元; 5000元". Never a sum: separate amounts are not a total
+    (one may be a per-person rate)."""
+    return "; ".join(a["text"] for a in amounts)
+
+
+def entry_dict(e: TimelineEntry, document_title: str, tags: tuple[str, ...] = (), original: dict | None = None) -> dict:
+    """An entry as plain data.
+
+    `date` is always a full ISO date (the first day when only a month or year
+    is known: it sorts and plots); `date_label` is the date as precise as
+    known and `date_precision` day | month | year. `amounts` lists each amount
+    as printed with its yuan value; `amounts_label` joins them as printed and
+    `amount_max` (the largest, for sorting) is never their sum. `original`
+    maps each corrected field to its value before the first correction.
+    """
+    amounts = [amount_dict(a) for a in e.amounts]
+    current = {"date": date_label(e.date, e.date_precision), "text": e.text}
+    original = {k: v for k, v in (original or {}).items() if current.get(k, v) != v}
     return {
         "id": e.id,
         "date": e.date.isoformat(),
+        "date_precision": e.date_precision,
+        "date_label": date_label(e.date, e.date_precision),
         "date_text": e.date_text,
         "text": e.text,
-        "amounts": [amount_dict(a) for a in e.amounts],
+        "amounts": amounts,
+        "amounts_label": amounts_label(amounts),
+        "amount_max": max((a["yuan"] for a in amounts), default=None),
         "document_id": e.document_id,
         "document_title": document_title,
         "paragraph_start_id": e.paragraph_start_id,
         "paragraph_end_id": e.paragraph_end_id,
-        "edited": e.text != e.original_text,
+        "edited": e.text != e.original_text or bool(original),
         "version": e.version,
+        "tags": list(tags),
+        "original": original,
     }
 
 
-def annotation_dict(n: Annotation) -> dict:
+def annotation_dict(n: Annotation, tags: tuple[str, ...] = ()) -> dict:
     return {
         "id": n.id,
         "author": n.author,
         "created_at": n.created_at.isoformat(timespec="seconds"),
+        "updated_at": n.updated_at.isoformat(timespec="seconds"),
         "text": n.text,
         "target": f"{n.target_type} {n.target_id}",
+        "target_type": n.target_type,
+        "target_id": n.target_id,
+        "version": n.version,
+        "tags": list(tags),
     }
+
+
+def tags_of(session: Session, target_type: str, ids: list[int] | None = None) -> dict[int, tuple[str, ...]]:
+    """{id: tags (sorted)} of the items of one type (all of them when `ids` is None)."""
+    stmt = select(Tagging.target_id, Tag.name).join(Tag).where(Tagging.target_type == target_type)
+    if ids is not None:
+        stmt = stmt.where(Tagging.target_id.in_(ids))
+    out: dict[int, list[str]] = {}
+    for target_id, name in session.execute(stmt.order_by(Tag.name)):
+        out.setdefault(target_id, []).append(name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def originals(session: Session, entity: str, ids: list[int] | None = None) -> dict[int, dict[str, str | None]]:
+    """{id: {field: value before its first correction}} from the revision log."""
+    stmt = select(Revision.entity_id, Revision.field, Revision.old).where(
+        Revision.entity == entity, Revision.field.not_in(_LIFECYCLE_FIELDS)
+    )
+    if ids is not None:
+        stmt = stmt.where(Revision.entity_id.in_(ids))
+    out: dict[int, dict[str, str | None]] = {}
+    for entity_id, field, old in session.execute(stmt.order_by(Revision.id)):
+        out.setdefault(entity_id, {}).setdefault(field, old)
+    return out
 
 
 def _annotations_for(session: Session, doc: Document) -> list[dict]:
@@ -68,18 +136,31 @@ def _annotations_for(session: Session, doc: Document) -> list[dict]:
         .where(
             ((Annotation.target_type == "document") & (Annotation.target_id == doc.id))
             | ((Annotation.target_type == "entry") & Annotation.target_id.in_(entry_ids))
-            | ((Annotation.target_type == "paragraph") & Annotation.target_id.in_(par_ids))
+            | ((Annotation.target_type == "paragraph") & Annotation.target_id.in_(par_ids)),
+            Annotation.deleted_at.is_(None),
         )
         .order_by(Annotation.created_at, Annotation.id)
-    )
-    return [annotation_dict(n) for n in notes]
+    ).all()
+    tags = tags_of(session, "note", [n.id for n in notes])
+    return [annotation_dict(n, tags.get(n.id, ())) for n in notes]
+
+
+def _changed(doc: Document, original: dict) -> dict:
+    """The originals of the fields whose value differs now (a restored field is as imported again)."""
+    current = {f: getattr(doc, f, None) for f in original}
+    if "published" in original:
+        current["published"] = date_label(doc.published, doc.published_precision)
+    return {k: v for k, v in original.items() if current[k] != v}
 
 
 def document_dict(session: Session, document_id: int) -> dict:
-    """One document with its masthead, structure, timeline and annotations."""
+    """One document with its masthead, structure, timeline and annotations.
+
+    `version`, `tags` and `original` ({field: value before its first
+    correction}) are the document's; each timeline entry has its own."""
     doc = session.scalar(
         select(Document)
-        .where(Document.id == document_id)
+        .where(Document.id == document_id, Document.deleted_at.is_(None))
         .options(
             selectinload(Document.sections).selectinload(Section.paragraphs),
             selectinload(Document.entries).selectinload(TimelineEntry.amounts),
@@ -88,8 +169,13 @@ def document_dict(session: Session, document_id: int) -> dict:
     )
     if doc is None:
         raise NotFound(f"no document with id {document_id}")
+    entry_ids = [e.id for e in doc.entries]
+    entry_tags, entry_originals = tags_of(session, "entry", entry_ids), originals(session, "entry", entry_ids)
     return {
         "id": doc.id,
+        "version": doc.version,
+        "tags": list(tags_of(session, "document", [doc.id]).get(doc.id, ())),
+        "original": _changed(doc, originals(session, "document", [doc.id]).get(doc.id, {})),
         "kind": doc.kind,
         "title": doc.title,
         "subtitle": doc.subtitle,
@@ -98,7 +184,8 @@ def document_dict(session: Session, document_id: int) -> dict:
         "masthead": {
             "paper": doc.paper,
             "page": doc.page,
-            "date": doc.published.isoformat() if doc.published else None,
+            "date": date_label(doc.published, doc.published_precision),
+            "date_precision": doc.published_precision,
             "weekday": doc.weekday,
             "editor": doc.editor,
             "layout_editor": doc.layout_editor,
@@ -112,51 +199,82 @@ def document_dict(session: Session, document_id: int) -> dict:
             }
             for s in doc.sections
         ],
-        "timeline": [entry_dict(e, doc.title) for e in doc.entries],
+        "timeline": [
+            entry_dict(e, doc.title, entry_tags.get(e.id, ()), entry_originals.get(e.id)) for e in doc.entries
+        ],
         "annotations": _annotations_for(session, doc),
     }
 
 
 def timeline(session: Session, entry_ids: list[int] | None = None) -> list[dict]:
-    """All timeline entries (or the given ones) in date order."""
+    """All live timeline entries (or the given ones) in date order, with their tags and originals."""
     stmt = (
         select(TimelineEntry, Document.title)
-        .join(Document)
+        .join(Document, Document.id == TimelineEntry.document_id)
+        .where(TimelineEntry.deleted_at.is_(None), Document.deleted_at.is_(None))
         .options(selectinload(TimelineEntry.amounts))
         .order_by(TimelineEntry.date, Document.id, TimelineEntry.ordinal)
     )
-    if entry_ids is not None:
+    # A long id list is cheaper filtered here than sent as SQL parameters (SQLite's limit is 32,766).
+    few = entry_ids is not None and len(entry_ids) <= 500
+    if few:
         stmt = stmt.where(TimelineEntry.id.in_(entry_ids))
-    return [entry_dict(e, title) for e, title in session.execute(stmt)]
+    rows = session.execute(stmt).all()
+    if entry_ids is not None and not few:
+        wanted = set(entry_ids)
+        rows = [(e, t) for e, t in rows if e.id in wanted]
+    ids = [e.id for e, _ in rows] if few else None
+    tags, original = tags_of(session, "entry", ids), originals(session, "entry", ids)
+    return [entry_dict(e, title, tags.get(e.id, ()), original.get(e.id)) for e, title in rows]
 
 
 def documents(session: Session) -> list[dict]:
-    """A line per document: id, kind, title, date, source, entry count."""
+    """A line per live document: id, kind, title, date (as precise as known), source, entry count,
+    and the editable fields (subtitle, paper, page, byline, date_precision, version, tags, imported)."""
     counts = dict(
-        session.execute(select(TimelineEntry.document_id, func.count()).group_by(TimelineEntry.document_id)).all()
+        session.execute(
+            select(TimelineEntry.document_id, func.count())
+            .where(TimelineEntry.deleted_at.is_(None))
+            .group_by(TimelineEntry.document_id)
+        ).all()
     )
+    tags = tags_of(session, "document")
     rows = session.execute(
-        select(Document.id, Document.kind, Document.title, Document.published, Source.name)
+        select(Document, Source.name, Source.imported_at)
         .join(Source)
+        .where(Document.deleted_at.is_(None))
         .order_by(Document.published, Document.id)
     )
     return [
         {
-            "id": i,
-            "kind": kind,
-            "title": title,
-            "date": published.isoformat() if published else None,
+            "id": d.id,
+            "kind": d.kind,
+            "title": d.title,
+            "date": date_label(d.published, d.published_precision),
             "source": source,
-            "entries": counts.get(i, 0),
+            "entries": counts.get(d.id, 0),
+            "subtitle": d.subtitle,
+            "paper": d.paper,
+            "page": d.page,
+            "byline": d.byline,
+            "date_precision": d.published_precision,
+            "version": d.version,
+            "tags": list(tags.get(d.id, ())),
+            "imported": imported_at.isoformat(timespec="seconds") if imported_at else None,
         }
-        for i, kind, title, published, source in rows
+        for d, source, imported_at in rows
     ]
 
 
 def stats(session: Session) -> dict:
+    live_entries = (
+        select(func.count(TimelineEntry.id))
+        .join(Document, Document.id == TimelineEntry.document_id)
+        .where(TimelineEntry.deleted_at.is_(None), Document.deleted_at.is_(None))
+    )
     return {
-        "documents": session.scalar(select(func.count(Document.id))) or 0,
-        "entries": session.scalar(select(func.count(TimelineEntry.id))) or 0,
+        "documents": session.scalar(select(func.count(Document.id)).where(Document.deleted_at.is_(None))) or 0,
+        "entries": session.scalar(live_entries) or 0,
         "sources": session.scalar(select(func.count(Source.id))) or 0,
-        "annotations": session.scalar(select(func.count(Annotation.id))) or 0,
+        "annotations": session.scalar(select(func.count(Annotation.id)).where(Annotation.deleted_at.is_(None))) or 0,
     }

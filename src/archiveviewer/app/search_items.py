@@ -128,20 +128,23 @@ def _all_tags(session: Session) -> dict[tuple[str, int], tuple[str, ...]]:
 
 
 def count_items(session: Session) -> int:
+    """About as many items as `all_items` yields (soft-deleted rows are left out)."""
     return (
-        (session.scalar(select(func.count(Document.id))) or 0)
-        + (session.scalar(select(func.count(TimelineEntry.id))) or 0)
-        + (session.scalar(select(func.count(Annotation.id))) or 0)
+        (session.scalar(select(func.count(Document.id)).where(Document.deleted_at.is_(None))) or 0)
+        + (session.scalar(select(func.count(TimelineEntry.id)).where(TimelineEntry.deleted_at.is_(None))) or 0)
+        + (session.scalar(select(func.count(Annotation.id)).where(Annotation.deleted_at.is_(None))) or 0)
         + (session.scalar(select(func.count(RelatedDocument.id))) or 0)
     )
 
 
 def all_items(session: Session) -> Iterator[SearchItem]:
-    """Every searchable item, for rebuilding the index from the database."""
+    """Every searchable item, for rebuilding the index from the database (soft-deleted rows and
+    notes on them are not searchable)."""
     tags = _all_tags(session)
     titles: dict[tuple[str, int], tuple[str, str | None, int | None]] = {}
     docs = session.scalars(
         select(Document)
+        .where(Document.deleted_at.is_(None))
         .order_by(Document.id)
         .options(
             selectinload(Document.sections).selectinload(Section.paragraphs),
@@ -153,12 +156,19 @@ def all_items(session: Session) -> Iterator[SearchItem]:
     for doc in docs:
         date = doc.published.isoformat() if doc.published else None
         titles[("document", doc.id)] = (doc.title, date, doc.id)
+        for section in doc.sections:
+            for p in section.paragraphs:
+                titles[("paragraph", p.id)] = (doc.title, date, doc.id)
         for e in doc.entries:
             titles[("entry", e.id)] = (entry_title(e, doc.title), e.date.isoformat(), doc.id)
         yield from items_for_document(doc, doc.source.name, tags)
     for rel in session.scalars(select(RelatedDocument).order_by(RelatedDocument.id)):
         titles[("related", rel.id)] = (rel.name, None, None)
         yield related_item(rel, tags.get(("related", rel.id), ()))
-    for note in session.scalars(select(Annotation).order_by(Annotation.id)):
-        title, date, document_id = titles.get((note.target_type, note.target_id), ("", None, None))
-        yield annotation_item(note, title, date, document_id, tags.get(("annotation", note.id), ()))
+    for note in session.scalars(select(Annotation).where(Annotation.deleted_at.is_(None)).order_by(Annotation.id)):
+        target = titles.get((note.target_type, note.target_id))
+        if target is None and note.target_type in ("document", "entry", "paragraph", "note"):
+            continue  # its target was deleted
+        title, date, document_id = target or ("", None, None)
+        titles[("note", note.id)] = (title, date, document_id)
+        yield annotation_item(note, title, date, document_id, tags.get(("note", note.id), ()))

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import errno
 import os
-import secrets
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from archiveviewer.tempfiles import remove_leftovers, temp_sibling
 
 from .errors import ExportError
 from .i18n import Export
@@ -18,7 +20,16 @@ def check_target(out: Path, overwrite: bool) -> Path:
     out = Path(out).expanduser()
     if out.is_dir():
         raise ExportError(Export.tr("Cannot export to {path}: it is a folder.").format(path=out))
-    if out.exists() and not overwrite:
+    try:
+        mode = out.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        # --force must not turn a pipe or a device into a file (or write into it).
+        raise ExportError(
+            Export.tr("Cannot export to {path}: it is not a regular file (a device, pipe or socket).").format(path=out)
+        )
+    if mode is not None and not overwrite:
         raise ExportError(
             Export.tr("{path} already exists. Choose another name or allow overwriting.").format(path=out)
         )
@@ -27,6 +38,7 @@ def check_target(out: Path, overwrite: bool) -> Path:
         raise ExportError(
             Export.tr("Cannot export to {path}: the folder {folder} does not exist.").format(path=out, folder=folder)
         )
+    remove_leftovers(folder, out.name)  # what an export killed midway left beside this target
     return out.absolute()
 
 
@@ -46,7 +58,7 @@ def _reserve_temp(out: Path) -> Path:
     # os.open with 0o666 lets the umask decide the final permissions, unlike
     # tempfile (always 0o600), so the export ends up readable like any saved file.
     for _ in range(20):
-        tmp = out.with_name(f".{out.name}.{secrets.token_hex(4)}.part")
+        tmp = temp_sibling(out, "part")
         try:
             fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
         except FileExistsError:

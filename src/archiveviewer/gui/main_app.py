@@ -42,8 +42,7 @@ def register_fonts() -> str | None:
     """Register the bundled CJK font and make it the fallback of the application font."""
     from PySide6.QtWidgets import QApplication
 
-    from archiveviewer.export.errors import ExportError
-    from archiveviewer.export.fonts import register_app_font
+    from archiveviewer.app.presentation import ExportError, register_app_font
 
     try:
         family = register_app_font()

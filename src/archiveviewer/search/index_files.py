@@ -21,6 +21,8 @@ import uuid
 import zlib
 from pathlib import Path
 
+from archiveviewer.tempfiles import temp_sibling
+
 from . import bulk
 from .schema import FIELD_SEP, SCHEMA_VERSION, is_indexed_gram
 
@@ -171,7 +173,7 @@ def crc32(path: Path) -> int:
 
 
 def atomic_write(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp = temp_sibling(path, "tmp")  # named by pid: a killed writer's leftover is removed on next open
     with open(tmp, "w", encoding="utf-8") as f:
         f.write(text)
         f.flush()

@@ -67,12 +67,16 @@ class Document(Base):
     paper: Mapped[str | None] = mapped_column(String(128))
     page: Mapped[str | None] = mapped_column(String(32))
     published: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    # day | month | year: a page that gives only a month is stored as its first day, precision "month".
+    published_precision: Mapped[str] = mapped_column(String(5), default="day", server_default="day")
     weekday: Mapped[str | None] = mapped_column(String(16))
     editor: Mapped[str | None] = mapped_column(String(128))
     layout_editor: Mapped[str | None] = mapped_column(String(128))
     proofreader: Mapped[str | None] = mapped_column(String(128))
     byline: Mapped[str | None] = mapped_column(String(256))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Deletes are soft: the row stays for undo and history, and vanishes from every view.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
 
     source: Mapped[Source] = relationship(back_populates="documents")
     sections: Mapped[list[Section]] = relationship(
@@ -81,8 +85,12 @@ class Document(Base):
     paragraphs: Mapped[list[Paragraph]] = relationship(
         back_populates="document", order_by="Paragraph.ordinal", cascade="all, delete-orphan"
     )
+    # Only the live entries: a soft-deleted entry is gone from the document everywhere it is read.
     entries: Mapped[list[TimelineEntry]] = relationship(
-        back_populates="document", order_by="TimelineEntry.ordinal", cascade="all, delete-orphan"
+        back_populates="document",
+        primaryjoin="and_(Document.id == TimelineEntry.document_id, TimelineEntry.deleted_at.is_(None))",
+        order_by="TimelineEntry.ordinal",
+        cascade="all, delete-orphan",
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -111,6 +119,7 @@ class Paragraph(Base):
     original_text: Mapped[str] = mapped_column(Text)
     line_start: Mapped[int | None] = mapped_column(Integer)
     line_end: Mapped[int | None] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
     document: Mapped[Document] = relationship(back_populates="paragraphs")
     section: Mapped[Section] = relationship(back_populates="paragraphs")
@@ -121,6 +130,8 @@ class Paragraph(Base):
         foreign_keys="Amount.paragraph_id",
     )
 
+    __mapper_args__ = {"version_id_col": version}
+
 
 class TimelineEntry(Base):
     """A dated item of a 时间轴, linked to the paragraphs it came from."""
@@ -130,12 +141,15 @@ class TimelineEntry(Base):
     document_id: Mapped[int] = mapped_column(ForeignKey("document.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int] = mapped_column(Integer)
     date: Mapped[dt.date] = mapped_column(Date, index=True)
+    # day | month | year, as for Document.published_precision.
+    date_precision: Mapped[str] = mapped_column(String(5), default="day", server_default="day")
     date_text: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
     original_text: Mapped[str] = mapped_column(Text)
     paragraph_start_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id", ondelete="SET NULL"))
     paragraph_end_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
 
     document: Mapped[Document] = relationship(back_populates="entries")
     amounts: Mapped[list[Amount]] = relationship(
@@ -164,7 +178,7 @@ class Amount(Base):
 
 
 class Annotation(Base):
-    """A note that staff attach to any item (`target_type` document | entry | paragraph | related)."""
+    """A note that staff attach to any item (`target_type` document | entry | paragraph | related | note)."""
 
     __tablename__ = "annotation"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -175,6 +189,7 @@ class Annotation(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     text: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (Index("ix_annotation_target", "target_type", "target_id"),)
     __mapper_args__ = {"version_id_col": version}

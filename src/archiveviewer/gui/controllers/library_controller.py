@@ -158,9 +158,9 @@ class LibraryController(QObject):
         def work():
             name, data = library.related_content(related_id)
             if prefer_reader and _is_text(name):
-                from archiveviewer.ingest.decoding import decode_bytes
+                from archiveviewer.app.presentation import decode_text
 
-                return name, decode_bytes(data, name).text, None
+                return name, decode_text(data, name), None
             folder = _open_folder() / str(related_id)
             folder.mkdir(exist_ok=True)
             path = folder / Path(name).name

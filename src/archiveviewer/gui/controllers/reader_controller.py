@@ -83,15 +83,16 @@ class ReaderController(QObject):
             self.timeline.select_entry(hit.entity_id)
             self.open_document(hit.document_id, entry_id=hit.entity_id)
         elif hit.document_id is not None:
-            self.open_document(hit.document_id)
+            self.open_document(hit.document_id, hit=hit)
 
-    def open_document(self, document_id: int, entry_id: int | None = None) -> None:
+    def open_document(self, document_id: int, entry_id: int | None = None, hit: SearchHit | None = None) -> None:
+        """Show a document; with `entry_id` its passage, with a search `hit` the match its snippet shows."""
         if self.services is None:
             return
         self._load_generation += 1
         generation = self._load_generation
         if self.reader.document_id == document_id:
-            self._show_target(self.reader.document, entry_id)
+            self._show_target(self.reader.document, entry_id, hit)
             return
         read = self.services.read
 
@@ -102,18 +103,21 @@ class ReaderController(QObject):
             if generation != self._load_generation:
                 return  # another document was asked for meanwhile
             self.reader.show_document(doc, self.query)
-            self._show_target(doc, entry_id)
+            self._show_target(doc, entry_id, hit)
             self.documentShown.emit(document_id)
 
         run_in_background(work, done, lambda exc: self.loadFailed.emit(str(exc)), context=self)
 
-    def _show_target(self, doc: dict, entry_id: int | None) -> None:
+    def _show_target(self, doc: dict, entry_id: int | None, hit: SearchHit | None = None) -> None:
+        # The reader's query is the one whose results are shown, so the hit's match is among its matches.
         entry = next((e for e in doc.get("timeline") or [] if e["id"] == entry_id), None)
         if entry is not None:
-            self.reader.show_passage(entry.get("paragraph_start_id"), entry.get("paragraph_end_id"))
+            self.reader.show_entry(entry)
             self.timeline.select_entry(entry_id)
             self.targetChanged.emit("entry", entry_id, f"{entry.get('date_text') or entry['date']} · {doc['title']}")
         else:
+            if hit is not None and not self.reader.go_to_snippet(hit.snippet, hit.highlights):
+                self.reader.go_to_position(0)  # the hit is not in the page's text (a tag, a note): from the top
             self.timeline.select_entry(None)
             self.targetChanged.emit("document", doc["id"], doc["title"])
 

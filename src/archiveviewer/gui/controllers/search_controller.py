@@ -19,6 +19,8 @@ DEBOUNCE_MS = 150
 PAGE_SIZE = 50
 # What an empty search bar lists: every article and document (entries and notes are in the timeline and docks).
 BROWSE_QUERY = "kind:article OR kind:document"
+# The Refine panel's filters: kind, month ("YYYY-MM" or "undated") and tag; None = not filtering.
+NO_FILTERS: dict[str, str | None] = {"kind": None, "month": None, "tag": None}
 
 
 class SearchController(QObject):
@@ -44,7 +46,7 @@ class SearchController(QObject):
         self.generation = 0
         self.shown_generation = -1
         self.index_ready = False
-        self.filters: dict[str, str | None] = {"kind": None, "month": None}
+        self.filters: dict[str, str | None] = dict(NO_FILTERS)
         self.last_facets: dict = {}
         self.shown_query = ""
         self.saved: list[tuple[str, str]] = []
@@ -89,7 +91,7 @@ class SearchController(QObject):
 
     def _query_edited(self, _text: str) -> None:
         self.generation += 1  # anything still in flight is now stale
-        self.filters = {"kind": None, "month": None}
+        self.filters = dict(NO_FILTERS)
         self._timer.start()
 
     def _sort_changed(self, sort: str) -> None:
@@ -129,21 +131,24 @@ class SearchController(QObject):
             return
         service = self.services.search
         query, sort = self._effective(query)
-        kinds = {self.filters["kind"]} if self.filters["kind"] else None
-        month = self.filters["month"]
-        want_facets = not any(self.filters.values()) or not self.last_facets
+        filters = self._service_filters()
 
         def work():
             if generation != self.generation:
                 return generation, None, None  # superseded while queued: skip the work
-            result = service.search(query, limit=PAGE_SIZE, sort=sort, kinds=kinds, month=month)
-            facets = service.facets(query) if want_facets else None
+            result = service.search(query, limit=PAGE_SIZE, sort=sort, **filters)
+            # Each facet recounted under the other active filters, so every count is what a click on it lists.
+            facets = service.facets(query, **filters)
             return generation, result, facets
 
         self.view.set_count_text(self.tr("Searching…"))
         run_in_background(
             work, self._show_result, lambda exc: self._show_error(generation, exc), context=self, pool=search_pool()
         )
+
+    def _service_filters(self) -> dict:
+        kind = self.filters["kind"]
+        return {"kinds": {kind} if kind else None, "month": self.filters["month"], "tag": self.filters["tag"]}
 
     def _effective(self, query: str) -> tuple[str, str]:
         """The query and sort to run: an empty bar browses every article and document by date."""
@@ -157,9 +162,8 @@ class SearchController(QObject):
             return  # a newer query was typed meanwhile
         self.bar.show_error(None)
         self.model.set_result(result.hits, result.total)
-        if facets is not None:
-            self.last_facets = facets
-        self.view.facets.set_facets(self.last_facets, self.filters)
+        self.last_facets = facets
+        self.view.facets.set_facets(facets, self.filters)
         self.shown_query = self.bar.query().strip()
         self.shown_generation = generation
         self._show_count(result.total, browsing=not self.shown_query)
@@ -185,12 +189,11 @@ class SearchController(QObject):
             return
         generation = self.generation
         query, sort = self._effective(self.bar.query().strip())
-        kinds = {self.filters["kind"]} if self.filters["kind"] else None
-        month = self.filters["month"]
+        filters = self._service_filters()
         service = self.services.search
 
         def work():
-            return service.search(query, limit=PAGE_SIZE, sort=sort, offset=offset, kinds=kinds, month=month)
+            return service.search(query, limit=PAGE_SIZE, sort=sort, offset=offset, **filters)
 
         def done(result):
             if generation == self.generation:
@@ -210,7 +213,7 @@ class SearchController(QObject):
             text = self.tr("1 result")
         else:
             text = self.tr("%1 results").replace("%1", f"{total:,}")
-        if self.filters["kind"] or self.filters["month"]:
+        if any(self.filters.values()):
             text += "  " + self.tr("(filtered: click the facet again to show all)")
         self.view.set_count_text(text)
 

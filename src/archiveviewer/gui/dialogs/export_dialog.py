@@ -205,7 +205,7 @@ class ExportDialog(QDialog):
         def failed(exc):
             progress_dialog.finish()
             self.export_button.setEnabled(True)
-            from archiveviewer.export.errors import ExportCancelled
+            from archiveviewer.app.presentation import ExportCancelled
 
             if isinstance(exc, ExportCancelled):
                 self.error.setText(self.tr("Export cancelled; nothing was written."))
@@ -219,7 +219,7 @@ class ExportDialog(QDialog):
     # -- print preview / print: the same renderer paints on the printer
 
     def _render(self, printer) -> None:
-        from archiveviewer.export import pdf_export
+        from archiveviewer.app import presentation as pdf_export  # the same renderer as the PDF export
 
         what, ctx, svc, name = self.current_what(), self.context, self.service, self.service.archive.name
         if what in (WHAT_DOCUMENT, WHAT_ALL_DOCUMENTS):

@@ -31,6 +31,7 @@ from archiveviewer.gui.models.related_documents_model import RelatedDocumentsMod
 from archiveviewer.gui.models.search_results_model import SearchResultsModel
 from archiveviewer.gui.models.timeline_table_model import EntryIdRole, TimelineTableModel
 from archiveviewer.gui.settings import Settings
+from archiveviewer.gui.shortcut_guard import ShortcutGuard
 from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
 from archiveviewer.gui.views.reader_view import Highlighter, ReaderView, lazy_highlighter
 from archiveviewer.gui.views.related_panel import RelatedPanel
@@ -305,6 +306,7 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.about_action)
         self.help_menu = help_menu
         self._dedupe_shortcuts()
+        self.shortcut_guard = ShortcutGuard(self)
 
     def _dedupe_shortcuts(self) -> None:
         # StandardKey lists may repeat a literal one ("Ctrl+Q" twice): Qt then reports an ambiguous shortcut.

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.gui.models.timeline_table_model import one_line
 from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
 MATCH_BG = QColor("#ffe066")
@@ -40,18 +39,19 @@ BlockRole = Qt.ItemDataRole.UserRole + 1
 
 Highlighter = Callable[[str, str], list[tuple[int, int]]]
 
-# Block kinds whose text is searched for matches (the compact timeline list repeats paragraph text).
-HIGHLIGHTED = {"masthead", "subtitle", "title", "heading", "paragraph", "byline"}
+DATE_FG = "#9c2b1b"  # the timeline's date markers, in the red the printed page uses for them
+# Block kinds whose text is searched for matches: everything printed on the page (not our own headings).
+HIGHLIGHTED = {"masthead", "subtitle", "title", "heading", "paragraph", "byline", "entry", "entry_text"}
 
 
 def lazy_highlighter() -> Highlighter:
-    """`search.highlight.highlight_spans`, imported on first use so start-up does not pay for OpenCC."""
+    """`app.presentation.highlight_spans`, imported on first use so start-up does not pay for OpenCC."""
     state: dict = {}
 
     def highlight(query: str, text: str) -> list[tuple[int, int]]:
         fn = state.get("fn")
         if fn is None:
-            from archiveviewer.search.highlight import highlight_spans
+            from archiveviewer.app.presentation import highlight_spans
 
             fn = state["fn"] = highlight_spans
         return fn(query, text)
@@ -83,7 +83,8 @@ class ReaderView(QWidget):
         self._doc_data: dict | None = None
         self._blocks: list[tuple[str, object]] = []  # per block number: (kind, key)
         self._matches: list[tuple[int, int]] = []  # absolute [start, end) positions
-        self._current = -1
+        self._current = -1  # index into _matches; -1 with matches: the cursor is between them, at _anchor
+        self._anchor = 0  # where F3 goes on from when no match is current (a passage without a hit)
         self._passage: tuple[int, int] | None = None  # block numbers, inclusive
 
         self.title_label = QLabel(self.tr("No document open"))
@@ -157,7 +158,7 @@ class ReaderView(QWidget):
 
     def current_match(self) -> int:
         """1-based index of the current match, 0 when there is none."""
-        return self._current + 1 if self._matches else 0
+        return self._current + 1 if self._matches and self._current >= 0 else 0
 
     def match_texts(self) -> list[str]:
         text = self.text.document()
@@ -179,6 +180,7 @@ class ReaderView(QWidget):
         self._blocks = []
         self._matches = []
         self._current = -1
+        self._anchor = 0
         self._passage = None
         self.text.clear()
         self.outline.clear()
@@ -192,6 +194,7 @@ class ReaderView(QWidget):
             self._query = query
         self._doc_data = doc
         self._passage = None
+        self._anchor = 0
         document = QTextDocument(self.text)
         document.setDocumentMargin(24)
         document.setDefaultFont(self.text.font())
@@ -252,25 +255,36 @@ class ReaderView(QWidget):
             line_height=120,
         )
         indent = base * 2.2  # two characters: Chinese paragraphs are indented
+        entries = doc.get("timeline") or []
+        paragraph_ids = {pid for section in doc.get("sections") or [] for pid in section.get("paragraph_ids") or []}
+        starting: dict[int, list[dict]] = {}  # paragraph id -> the entries whose passage starts there
+        unplaced = []
+        for e in entries:
+            start = e.get("paragraph_start_id")
+            if start is not None and start in paragraph_ids:
+                starting.setdefault(start, []).append(e)
+            else:
+                unplaced.append(e)
+
+        def date_marker(e: dict, top: float) -> None:
+            # The page prints each timeline item as a dated marker line above its text: show it so.
+            block("entry", e["id"], f"◆ {e.get('date_text') or e['date']}", bold=True, top=top, bottom=2, color=DATE_FG)
+
         for s_index, section in enumerate(doc.get("sections") or []):
             if section.get("heading"):
                 block("heading", s_index, section["heading"], size=1.2, bold=True, top=10, bottom=6)
             ids = section.get("paragraph_ids") or [None] * len(section["paragraphs"])
-            for pid, para in zip(ids, section["paragraphs"]):
+            for pid, para in zip(ids, section["paragraphs"], strict=False):
+                for e in starting.get(pid, []) if pid is not None else []:
+                    date_marker(e, top=8)
                 block("paragraph", pid, para, indent=indent)
         if doc.get("byline"):
             block("byline", None, f"（{doc['byline']}）", align=Qt.AlignmentFlag.AlignRight, top=4)
-        entries = doc.get("timeline") or []
-        if entries:
+        if unplaced:  # entries not tied to a passage of this page: listed in full after it
             block("timeline", None, self.tr("Timeline entries"), size=1.2, bold=True, top=16, bottom=6)
-            for e in entries:
-                amounts = "、".join(a["text"] for a in e["amounts"])
-                summary = one_line(e["text"])
-                summary = summary if len(summary) <= 48 else summary[:47] + "…"
-                line = f"◆ {e['date']}  {summary}"
-                if amounts:
-                    line += f"  ［{amounts}］"
-                block("entry", e["id"], line, size=0.95, bottom=3)
+            for e in unplaced:
+                date_marker(e, top=6)
+                block("entry_text", e["id"], e["text"], indent=indent)
         self.text.setDocument(document)
         self.title_label.setText(doc.get("title") or "")
         self.title_label.setToolTip(plain_tooltip(doc.get("title") or ""))
@@ -326,10 +340,49 @@ class ReaderView(QWidget):
     def _step(self, delta: int) -> None:
         if not self._matches:
             return
-        self._current = (self._current + delta) % len(self._matches)
+        if self._current >= 0:
+            self._current = (self._current + delta) % len(self._matches)
+        elif delta > 0:  # from the cursor: the first match after it, else wrap to the first
+            self._current = next((i for i, (s, _e) in enumerate(self._matches) if s >= self._anchor), 0)
+        else:
+            before = [i for i, (s, _e) in enumerate(self._matches) if s < self._anchor]
+            self._current = before[-1] if before else len(self._matches) - 1
         self._apply_selections()
         self._update_match_label()
         self._scroll_to_position(self._matches[self._current][0])
+
+    def go_to_position(self, position: int, end: int | None = None) -> bool:
+        """Make the match starting in [position, end) current and put the cursor on it.
+
+        Without one there, the cursor stays at `position` with no current match,
+        and F3 / Shift+F3 go on to the matches after / before it. Returns whether a
+        match was made current.
+        """
+        inside = next(
+            (i for i, (s, _e) in enumerate(self._matches) if s >= position and (end is None or s < end)), None
+        )
+        self._anchor = position
+        self._current = inside if inside is not None else -1
+        self._apply_selections()
+        self._update_match_label()
+        if inside is not None:
+            self._scroll_to_position(self._matches[inside][0])
+        return inside is not None
+
+    def go_to_snippet(self, snippet: str, highlights: list[tuple[int, int]]) -> bool:
+        """Make current the match a search result's snippet shows (its first highlight), found by its context."""
+        if not highlights or not self._matches:
+            return False
+        start, end = highlights[0]
+        text = self.text.toPlainText()  # one character per document position: blocks end in one newline
+        for before in (12, 6, 2, 0):  # the longest context still found in the page wins
+            context = snippet[max(0, start - before) : end].lstrip("…").strip()
+            if not context:
+                continue
+            at = text.find(context)
+            if at >= 0:
+                return self.go_to_position(at + len(context) - (end - start), at + len(context))
+        return False
 
     def _scroll_to_position(self, position: int) -> None:
         cursor = QTextCursor(self.text.document())
@@ -342,6 +395,8 @@ class ReaderView(QWidget):
         document = self.text.document()
         if self._passage is not None:
             first, last = self._passage
+            if first > 0 and self._blocks[first - 1][0] == "entry":
+                first -= 1  # the entry's printed date belongs to its passage
             for number in range(first, last + 1):
                 sel = QTextEdit.ExtraSelection()
                 sel.format.setBackground(PASSAGE_BG)
@@ -368,12 +423,14 @@ class ReaderView(QWidget):
             self.match_label.setText("")
         elif total == 0:
             self.match_label.setText(self.tr("No matches"))
+        elif self._current < 0:
+            self.match_label.setText(self.tr("%1 matches").replace("%1", str(total)))
         else:
             self.match_label.setText(
                 self.tr("Match %1 of %2").replace("%1", str(self._current + 1)).replace("%2", str(total))
             )
-        self.prev_button.setEnabled(total > 1)
-        self.next_button.setEnabled(total > 1)
+        self.prev_button.setEnabled(total > 1 or (total == 1 and self._current < 0))
+        self.next_button.setEnabled(total > 1 or (total == 1 and self._current < 0))
         self.matchChanged.emit(self.current_match(), total)
 
     # -- passages and outline
@@ -392,7 +449,27 @@ class ReaderView(QWidget):
         last = self.block_number("paragraph", last_paragraph_id) if last_paragraph_id is not None else None
         self._passage = (first, last if last is not None and last >= first else first)
         self._apply_selections()
-        self.scroll_to_block(first)
+        top = first - 1 if first > 0 and self._blocks[first - 1][0] == "entry" else first
+        self.scroll_to_block(top)
+        return True
+
+    def show_entry(self, entry: dict) -> bool:
+        """Mark an entry's passage (its date marker and paragraphs) and put the cursor on its first match."""
+        shown = self.show_passage(entry.get("paragraph_start_id"), entry.get("paragraph_end_id"))
+        marker = self.block_number("entry", entry["id"])
+        if not shown and marker is None:
+            return False
+        document = self.text.document()
+        first = marker if marker is not None else self._passage[0]
+        last = self._passage[1] if shown else self.block_number("entry_text", entry["id"]) or first
+        start = document.findBlockByNumber(first).position()
+        end_block = document.findBlockByNumber(last)
+        if not shown:
+            self.scroll_to_block(first)
+        if not self.go_to_position(start, end_block.position() + end_block.length()):
+            cursor = QTextCursor(document)
+            cursor.setPosition(start)
+            self.text.setTextCursor(cursor)
         return True
 
     def passage(self) -> tuple[int, int] | None:
@@ -424,11 +501,11 @@ class ReaderView(QWidget):
         entries = doc.get("timeline") or []
         if entries:
             head = QTreeWidgetItem(title, [self.tr("Timeline entries")])
-            head.setData(0, BlockRole, self.block_number("timeline", None))
-            for e in entries:
+            markers = [self.block_number("entry", e["id"]) for e in entries]
+            head.setData(0, BlockRole, min((m for m in markers if m is not None), default=None))
+            for e, marker in zip(entries, markers, strict=True):
                 item = QTreeWidgetItem(head, [f"◆ {e.get('date_text') or e['date']}"])
-                target = self.block_number("paragraph", e.get("paragraph_start_id"))
-                item.setData(0, BlockRole, target if target is not None else self.block_number("entry", e["id"]))
+                item.setData(0, BlockRole, marker)
         self.outline.expandAll()
 
     def outline_item(self, text: str) -> QTreeWidgetItem | None:

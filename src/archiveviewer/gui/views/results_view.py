@@ -43,7 +43,7 @@ class ResultsView(QWidget):
         self.facets_label = QLabel(self.tr("Refine"))
         self.facets_label.setContentsMargins(4, 2, 4, 0)
         self.facets = FacetPanel()
-        self.facets.setAccessibleName(self.tr("Result counts by kind and month"))
+        self.facets.setAccessibleName(self.tr("Result counts by kind, month and tag"))
         self.facets_label.setBuddy(self.facets)
         facet_box = QWidget()
         fl = QVBoxLayout(facet_box)

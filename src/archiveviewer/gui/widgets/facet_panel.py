@@ -1,4 +1,8 @@
-"""Facet counts of the current query by kind and by month; clicking one filters, clicking it again clears."""
+"""Facet counts of the current query by kind, month and tag; clicking one filters, clicking it again clears.
+
+The counts come from `SearchService.facets`, each recounted under the other active filters, so a
+count is always the number of results a click on it lists.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +13,11 @@ from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem
 from archiveviewer.gui.widgets.kind_icons import kind_icon, kind_label
 
 FacetRole = Qt.ItemDataRole.UserRole + 1
+UNDATED = "undated"  # the month facet's bucket for items without a date
 
 
 class FacetPanel(QTreeWidget):
-    """Two groups (Kind, Month); `facetClicked(field, value)` for a click or Enter on a count."""
+    """Groups Kind, Month (oldest first, then Undated) and Tag; `facetClicked(field, value)` on a click or Enter."""
 
     facetClicked = Signal(str, str)
 
@@ -24,13 +29,13 @@ class FacetPanel(QTreeWidget):
         self.setUniformRowHeights(True)
         self.setIndentation(12)
         self._facets: dict = {}
-        self._active: dict[str, str | None] = {"kind": None, "month": None}
+        self._active: dict[str, str | None] = {"kind": None, "month": None, "tag": None}
         self.itemClicked.connect(self._clicked)
 
     def set_facets(self, facets: dict, active: dict[str, str | None]) -> None:
         self._facets, self._active = facets or {}, dict(active)
         self.clear()
-        groups = (("kind", self.tr("Kind")), ("month", self.tr("Month")))
+        groups = (("kind", self.tr("Kind")), ("month", self.tr("Month")), ("tag", self.tr("Tag")))
         for field, title in groups:
             counts = self._facets.get(field) or {}
             if not counts:
@@ -40,12 +45,10 @@ class FacetPanel(QTreeWidget):
             font = QFont(self.font())
             font.setBold(True)
             head.setFont(0, font)
-            if field == "month":
-                keys = sorted(counts, reverse=True)  # newest month first
-            else:
-                keys = sorted(counts, key=lambda k: -counts[k])
+            # Months come in date order with "undated" last, tags most frequent first: keep the service's order.
+            keys = sorted(counts, key=lambda k: -counts[k]) if field == "kind" else list(counts)
             for key in keys:
-                label = kind_label(key) if field == "kind" else key
+                label = self._label(field, key)
                 item = QTreeWidgetItem(head, [label, str(counts[key])])
                 item.setData(0, FacetRole, (field, key))
                 item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -64,6 +67,23 @@ class FacetPanel(QTreeWidget):
         self.header().setStretchLastSection(False)
         self.header().setSectionResizeMode(0, self.header().ResizeMode.Stretch)
         self.header().setSectionResizeMode(1, self.header().ResizeMode.ResizeToContents)
+
+    def _label(self, field: str, key: str) -> str:
+        if field == "kind":
+            return kind_label(key)
+        if field == "month" and key == UNDATED:
+            return self.tr("Undated")
+        return key
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """What the panel shows: {field: {value: count}} (tests compare it with the list)."""
+        out: dict[str, dict[str, int]] = {}
+        for i in range(self.topLevelItemCount()):
+            head = self.topLevelItem(i)
+            for j in range(head.childCount()):
+                field, value = head.child(j).data(0, FacetRole)
+                out.setdefault(field, {})[value] = int(head.child(j).text(1))
+        return out
 
     def facet_item(self, field: str, value: str) -> QTreeWidgetItem | None:
         """The item showing one facet value (tests click it)."""

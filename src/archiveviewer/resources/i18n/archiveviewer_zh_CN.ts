@@ -359,6 +359,10 @@
         <source>Search report from the archive {archive}</source>
         <translation>档案库 {archive} 的检索报告</translation>
     </message>
+    <message>
+        <source>Cannot export to {path}: it is not a regular file (a device, pipe or socket).</source>
+        <translation>无法导出到 {path}：它不是普通文件（而是设备、管道或套接字）。</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -490,12 +494,20 @@
         <translation>月份</translation>
     </message>
     <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
         <source>Filtering by this; click again to show all</source>
         <translation>正按此项筛选；再次点击显示全部</translation>
     </message>
     <message>
         <source>Show only these results</source>
         <translation>只显示这些结果</translation>
+    </message>
+    <message>
+        <source>Undated</source>
+        <translation>无日期</translation>
     </message>
 </context>
 <context>
@@ -1094,6 +1106,10 @@
         <translation>无匹配</translation>
     </message>
     <message>
+        <source>%1 matches</source>
+        <translation>共 %1 个匹配</translation>
+    </message>
+    <message>
         <source>Match %1 of %2</source>
         <translation>第 %1 个，共 %2 个匹配</translation>
     </message>
@@ -1167,8 +1183,12 @@
         <translation>筛选</translation>
     </message>
     <message>
+        <source>Result counts by kind, month and tag</source>
+        <translation>按类型、月份和标签的结果数</translation>
+    </message>
+    <message>
         <source>Result counts by kind and month</source>
-        <translation>按类型和月份统计的结果数</translation>
+        <translation type="vanished">按类型和月份统计的结果数</translation>
     </message>
 </context>
 <context>

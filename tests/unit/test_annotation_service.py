@@ -1,0 +1,137 @@
+"""Notes and tags: add, edit, delete and undelete notes; tag and untag items; each a revision, searchable at once."""
+
+import pytest
+
+from archiveviewer.app.annotation_service import AnnotationService
+from archiveviewer.app.edit_service import ConflictError, EditError, EditService
+from archiveviewer.app.library_service import LibraryService
+from archiveviewer.app.queries import NotFound, document_dict, timeline
+from archiveviewer.app.search_service import SearchService
+
+
+def _entry(archive, date):
+    with archive.Session() as s:
+        return next(e for e in timeline(s) if e["date"] == date)
+
+
+def _keys(archive, query):
+    return {h.key for h in SearchService(archive).search(query, limit=0).hits}
+
+
+def test_note_lifecycle_add_edit_delete_undelete(sample_archive):
+    """A note is listed with author and times, edited with its version, deleted and brought back; search follows."""
+    notes = AnnotationService(sample_archive)
+    entry = _entry(sample_archive, "2020-01-24")
+    note = notes.add_note("entry", entry["id"], "金额待核对", who="王芳")
+    assert (note["author"], note["version"], note["text"], note["tags"]) == ("王芳", 1, "金额待核对", [])
+    assert note["created_at"] == note["updated_at"]
+    assert _keys(sample_archive, "金额待核对") == {f"annotation:{note['id']}"}
+
+    edited = notes.edit_note(note["id"], "金额已核对无误", note["version"])
+    assert edited["version"] == 2 and edited["text"] == "金额已核对无误"
+    assert _keys(sample_archive, "金额待核对") == set() and len(_keys(sample_archive, "已核对无误")) == 1
+
+    notes.delete_note(note["id"], edited["version"])
+    assert notes.notes_for("entry", entry["id"]) == [] and _keys(sample_archive, "已核对无误") == set()
+    with sample_archive.Session() as s:
+        assert document_dict(s, entry["document_id"])["annotations"] == []
+    back = notes.undelete_note(note["id"])
+    assert back["text"] == "金额已核对无误" and len(_keys(sample_archive, "已核对无误")) == 1
+    fields = [r["field"] for r in EditService(sample_archive).revisions("note", note["id"])]
+    assert fields == ["created", "text", "deleted", "deleted"]
+
+
+def test_notes_go_on_paragraphs_documents_and_notes(sample_archive):
+    """Every target type takes notes; an unknown type or id is NotFound; empty text is refused."""
+    notes = AnnotationService(sample_archive)
+    with sample_archive.Session() as s:
+        par_id = document_dict(s, 1)["sections"][0]["paragraph_ids"][0]
+    on_par = notes.add_note("paragraph", par_id, "段落批注")
+    on_doc = notes.add_note("document", 1, "文档批注")
+    reply = notes.add_note("note", on_doc["id"], "回复批注")
+    assert [n["id"] for n in notes.notes_for("note", on_doc["id"])] == [reply["id"]]
+    hits = SearchService(sample_archive).search("批注 kind:annotation", limit=0).hits
+    assert {h.key for h in hits} == {f"annotation:{n['id']}" for n in (on_par, on_doc, reply)}
+    assert all(h.document_id == 1 for h in hits)
+    with pytest.raises(NotFound):
+        notes.add_note("entry", 999, "x")
+    with pytest.raises(NotFound):
+        notes.add_note("sticker", 1, "x")
+    with pytest.raises(EditError, match="needs some text"):
+        notes.add_note("document", 1, " ")
+
+
+def test_note_edit_conflict_carries_both_texts(sample_archive):
+    """Two people edit the same note: the second is refused with both texts and nothing is lost."""
+    notes = AnnotationService(sample_archive)
+    note = notes.add_note("document", 1, "原文")
+    notes.edit_note(note["id"], "甲的修改", note["version"])
+    with pytest.raises(ConflictError) as caught:
+        notes.edit_note(note["id"], "乙的修改", note["version"])
+    assert (caught.value.yours, caught.value.theirs, caught.value.current_version) == ("乙的修改", "甲的修改", 2)
+    assert notes.notes_for("document", 1)[0]["text"] == "甲的修改"
+
+
+def test_tags_are_searchable_listed_and_counted(sample_archive):
+    """Tagging entries makes `tag:` find them; all_tags counts uses; untagging removes them from search."""
+    notes = AnnotationService(sample_archive)
+    a, b = _entry(sample_archive, "2020-01-24"), _entry(sample_archive, "2020-01-26")
+    changes = notes.add_tag("entry", [a["id"], b["id"]], "核对")
+    assert [(c.entity, c.id, c.field, c.old, c.new) for c in changes] == [
+        ("entry", a["id"], "tag", None, "核对"),
+        ("entry", b["id"], "tag", None, "核对"),
+    ]
+    assert notes.add_tag("entry", [a["id"]], "核对") == []  # already there: no change, nothing to undo
+    notes.add_tag("document", [1], "复工")
+    assert _keys(sample_archive, "tag:核对") == {f"entry:{a['id']}", f"entry:{b['id']}"}
+    assert "article:1" in _keys(sample_archive, "tag:复工")
+    assert notes.tags_for("entry", a["id"]) == ["核对"] and _entry(sample_archive, "2020-01-24")["tags"] == ["核对"]
+    assert notes.all_tags() == [("核对", 2), ("复工", 1)]
+
+    notes.remove_tag("entry", [a["id"]], "核对")
+    assert _keys(sample_archive, "tag:核对") == {f"entry:{b['id']}"}
+    notes.remove_tag("entry", [b["id"]], "核对")
+    assert notes.all_tags() == [("复工", 1)]
+
+
+def test_tags_survive_an_edit_of_the_item(sample_archive):
+    """Re-indexing an edited entry keeps its tags in search."""
+    notes = AnnotationService(sample_archive)
+    entry = _entry(sample_archive, "2020-01-24")
+    notes.add_tag("entry", [entry["id"]], "核对")
+    EditService(sample_archive).edit_entry(entry["id"], "text", "更正后的文字", entry["version"])
+    assert _keys(sample_archive, "tag:核对") == {f"entry:{entry['id']}"}
+
+
+def test_tag_on_a_note_and_bad_tags(sample_archive):
+    """Notes take tags too; a tag with spaces or no name is refused; a tag on a missing item is NotFound."""
+    notes = AnnotationService(sample_archive)
+    note = notes.add_note("document", 1, "需要复查的批注")
+    notes.add_tag("note", [note["id"]], "复查")
+    assert _keys(sample_archive, "tag:复查") == {f"annotation:{note['id']}"}
+    assert notes.notes_for("document", 1)[0]["tags"] == ["复查"]
+    for bad in ("", "  ", "两个 词"):
+        with pytest.raises(EditError):
+            notes.add_tag("entry", [1], bad)
+    with pytest.raises(NotFound):
+        notes.add_tag("entry", [1, 999], "核对")
+    assert notes.tags_for("entry", 1) == []
+
+
+def test_tag_changes_are_revisions_that_restore(sample_archive):
+    """Removing a tag is a revision; restoring it puts the tag back (and is a revision itself)."""
+    notes, edits = AnnotationService(sample_archive), EditService(sample_archive)
+    notes.add_tag("document", [1], "待定")
+    notes.remove_tag("document", [1], "待定", who="审校")
+    removal = edits.revisions("document", 1)[-1]
+    assert (removal["field"], removal["old"], removal["new"], removal["who"]) == ("tag", "待定", None, "审校")
+    edits.restore(removal["id"])
+    assert notes.tags_for("document", 1) == ["待定"]
+    assert [r["field"] for r in edits.revisions("document", 1)] == ["tag", "tag", "tag"]
+
+
+def test_library_service_keeps_its_note_calls(sample_archive):
+    """LibraryService.add_annotation / annotations_for still work (the notes dock uses them)."""
+    lib = LibraryService(sample_archive)
+    lib.add_annotation("entry", 2, "第一条")
+    assert [n["text"] for n in lib.annotations_for("entry", 2)] == ["第一条"]
