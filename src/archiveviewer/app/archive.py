@@ -35,68 +35,10 @@ from archiveviewer.storage.database import (
     migrate,
 )
 from archiveviewer.storage.models import Meta
-<<<<<<< HEAD
-from archiveviewer.user_dirs import cache_dir, data_dir
-
-APP_NAME = "ArchiveViewer"
-ENV_ARCHIVE = "ARCHIVEVIEWER_ARCHIVE"
-DB_FILE = "archive.sqlite3"
-INDEX_DIR = "index"
-GENERATION_KEY = "index_generation"
-
-
-@dataclass(frozen=True)
-class ArchiveLocation:
-    """Where an archive lives: a folder (SQLite file + index) or a database URL plus a local index."""
-
-    folder: Path | None
-    db_url: str | None = None
-    is_default: bool = False
-
-    @property
-    def url(self) -> str:
-        return self.db_url or sqlite_url(self.folder / DB_FILE)
-
-    @property
-    def index_path(self) -> Path:
-        if self.db_url:
-            # A team database gets a per-user index cache keyed by its URL.
-            digest = hashlib.sha256(self.db_url.encode()).hexdigest()[:16]
-            return cache_dir() / "indexes" / digest
-        return self.folder / INDEX_DIR
-
-    def describe(self) -> str:
-        if self.db_url:
-            return _redact(self.db_url)
-        return str(self.folder)
-
-
-def _redact(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
-
-
-def default_archive_dir() -> Path:
-    return data_dir() / "archive"
-
-
-def resolve_location(archive: str | os.PathLike | None = None, db_url: str | None = None) -> ArchiveLocation:
-    """`--db` wins, then `--archive`, then $ARCHIVEVIEWER_ARCHIVE, then the per-user default."""
-    if db_url:
-        return ArchiveLocation(folder=None, db_url=db_url)
-    if archive:
-        return ArchiveLocation(folder=Path(archive).expanduser().resolve())
-    env = os.environ.get(ENV_ARCHIVE)
-    if env:
-        return ArchiveLocation(folder=Path(env).expanduser().resolve())
-    return ArchiveLocation(folder=default_archive_dir(), is_default=True)
-=======
 from archiveviewer.storage.privileges import lacks_write_privilege
 from archiveviewer.tempfiles import remove_leftovers
 
 log = logging.getLogger(__name__)
->>>>>>> main
 
 
 def current_user() -> str:
