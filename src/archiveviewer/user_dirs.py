@@ -32,19 +32,20 @@ def portable_root() -> Path | None:
     return Path(value) if value else None
 
 
+# appauthor=False: %LOCALAPPDATA%\ArchiveViewer on Windows, not ...\ArchiveViewer\ArchiveViewer.
 def data_dir() -> Path:
     root = portable_root()
-    return root if root else Path(platformdirs.user_data_dir(APP_NAME))
+    return root if root else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def cache_dir() -> Path:
     root = portable_root()
-    return root / "cache" if root else Path(platformdirs.user_cache_dir(APP_NAME))
+    return root / "cache" if root else Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
 def log_dir() -> Path:
     root = portable_root()
-    return root / "logs" if root else Path(platformdirs.user_log_dir(APP_NAME))
+    return root / "logs" if root else Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def settings_file() -> Path | None:

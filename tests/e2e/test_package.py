@@ -153,7 +153,7 @@ def test_every_library_the_program_needs_is_bundled_or_a_declared_dependency(bui
     bundled = {p.name for p in opt.rglob("*.so*")}
     system_libs = {}
     for line in subprocess.run(["ldconfig", "-p"], capture_output=True, text=True, check=True).stdout.splitlines():
-        m = re.match(r"\s+(\S+) \(libc6,x86-64[^)]*\) => (\S+)", line)
+        m = re.match(r"\s+(\S+) \(libc6,(?:x86-64|AArch64)[^)]*\) => (\S+)", line)
         if m:
             system_libs.setdefault(m.group(1), m.group(2))
     external = {name for elf in elves for name in _needed(elf) if name not in bundled}
