@@ -56,11 +56,11 @@ def _refusal(exc: Exception) -> Exception:
 
 def _run(args: argparse.Namespace, action: Callable):
     """Open the archive, run `action(archive)`, and turn refusals into one-line CLI errors."""
+    from archiveviewer.app.bootstrap import open_archive
     from archiveviewer.app.edit_service import EditError
     from archiveviewer.app.queries import NotFound
-    from archiveviewer.cli import _open
 
-    with _open(args) as archive:
+    with open_archive(args.archive, args.db) as archive:
         try:
             return action(archive)
         except (EditError, NotFound) as exc:

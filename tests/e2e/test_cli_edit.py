@@ -61,6 +61,8 @@ def test_edit_entry_and_document_fields(capsys, arch):
         (["note", "add", "document", "999", "批注"], "no document with id 999"),
         (["restore", "12345"], "no revision with id 12345"),
         (["history", "entry", "999"], "no entry with id 999"),
+        (["edit", "entry", "99999999999999999999", "date", "2020-01-01"], "no entry with id 99999999999999999999"),
+        (["restore", "99999999999999999999"], "no revision with id"),
     ],
 )
 def test_refused_commands_are_one_line_and_write_nothing(capsys, arch, argv, message):

@@ -62,8 +62,8 @@ def test_two_clients_see_each_others_changes(pg_url, sample_path, tmp_path, monk
         assert search_b.ensure_index() is not None  # b had not seen the import
         LibraryService(b).add_annotation("document", 1, "两个客户端共享的批注")
         assert a.generation() == b.generation() == 2
-        assert search_a.index_problem() == "stale"
-        search_a.ensure_index()
+        # a's index catches up from the change log on its next check, without a rebuild
+        assert search_a.index_problem() is None
         assert search_a.search("共享的批注", limit=0).total == 1
     finally:
         a.close()

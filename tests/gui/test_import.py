@@ -59,3 +59,48 @@ def test_dropping_files_on_the_window_imports_them(window, qtbot, tmp_path, samp
         window.dropEvent(event)
     assert blocker.args[0] is not None and len(blocker.args[0].imported) == 1
     qtbot.waitUntil(lambda: window.timeline_model.rowCount() == 28, timeout=10000)
+
+
+def test_typing_a_search_during_an_import_is_kept_and_runs(window, qtbot, tmp_path, sample_text, search):
+    """The import dialog neither blocks nor takes the keyboard: keys typed meanwhile reach the search box,
+    the list says an import is running, and the query is searched again on the imported archive."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from archiveviewer.app.search_service import SearchService
+
+    search(window, "慰问")
+    before = SearchService(window.archive).search("100", limit=0).total
+    assert before > 0
+    paths = make_pages(tmp_path / "pages", sample_text, 3)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    edit = window.search_bar.edit
+    edit.setFocus()
+    qtbot.waitUntil(edit.hasFocus, timeout=5000)
+    # The gate: the import cannot write the search index (its last step) while the test holds the index's lock,
+    # so it is surely still running while we type.
+    gate = window.archive.index._lock
+    gate.acquire()
+    try:
+        window.importer.start(paths)
+        qtbot.waitUntil(
+            lambda: window.importer.dialog is not None and window.importer.dialog.isVisible(), timeout=10000
+        )
+        assert window.importer.running and QApplication.activeModalWidget() is None
+        qtbot.waitUntil(edit.hasFocus, timeout=5000)  # the keyboard stays with (or comes back to) the search box
+        edit.clear()
+        for key in (Qt.Key.Key_1, Qt.Key.Key_0, Qt.Key.Key_0):  # through the window system, as a person types
+            QTest.keyClick(window.windowHandle(), key)
+        assert edit.text() == "100"
+        qtbot.waitUntil(lambda: "import is running" in window.results_view.count_label.text(), timeout=5000)
+    finally:
+        gate.release()
+    with qtbot.waitSignal(window.importer.finished, timeout=60000):
+        pass
+    qtbot.waitUntil(
+        lambda: window.search.shown_query == "100" and "import" not in window.results_view.count_label.text(),
+        timeout=20000,
+    )
+    assert window.results_model.total == 4 * before  # the sample and its three copies

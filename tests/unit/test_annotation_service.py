@@ -135,3 +135,16 @@ def test_library_service_keeps_its_note_calls(sample_archive):
     lib = LibraryService(sample_archive)
     lib.add_annotation("entry", 2, "第一条")
     assert [n["text"] for n in lib.annotations_for("entry", 2)] == ["第一条"]
+
+
+def test_a_note_follows_its_entry_and_document_in_search(sample_archive):
+    """A note is listed in search under its entry's date and its document's title, also after they are corrected."""
+    notes, edits = AnnotationService(sample_archive), EditService(sample_archive)
+    entry = _entry(sample_archive, "2020-01-24")
+    notes.add_note("entry", entry["id"], "核对原件金额")
+    edits.edit_entry(entry["id"], "date", "2020-01-25", entry["version"])
+    with sample_archive.Session() as s:
+        version = document_dict(s, entry["document_id"])["version"]
+    edits.edit_document(entry["document_id"], "title", "战疫时间轴校订本", version)
+    (hit,) = SearchService(sample_archive).search("核对原件金额", limit=0).hits
+    assert hit.title == "1月25日 · 战疫时间轴校订本"

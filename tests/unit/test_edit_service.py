@@ -65,6 +65,7 @@ def test_entry_date_edit_keeps_a_partial_date_and_returns_the_new_version(sample
     edited = _entry(sample_archive, entry_id=entry["id"])
     assert (edited["date"], edited["date_label"], edited["date_precision"]) == ("2020-03-01", "2020-03", "month")
     assert edited["original"] == {"date": "2020-02-18"} and edited["version"] == version
+    assert edited["date_text"] == "2020年3月"  # the label shown in the chart and reader follows the correction
     rev = EditService(sample_archive).revisions("entry", entry["id"])[-1]
     assert (rev["who"], rev["field"], rev["old"], rev["new"]) == ("王芳", "date", "2020-02-18", "2020-03")
     assert isinstance(rev["id"], int) and rev["at"]
@@ -412,3 +413,24 @@ def test_show_json_gains_version_tags_and_originals(sample_archive):
     assert shown["version"] == entry["version"] + 1
     assert doc["version"] >= 1 and doc["tags"] == [] and doc["original"] == {}
     json.dumps(doc, ensure_ascii=False)  # still plain data
+
+
+def test_corrected_document_date_gets_its_weekday(sample_archive):
+    """A full date gets the weekday that goes with it; a month-only date has none."""
+    service = EditService(sample_archive)
+    version = service.edit_document(1, "date", "2020-02-25", _doc(sample_archive, 1)["version"])
+    assert _doc(sample_archive, 1)["masthead"]["weekday"] == "星期二"
+    service.edit_document(1, "date", "2020-02", version)
+    assert _doc(sample_archive, 1)["masthead"]["weekday"] is None
+
+
+def test_attach_refuses_a_deleted_entry(sample_archive, tmp_path):
+    """A related document cannot be attached to an entry that was deleted."""
+    from archiveviewer.app.library_service import LibraryService
+
+    entry = _entry(sample_archive, "2020-01-24")
+    EditService(sample_archive).delete_entry(entry["id"], entry["version"])
+    f = tmp_path / "a.txt"
+    f.write_text("内容", encoding="utf-8")
+    with pytest.raises(NotFound):
+        LibraryService(sample_archive).attach("entry", entry["id"], f)

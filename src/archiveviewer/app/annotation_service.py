@@ -13,8 +13,7 @@ from archiveviewer.app.edit_service import (
     _record,
     _Writes,
     live,
-    note_items,
-    reindex_document,
+    reindex_keys,
 )
 from archiveviewer.app.queries import NotFound, annotation_dict, tags_of
 from archiveviewer.storage.models import Annotation, Tag, Tagging, utcnow
@@ -55,8 +54,7 @@ class AnnotationService(_Writes):
         return annotation_dict(note, tags_of(s, "note", [note.id]).get(note.id, ()))
 
     def _reindex_note(self, s: Session, writer, note: Annotation) -> None:
-        s.flush()
-        writer.upsert(list(note_items(s, [note])))
+        reindex_keys(s, writer, [f"annotation:{note.id}"])
 
     def notes_for(self, target_type: str, target_id: int) -> list[dict]:
         """Live notes on an item, oldest first: id, text, author, created_at, updated_at, version, tags."""
@@ -212,11 +210,11 @@ class AnnotationService(_Writes):
         return changes
 
     def _reindex_tagged(self, s: Session, writer, target_type: str, targets: list) -> None:
-        """Upsert the search items that carry the changed tags (`tag:` search)."""
+        """Re-derive the search items that carry the changed tags (`tag:` search)."""
         if target_type == "note":
-            writer.upsert(list(note_items(s, targets)))
-        elif target_type in ("document", "entry"):
-            docs = {d.id: d for d in (t if target_type == "document" else t.document for t in targets)}
-            for doc in docs.values():
-                reindex_document(s, writer, doc)
+            reindex_keys(s, writer, [f"annotation:{t.id}" for t in targets])
+        elif target_type == "entry":
+            reindex_keys(s, writer, [f"entry:{t.id}" for t in targets])
+        elif target_type == "document":
+            reindex_keys(s, writer, [f"{t.kind}:{t.id}" for t in targets])
         # Paragraph tags are kept with the paragraph; paragraphs are searched as part of their document.

@@ -13,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Integer, String, cast, select, update
 from sqlalchemy.orm import Session
 
+from archiveviewer.app import index_sync
 from archiveviewer.app.location import (  # noqa: F401  (re-exported: the archive's address lives there)
     APP_NAME,
     DB_FILE,
@@ -141,9 +142,13 @@ class Archive:
     def unit_of_work(self) -> Iterator[tuple[Session, object]]:
         """One transaction on the database and the index together.
 
-        The index writer commits only after the database committed; a failure
-        before that cancels both. If the index commit itself fails, the
-        generation mismatch marks the index stale and it is rebuilt.
+        The changed search keys are logged under the new generation in the
+        same transaction (see `index_sync`). The index is patched only after
+        the database committed, both under the index's write lock, so a
+        reader in another process waits for the patch instead of taking the
+        index for stale; a failure before the commit cancels both. An index
+        that was behind catches up from the log; if the patch itself fails
+        the index is marked stale and catches up (or is rebuilt) later.
         """
         if self.read_only:
             raise StorageError(f"the archive at {self.location.describe()} is read-only: it cannot be changed")
@@ -151,14 +156,28 @@ class Archive:
         try:
             session.begin()
             generation = _bump_generation(session)
-            with self.index.writer(generation) as writer:
-                yield session, writer
+            changes = self.index.changes()
+            yield session, changes
+            index_sync.record_changes(session, generation, [*changes.upserts, *changes.deletes])
+            with self.index.write_lock:
                 session.commit()
+                if self.index.generation() == generation - 1:
+                    self.index.apply(changes, generation)
+                else:
+                    self.catch_up_index()
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+
+    def catch_up_index(self) -> bool:
+        """Bring the index up to the database from the change log; False if only a rebuild can."""
+        try:
+            return index_sync.catch_up(self, _read_generation)
+        except Exception:
+            log.exception("search index catch-up failed; it will be rebuilt")
+            return False
 
 
 def clean_index_leftovers(root: Path) -> None:

@@ -23,7 +23,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.queries import NotFound, date_label, yuan_value
-from archiveviewer.app.search_items import annotation_item, entry_title, items_for_document
+from archiveviewer.app.search_items import annotation_item, entry_title, item_for_key, items_for_document
 from archiveviewer.ingest.amounts import find_amounts
 from archiveviewer.storage.models import (
     Amount,
@@ -86,6 +86,7 @@ DOCUMENT_KINDS = ("article", "document")
 FIELDS = {"entry": ENTRY_FIELDS, "document": DOCUMENT_FIELDS, "paragraph": ("text",)}
 # `date` is what people call a document's date (`show` prints it as masthead.date).
 FIELD_ALIASES = {("document", "date"): "published"}
+MAX_ID = 2**31 - 1
 READ_ONLY_MESSAGE = "this archive is read-only for you (no permission to change it); nothing was saved"
 
 
@@ -107,6 +108,18 @@ def parse_partial_date(value: str | None, allow_empty: bool = False) -> tuple[dt
     except ValueError:
         pass
     raise EditError(f"'{value}' is not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+_WEEKDAYS = "一二三四五六日"
+
+
+def chinese_date(day: dt.date, precision: str = "day") -> str:
+    """An entry's date as a 时间轴 prints it: 1月24日, or 2020年1月 / 2020年 when only that is known."""
+    if precision == "year":
+        return f"{day.year}年"
+    if precision == "month":
+        return f"{day.year}年{day.month}月"
+    return f"{day.month}月{day.day}日"
 
 
 def _record(session: Session, who: str, entity: str, entity_id: int, field: str, old, new) -> None:
@@ -145,7 +158,8 @@ def live(session: Session, entity: str, entity_id: int):
     model = ENTITY_MODELS.get(entity)
     if model is None:
         raise EditError(f"'{entity}' is not something that can be edited (entry, document, paragraph or note)")
-    obj = session.get(model, entity_id)
+    # Ids are 32-bit in every database: a larger number names nothing (and would overflow PostgreSQL's integer).
+    obj = session.get(model, entity_id) if 0 < entity_id <= MAX_ID else None
     if obj is None or getattr(obj, "deleted_at", None) is not None:
         raise NotFound(f"no {entity} with id {entity_id}")
     if entity == "entry" and obj.document.deleted_at is not None:
@@ -156,13 +170,34 @@ def live(session: Session, entity: str, entity_id: int):
 
 
 def reindex_document(session: Session, writer, document: Document) -> None:
-    """Upsert the document's and its entries' search items (with their tags) after a change."""
+    """Upsert the document's and its entries' search items (with their tags), and the notes on them
+    (their titles carry the document's), after a change to the document itself."""
     session.flush()
     session.expire(document)
     pairs = [("document", document.id)] + [("entry", e.id) for e in document.entries]
     # The kind is part of the key: a kind change must not leave the old key behind.
     writer.delete([f"{kind}:{document.id}" for kind in DOCUMENT_KINDS])
     writer.upsert(items_for_document(document, document.source.name, tags_map(session, pairs)))
+    targets = [("document", [document.id]), ("entry", [e.id for e in document.entries])]
+    targets.append(("paragraph", [p.id for p in document.paragraphs]))
+    writer.upsert(list(note_items(session, notes_on(session, targets))))
+
+
+def reindex_keys(session: Session, writer, keys) -> None:
+    """Re-derive just these search items from the database; a key whose row is gone leaves the index."""
+    session.flush()
+    for key in dict.fromkeys(keys):
+        item = item_for_key(session, key)
+        if item is None:
+            writer.delete([key])
+        else:
+            writer.upsert([item])
+
+
+def entry_keys(session: Session, entry_ids: list[int]) -> list[str]:
+    """The search keys an entry edit changes: the entries and the notes on them (titled by the entry's date)."""
+    notes = notes_on(session, [("entry", list(entry_ids))])
+    return [f"entry:{i}" for i in entry_ids] + [f"annotation:{n.id}" for n in notes]
 
 
 def target_info(session: Session, target_type: str, target_id: int) -> tuple[str, str | None, int | None]:
@@ -270,11 +305,17 @@ class EditService(_Writes):
                 )
             return text
         if entity == "entry" and field == "date":
-            obj.date, obj.date_precision = parse_partial_date(value)
+            day, precision = parse_partial_date(value)
+            if (day, precision) != (obj.date, obj.date_precision):
+                # The label the chart, reader and search titles show follows the corrected date
+                # (the page as printed stays in the source text).
+                obj.date, obj.date_precision, obj.date_text = day, precision, chinese_date(day, precision)
             return date_label(obj.date, obj.date_precision)
         if field == "published":
-            obj.published, obj.published_precision = parse_partial_date(value, allow_empty=True)
-            obj.weekday = obj.weekday if obj.published and obj.published_precision == "day" else None
+            day, precision = parse_partial_date(value, allow_empty=True)
+            if (day, precision) != (obj.published, obj.published_precision):
+                obj.published, obj.published_precision = day, precision
+                obj.weekday = f"星期{_WEEKDAYS[day.weekday()]}" if day and precision == "day" else None
             return date_label(obj.published, obj.published_precision)
         text = (value or "").strip() or None
         if field == "title" and text is None:
@@ -288,7 +329,12 @@ class EditService(_Writes):
         return text
 
     def _reindex(self, s: Session, writer, obj, entity: str) -> None:
-        reindex_document(s, writer, obj if entity == "document" else obj.document)
+        if entity == "document":
+            reindex_document(s, writer, obj)
+        elif entity == "entry":
+            reindex_keys(s, writer, entry_keys(s, [obj.id]))
+        else:  # a paragraph is searched as part of its document's item
+            reindex_keys(s, writer, [f"{obj.document.kind}:{obj.document_id}"])
 
     def _edit(self, entity: str, entity_id: int, field: str, value, expected_version: int, who: str | None) -> int:
         field = self._field(entity, field)
@@ -360,7 +406,7 @@ class EditService(_Writes):
         try:
             with self._writing() as (s, writer):
                 who = self._who(who)
-                touched: dict[int, Document] = {}
+                touched: list = []
                 for entity_id in dict.fromkeys(ids):
                     obj = live(s, entity, entity_id)
                     if expected_versions and obj.version != expected_versions.get(entity_id, obj.version):
@@ -373,10 +419,8 @@ class EditService(_Writes):
                     _record(s, who, entity, entity_id, field, old, new)
                     s.flush()
                     changes.append(Change(entity, entity_id, field, old, new, obj.version))
-                    doc = obj if entity == "document" else obj.document
-                    touched[doc.id] = doc
-                for doc in touched.values():
-                    reindex_document(s, writer, doc)
+                    touched.append(obj)
+                self._reindex_many(s, writer, entity, touched)
         except StaleDataError:
             raise EditError("a row was changed by someone else meanwhile; nothing was saved") from None
         return changes
@@ -392,7 +436,7 @@ class EditService(_Writes):
         try:
             with self._writing() as (s, writer):
                 who = self._who(who)
-                touched: dict[int, Document] = {}
+                touched: list = []
                 for entity_id in dict.fromkeys(ids):
                     obj = live(s, entity, entity_id)
                     date = obj.date if entity == "entry" else obj.published
@@ -410,13 +454,18 @@ class EditService(_Writes):
                     _record(s, who, entity, entity_id, field, old, new)
                     s.flush()
                     changes.append(Change(entity, entity_id, field, old, new, obj.version))
-                    doc = obj if entity == "document" else obj.document
-                    touched[doc.id] = doc
-                for doc in touched.values():
-                    reindex_document(s, writer, doc)
+                    touched.append(obj)
+                self._reindex_many(s, writer, entity, touched)
         except StaleDataError:
             raise EditError("a row was changed by someone else meanwhile; nothing was saved") from None
         return changes
+
+    def _reindex_many(self, s: Session, writer, entity: str, rows: list) -> None:
+        if entity == "entry":
+            reindex_keys(s, writer, entry_keys(s, [e.id for e in rows]))
+        else:
+            for doc in rows:
+                reindex_document(s, writer, doc)
 
     # -- add and (soft) delete
 
@@ -436,7 +485,7 @@ class EditService(_Writes):
                 ordinal=ordinal,
                 date=day,
                 date_precision=precision,
-                date_text=date_label(day, precision),
+                date_text=chinese_date(day, precision),
                 text=text,
                 original_text=text,
                 version=1,
@@ -445,7 +494,7 @@ class EditService(_Writes):
             s.add(entry)
             s.flush()
             _record(s, self._who(who), "entry", entry.id, "created", None, f"{date_label(day, precision)} {text}")
-            reindex_document(s, writer, doc)
+            reindex_keys(s, writer, [f"entry:{entry.id}"])
             return entry.id
 
     def add_document(
@@ -540,11 +589,10 @@ class EditService(_Writes):
             if entity == "document":
                 keys += [f"{kind}:{doc.id}" for kind in DOCUMENT_KINDS]
             writer.delete(keys)
-            if entity == "entry":
-                reindex_document(s, writer, doc)
+        elif entity == "entry":
+            reindex_keys(s, writer, entry_keys(s, [obj.id]))
         else:
             reindex_document(s, writer, doc)
-            writer.upsert(list(note_items(s, notes)))
 
     def delete_entry(self, entry_id: int, expected_version: int, who: str | None = None) -> int:
         """Delete an entry (soft: it vanishes from every view; undelete_entry brings it back)."""
@@ -617,7 +665,7 @@ class EditService(_Writes):
         A `created` revision restores to deleted, a `deleted` one to its state
         before, a `tag` one adds or removes the tag again."""
         with self.archive.Session() as s:
-            rev = s.get(Revision, revision_id)
+            rev = s.get(Revision, revision_id) if 0 < revision_id <= MAX_ID else None
             if rev is None:
                 raise NotFound(f"no revision with id {revision_id}")
             entity, entity_id, field, old = rev.entity, rev.entity_id, rev.field, rev.old

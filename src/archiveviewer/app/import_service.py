@@ -14,7 +14,7 @@ from archiveviewer.app.archive import Archive
 from archiveviewer.app.search_items import items_for_document
 from archiveviewer.ingest.decoding import MAX_BYTES, decode_bytes
 from archiveviewer.ingest.errors import IngestError
-from archiveviewer.ingest.newspaper_parser import parse_page
+from archiveviewer.ingest.newspaper_parser import parse
 from archiveviewer.ingest.page_model import ParsedDocument, ParsedPage
 from archiveviewer.storage.models import (
     Amount,
@@ -86,7 +86,7 @@ def _prepare(path: Path) -> _Prepared:
     except OSError as exc:
         raise IngestError(f"{path}: cannot read ({exc.strerror})") from None
     decoded = decode_bytes(data, path.name)
-    page = parse_page(decoded.text)
+    page = parse(decoded.text, path.name)
     if not page.documents:
         raise IngestError(f"{path.name}: no text found to import")
     return _Prepared(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, decoded.text, page)
@@ -283,4 +283,6 @@ def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int, masthead
             layout_editor=masthead.layout_editor,
             proofreader=masthead.proofreader,
         )
+    # The document's own date: the masthead's, or the one its dateline states (else undated).
+    row["published"] = parsed.published or row["published"]
     return row

@@ -10,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from archiveviewer.app.archive import Archive
+from archiveviewer.app.edit_service import live
 from archiveviewer.app.queries import NotFound
 from archiveviewer.app.search_items import related_item
 from archiveviewer.ingest.decoding import MAX_BYTES, decode_bytes
@@ -96,8 +97,7 @@ class LibraryService:
         if media_type.startswith("text/") or path.suffix.lower() in {".txt", ""}:
             text = decode_bytes(data, path.name).text
         with self.archive.unit_of_work() as (s, writer):
-            if s.get(TARGETS[target_type], target_id) is None:
-                raise NotFound(f"no {target_type} with id {target_id}")
+            live(s, target_type, target_id)  # NotFound when missing or deleted
             rel = RelatedDocument(
                 name=path.name,
                 media_type=media_type,

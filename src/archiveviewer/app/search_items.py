@@ -11,6 +11,7 @@ from archiveviewer.search.items import SearchItem
 from archiveviewer.storage.models import (
     Annotation,
     Document,
+    Paragraph,
     RelatedDocument,
     Section,
     Tag,
@@ -172,3 +173,70 @@ def all_items(session: Session) -> Iterator[SearchItem]:
         title, date, document_id = target or ("", None, None)
         titles[("note", note.id)] = (title, date, document_id)
         yield annotation_item(note, title, date, document_id, tags.get(("note", note.id), ()))
+
+
+def _tags_of(session: Session, target_type: str, target_id: int) -> tuple[str, ...]:
+    names = session.scalars(
+        select(Tag.name)
+        .join(Tagging)
+        .where(Tagging.target_type == target_type, Tagging.target_id == target_id)
+        .order_by(Tagging.id)
+    )
+    return tuple(names)
+
+
+def _target_context(session: Session, target_type: str, target_id: int, depth: int = 0):
+    """(title, date, document id) a note on this target is shown with, as `all_items` gives it; None if gone."""
+    if target_type == "document":
+        doc = session.get(Document, target_id)
+        if doc is not None and doc.deleted_at is None:
+            return doc.title, (doc.published.isoformat() if doc.published else None), doc.id
+    elif target_type == "paragraph":
+        para = session.get(Paragraph, target_id)
+        doc = para.document if para is not None else None
+        if doc is not None and doc.deleted_at is None:
+            return doc.title, (doc.published.isoformat() if doc.published else None), doc.id
+    elif target_type == "entry":
+        entry = session.get(TimelineEntry, target_id)
+        if entry is not None and entry.deleted_at is None and entry.document.deleted_at is None:
+            return entry_title(entry, entry.document.title), entry.date.isoformat(), entry.document.id
+    elif target_type == "note":
+        note = session.get(Annotation, target_id)
+        if note is not None and note.deleted_at is None and depth < 32:
+            return _target_context(session, note.target_type, note.target_id, depth + 1)
+    elif target_type == "related":
+        rel = session.get(RelatedDocument, target_id)
+        return (rel.name, None, None) if rel is not None else ("", None, None)
+    else:
+        return "", None, None
+    return None
+
+
+def item_for_key(session: Session, key: str) -> SearchItem | None:
+    """The current item of one search key, derived from the database as `all_items` would; None if gone."""
+    prefix, _, ident = key.partition(":")
+    if not ident.isdigit():
+        return None
+    target_id = int(ident)
+    if prefix == "entry":
+        entry = session.get(TimelineEntry, target_id)
+        if entry is None or entry.deleted_at is not None or entry.document.deleted_at is not None:
+            return None
+        doc = entry.document
+        return _entry_item(entry, doc, doc.source.name, _tags_of(session, "entry", entry.id))
+    if prefix == "related":
+        rel = session.get(RelatedDocument, target_id)
+        return None if rel is None else related_item(rel, _tags_of(session, "related", rel.id))
+    if prefix == "annotation":
+        note = session.get(Annotation, target_id)
+        if note is None or note.deleted_at is not None:
+            return None
+        context = _target_context(session, note.target_type, note.target_id)
+        if context is None:
+            return None  # its target was deleted
+        title, date, document_id = context
+        return annotation_item(note, title, date, document_id, _tags_of(session, "note", note.id))
+    doc = session.get(Document, target_id)
+    if doc is None or doc.kind != prefix or doc.deleted_at is not None:
+        return None
+    return _document_item(doc, doc.source.name, _tags_of(session, "document", doc.id))

@@ -14,15 +14,38 @@ class SearchService:
         self.archive = archive
 
     def index_problem(self) -> str | None:
-        """None when the index reflects the database; else why it must be rebuilt."""
-        return self.archive.index.status(self.archive.generation())
+        """None when the index reflects the database (caught up from the change log if need be), else why not.
+
+        An index behind the database (another client's commit, a commit
+        being applied by another process right now) catches up by
+        re-deriving just the changed items, waiting for a commit in flight.
+        """
+        problem = self.archive.index.status(self.archive.generation())
+        if problem == "stale" and self.archive.catch_up_index():
+            return None
+        return problem
 
     def rebuild_steps(self) -> Iterator[tuple[int, int]]:
-        """Rebuild the index from the database, yielding (done, total)."""
-        with self.archive.Session() as session:
-            generation = self.archive.generation()
-            total = count_items(session)
-            yield from self.archive.index.rebuild(all_items(session), total, generation)
+        """Rebuild the index from the database, yielding (done, total).
+
+        One rebuild at a time across processes: while another runs this waits
+        (yielding (0, 0), so it can be cancelled) and then uses its result if
+        that reflects the database, instead of rebuilding again.
+        """
+        lock = self.archive.index.rebuild_lock
+        waited = False
+        while not lock.acquire(timeout=0.25):
+            waited = True
+            yield (0, 0)
+        try:
+            if waited and self.archive.index.status(self.archive.generation(), verify=False) is None:
+                return
+            with self.archive.Session() as session:
+                generation = self.archive.generation()
+                total = count_items(session)
+                yield from self.archive.index.rebuild(all_items(session), total, generation)
+        finally:
+            lock.release()
 
     def ensure_index(self) -> str | None:
         """Rebuild if needed; returns the reason it was rebuilt, or None."""

@@ -35,6 +35,7 @@ TEMPLATES = (
     QT_TRANSLATE_NOOP("QueryErrors", "date range starts after it ends: {range}"),
     QT_TRANSLATE_NOOP("QueryErrors", "bad date '{date}' (use YYYY, YYYY-MM or YYYY-MM-DD)"),
     QT_TRANSLATE_NOOP("QueryErrors", "empty query"),
+    QT_TRANSLATE_NOOP("QueryErrors", "the query is nested too deeply (more than {limit} levels of parentheses or NOT)"),
 )
 
 

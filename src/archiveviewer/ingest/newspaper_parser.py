@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from archiveviewer.ingest.amounts import find_amounts
+from archiveviewer.ingest.document_dates import document_date
+from archiveviewer.ingest.integrity import nothing_lost
+from archiveviewer.ingest.layout import detect_layout, paragraph_starts, starts_dateline
 from archiveviewer.ingest.masthead import find_masthead, parse_masthead_line
 from archiveviewer.ingest.ocr_repair import (
     BYLINE_RE,
+    CREDIT_END_RE,
     ENTRY_RE,
+    HEADLINE_MAX_CHARS,
     ends_sentence,
+    ends_unit,
     has_cjk,
     is_heading_like,
+    is_headline_like,
     join_paragraphs,
     undouble_line,
 )
@@ -22,13 +30,14 @@ from archiveviewer.ingest.page_model import (
     Paragraph,
     ParsedDocument,
     ParsedPage,
+    Repair,
     Section,
     TimelineEntry,
 )
 from archiveviewer.ingest.timeline_dates import EntryDates, entry_date_text
 
 # parse_masthead_line is re-exported: callers and tests import it from here.
-__all__ = ["find_masthead", "parse_masthead_line", "parse_page"]
+__all__ = ["find_masthead", "parse", "parse_masthead_line", "parse_page"]
 
 TITLE_MAX_CHARS = 80
 
@@ -42,10 +51,13 @@ class _Unit:
     entry: re.Match[str] | None = None
 
 
-def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
+def _blocks(lines: list[str], starts: Collection[int] = ()) -> list[list[tuple[int, str]]]:
+    """Runs of lines set apart by blank lines or by the page's paragraph starts."""
     blocks: list[list[tuple[int, str]]] = [[]]
     for i, line in enumerate(lines):
         if line.strip():
+            if i in starts and blocks[-1]:
+                blocks.append([])
             blocks[-1].append((i, line.strip()))
         elif blocks[-1]:
             blocks.append([])
@@ -70,11 +82,11 @@ def _is_stray_number(text: str) -> bool:
     return text.isdigit() and len(text) <= 2
 
 
-def _classify(lines: list[str]) -> list[_Unit]:
+def _classify(lines: list[str], starts: Collection[int], repairs: list[Repair]) -> list[_Unit]:
     units: list[_Unit] = []
     ended = True  # did the text before end a sentence (or is this the start)?
     in_timeline = False
-    for block in _blocks(lines):
+    for block in _blocks(lines, starts):
         for kind, part in _segments(block):
             if kind == "entry":
                 m = ENTRY_RE.match(part[0][1])
@@ -86,6 +98,7 @@ def _classify(lines: list[str]) -> list[_Unit]:
             alone = len(part) == len(block)
             texts = [t for _, t in part]
             if alone and ended and len(part) == 1 and _is_stray_number(texts[0]):
+                repairs.append(Repair(part[0][0], "picture-number", texts[0], ""))
                 continue
             if alone and ended and len(part) == 1 and BYLINE_RE.match(texts[0]):
                 units.append(_Unit("byline", part))
@@ -94,13 +107,20 @@ def _classify(lines: list[str]) -> list[_Unit]:
             # Timeline columns are narrow and cut lines off freely, so inside a timeline a
             # lone short line is a fragment; only a two-line headline ends the timeline.
             min_lines = 2 if in_timeline else 1
-            if alone and ended and min_lines <= len(part) <= 2 and all(is_heading_like(t) for t in texts):
+            if alone and ended and min_lines <= len(part) <= 2 and _heading_lines(texts):
                 units.append(_Unit("heading", part))
                 in_timeline = False
                 continue
             units.extend(_Unit("body", [item]) for item in part)
-            ended = ends_sentence(texts[-1])
+            ended = ends_unit(texts[-1])
     return _demote_unfollowed_headings(units)
+
+
+def _heading_lines(texts: list[str]) -> bool:
+    """Lines that may stand as a heading or headline: two short heading lines, or one line as long as a headline."""
+    if len(texts) == 1 and is_headline_like(texts[0]):
+        return True
+    return all(is_heading_like(t) for t in texts)
 
 
 def _demote_unfollowed_headings(units: list[_Unit]) -> list[_Unit]:
@@ -142,6 +162,7 @@ class _OpenEntry:
     date_text: str
     paragraphs: list[Paragraph] = field(default_factory=list)
     start: int = 0
+    repair: Repair | None = None  # the `◆` line read as this date
 
 
 @dataclass
@@ -155,6 +176,8 @@ class _ArticleBuilder:
     run: list[tuple[int, str]] = field(default_factory=list)  # body lines awaiting joining
     count: int = 0  # paragraphs so far (flat index of the next one)
     closed: bool = False  # a byline ended it
+    starts: Collection[int] = ()  # the page's paragraph starts (source line indexes)
+    repairs: list[Repair] = field(default_factory=list)  # the page's, shared by its articles
 
     def add_body(self, index: int, text: str) -> None:
         self.run.append((index, text))
@@ -168,7 +191,8 @@ class _ArticleBuilder:
             texts[index - base] = text
         self.run = []
         after_date = self.entry is not None and not self.entry.paragraphs
-        for joined in join_paragraphs(texts, first_is_body=after_date):
+        starts = {i - base for i in self.starts if base <= i < base + len(texts)}
+        for joined in join_paragraphs(texts, first_is_body=after_date, starts=starts):
             paragraph = Paragraph(
                 text=joined.text,
                 line_start=base + joined.first,
@@ -182,20 +206,45 @@ class _ArticleBuilder:
                 self.entry.paragraphs.append(paragraph)
             self.count += 1
 
+    def has_body(self) -> bool:
+        return bool(self.run) or self.count > 0
+
+    def ends_with_credit(self) -> bool:
+        """The text so far ends with a closing credit (`…。（刘刚摄）`): the article is over."""
+        last = self.run[-1][1] if self.run else (self.sections[-1].paragraphs[-1].text if self.count else "")
+        if self.run and len(self.run) > 1 and len(last) < 4:
+            last = self.run[-2][1] + last  # the credit's bracket wrapped onto a line of its own
+        return bool(CREDIT_END_RE.search(last.rstrip()))
+
+    def is_flat(self) -> bool:
+        """Body text and no headed section: a heading after it starts another article."""
+        return self.has_body() and not any(s.heading for s in self.sections)
+
     def start_section(self, heading: str) -> None:
         self.close_entry()
         self.sections.append(Section(heading=heading))
 
-    def start_entry(self, date: dt.date, date_text: str) -> None:
+    def start_entry(self, date: dt.date, date_text: str, repair: Repair) -> None:
         self.close_entry()
-        self.entry = _OpenEntry(date=date, date_text=date_text, start=self.count)
+        self.entry = _OpenEntry(date=date, date_text=date_text, start=self.count, repair=repair)
 
     def close_entry(self) -> None:
         self.flush()
         entry, self.entry = self.entry, None
-        # A `◆` date with no text after it has no passage to link to: not an entry.
-        if entry is None or not entry.paragraphs:
+        if entry is None:
             return
+        if not entry.paragraphs:
+            # A `◆` date with no text after it has no passage to link to: not an entry; its
+            # line stays text.
+            assert entry.repair is not None
+            line = entry.repair.line
+            if not self.sections:
+                self.sections.append(Section(heading=None))
+            self.sections[-1].paragraphs.append(Paragraph(entry.repair.before, line, line))
+            self.count += 1
+            return
+        if entry.repair is not None:
+            self.repairs.append(entry.repair)
         self.timeline.append(
             TimelineEntry(
                 date=entry.date,
@@ -211,7 +260,8 @@ class _ArticleBuilder:
         self.close_entry()
         title = self.title
         if title is None:
-            first = next((p.text for s in self.sections for p in s.paragraphs), "")
+            # Derived from the text, which keeps it: never cut out of the body.
+            first = next((p.text for s in self.sections for p in s.paragraphs), "") or self.byline or ""
             title = _first_sentence(first)
         return ParsedDocument(
             kind="article",
@@ -223,7 +273,13 @@ class _ArticleBuilder:
         )
 
 
-def _build_articles(units: list[_Unit], masthead: Masthead | None, masthead_lines: set[int]) -> list[_ArticleBuilder]:
+def _build_articles(
+    units: list[_Unit],
+    masthead: Masthead | None,
+    masthead_lines: set[int],
+    starts: Collection[int],
+    repairs: list[Repair],
+) -> list[_ArticleBuilder]:
     articles: list[_ArticleBuilder] = []
     dates = EntryDates(masthead.date if masthead else None)
     pending: list[_Unit] = []  # heading blocks not yet known to be a headline or a section
@@ -233,18 +289,27 @@ def _build_articles(units: list[_Unit], masthead: Masthead | None, masthead_line
             continue
         if pending:
             current = articles[-1] if articles else None
-            starts_article = current is None or current.closed or len(pending) > 1 or len(pending[0].lines) > 1
+            starts_article = (
+                current is None
+                or current.closed
+                or len(pending) > 1
+                or len(pending[0].lines) > 1
+                or current.is_flat()
+                or current.ends_with_credit()
+                or (unit.kind == "body" and starts_dateline(unit.lines[0][1]))
+            )
             if starts_article:
                 if current is not None:
                     current.close_entry()
                 articles.append(_headline_article(pending, masthead_lines))
+                articles[-1].starts, articles[-1].repairs = starts, repairs
             else:
                 articles[-1].start_section(pending[0].lines[0][1])
             pending = []
         if unit.kind == "end":
             break
         if not articles:
-            articles.append(_ArticleBuilder())
+            articles.append(_ArticleBuilder(starts=starts, repairs=repairs))
         article = articles[-1]
         if unit.kind == "body":
             article.add_body(*unit.lines[0])
@@ -256,8 +321,11 @@ def _build_articles(units: list[_Unit], masthead: Masthead | None, masthead_line
                 article.close_entry()
                 article.add_body(*unit.lines[0])
                 continue
-            article.start_entry(date, entry_date_text(unit.entry))
+            date_text = entry_date_text(unit.entry)
             rest = unit.entry["rest"].lstrip(" ：:，,、")
+            article.start_entry(
+                date, date_text, Repair(unit.lines[0][0], "entry-marker", unit.lines[0][1], date_text + rest)
+            )
             if rest:
                 article.add_body(unit.lines[0][0], rest)
         elif unit.kind == "byline":
@@ -265,6 +333,11 @@ def _build_articles(units: list[_Unit], masthead: Masthead | None, masthead_line
             name = BYLINE_RE.match(unit.lines[0][1])
             if article.byline is None and name:
                 article.byline = name["name"].strip()
+                repairs.append(Repair(unit.lines[0][0], "byline-brackets", unit.lines[0][1], article.byline))
+            else:
+                # A second credit is kept as text: the article has its byline already.
+                article.add_body(*unit.lines[0])
+                article.flush()
             article.closed = True
     return articles
 
@@ -318,22 +391,26 @@ def _first_sentence(text: str) -> str:
 # --- plain documents ---------------------------------------------------------------------
 
 
-def _plain_document(lines: list[str]) -> ParsedDocument:
+def _plain_document(lines: list[str], starts: Collection[int]) -> ParsedDocument:
     """A document without masthead or article structure: titled by its first line.
 
-    The first line is taken out of the body only when it stands alone and does not end a
-    sentence; otherwise it is the start of the first paragraph and stays there."""
-    blocks = _blocks(lines)
+    The first line is taken out of the body only when it stands alone, is no longer than
+    a headline and does not end a sentence (or a credit); otherwise it is the start of the
+    first paragraph and stays there, and the title is derived from it."""
+    blocks = _blocks(lines, starts)
     if not blocks:
         return ParsedDocument(kind="document", title="", sections=[Section(heading=None)])
     first_index, first_line = blocks[0][0]
-    title = first_line[:TITLE_MAX_CHARS]
     body = list(lines)
-    if len(blocks[0]) == 1 and not ends_sentence(first_line):
+    title = None
+    if len(blocks[0]) == 1 and len(first_line) <= HEADLINE_MAX_CHARS and not ends_unit(first_line):
+        title = first_line
         body[first_index] = ""
     section = Section(heading=None)
-    for joined in join_paragraphs(body):
+    for joined in join_paragraphs(body, starts=starts):
         section.paragraphs.append(Paragraph(joined.text, joined.first, joined.last, find_amounts(joined.text)))
+    if title is None:
+        title = _first_sentence(section.paragraphs[0].text if section.paragraphs else first_line)
     return ParsedDocument(kind="document", title=title, sections=[section])
 
 
@@ -342,16 +419,56 @@ def _plain_document(lines: list[str]) -> ParsedDocument:
 
 def parse_page(text: str) -> ParsedPage:
     """Parse a decoded page: masthead (if printed) and its articles, or one plain document."""
-    lines = [undouble_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    return parse(text, "")
+
+
+def parse(text: str, file_name: str = "") -> ParsedPage:
+    """Parse a decoded page; `file_name` may state the year its datelines leave out.
+
+    A pure function (no I/O, no shared state), so worker processes can run it. Nothing is
+    lost: should the structure miss a character of the text (beyond the recorded repairs),
+    the page is kept as one plain document instead, which holds every line."""
+    page = parse_structured(text, file_name)
+    if nothing_lost(text, page):
+        return page
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept = [r for r in page.repairs if r.kind in ("doubled", "masthead")]
+    removed = {r.line for r in kept if r.kind == "masthead"}
+    body = ["" if i in removed else undouble_line(line) for i, line in enumerate(lines)]
+    document = _plain_document(body, paragraph_starts(body, detect_layout(body)))
+    masthead_date = page.masthead.date if page.masthead else None
+    document.published = document_date([p.text for p in document.paragraphs()], masthead_date, file_name)
+    return ParsedPage(masthead=page.masthead, documents=[document], repairs=kept)
+
+
+def parse_structured(text: str, file_name: str = "") -> ParsedPage:
+    """`parse` without the plain-document fallback (tests use it to find what the structure would lose)."""
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = [undouble_line(line) for line in raw_lines]
+    repairs = [
+        Repair(i, "doubled", raw, line)
+        for i, (raw, line) in enumerate(zip(raw_lines, lines, strict=True))
+        if raw != line
+    ]
     if not any(line.strip() for line in lines):
-        return ParsedPage(masthead=None, documents=[])
+        return ParsedPage(masthead=None, documents=[], repairs=repairs)
     masthead, masthead_lines = find_masthead(lines)
     body = ["" if i in masthead_lines else line for i, line in enumerate(lines)]
-    articles = [a.finish() for a in _build_articles(_classify(body), masthead, masthead_lines)]
-    articles = [a for a in articles if a.paragraphs() or a.title]
+    layout = detect_layout(body)
+    starts = paragraph_starts(body, layout)
+    structure_repairs: list[Repair] = []
+    units = _classify(body, starts, structure_repairs)
+    articles = [a.finish() for a in _build_articles(units, masthead, masthead_lines, starts, structure_repairs)]
+    articles = [a for a in articles if a.paragraphs() or a.title or a.byline]
+    masthead_date = masthead.date if masthead else None
     if masthead is None and not _has_article_structure(articles):
-        return ParsedPage(masthead=None, documents=[_plain_document(lines)])
-    return ParsedPage(masthead=masthead, documents=articles)
+        document = _plain_document(lines, starts)
+        document.published = document_date([p.text for p in document.paragraphs()], None, file_name)
+        return ParsedPage(masthead=None, documents=[document], repairs=repairs)
+    for article in articles:
+        article.published = document_date([p.text for p in article.paragraphs()], masthead_date, file_name)
+    repairs += [Repair(i, "masthead", lines[i], "") for i in sorted(masthead_lines)]
+    return ParsedPage(masthead=masthead, documents=articles, repairs=repairs + structure_repairs)
 
 
 def _has_article_structure(articles: list[ParsedDocument]) -> bool:

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 HEADING_MAX_CHARS = 20
+# A headline may be longer than a section heading and may hold 、 or a dash, never a clause.
+HEADLINE_MAX_CHARS = 32
+_HEADLINE_STOPS = frozenset("，。；！？,;!?")
 
 # Characters that end a sentence when they close a line ("。" or "。”", never "，"). A
 # closing colon counts too: what follows (各单位： / a list / a quote) is a new paragraph.
@@ -21,6 +24,9 @@ ENTRY_RE = re.compile(
 # A short parenthesised name closing an article: （陈煜蕾）, （记者 张三）. Digits or
 # 转/接 mean a continuation note such as （下转第2版）, not a byline.
 BYLINE_RE = re.compile(r"^[（(]\s*(?P<name>(?![上下]?[转接])[^（）()，。；！？、\d]{1,15}?)\s*[）)]$")
+# A closing credit or byline in brackets after a finished sentence: `…祝福。（刘刚摄）`,
+# `谢谢！（新华社北京１２月３１日电）`, `…２５００人。（王国平邹蓬）`.
+CREDIT_END_RE = re.compile(r"[。！？!?…”」』](?:[（(][^（）()。，！？]{1,24}[）)])+$")
 _DATE_ONLY_RE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")
 _LATIN = re.compile(r"[A-Za-z]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -48,6 +54,27 @@ def is_heading_like(line: str) -> bool:
     if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s):
         return False
     return any(c.isalpha() for c in s)
+
+
+def ends_unit(text: str) -> bool:
+    """A paragraph may end here: a finished sentence, or a closing credit in brackets after one."""
+    text = text.rstrip()
+    return ends_sentence(text) or bool(CREDIT_END_RE.search(text)) or bool(BYLINE_RE.match(text))
+
+
+def is_headline_like(line: str) -> bool:
+    """Could be an article's headline: a short line that does not read as part of a sentence."""
+    s = line.strip()
+    if not s or len(s) > HEADLINE_MAX_CHARS or ends_sentence(s) or any(c in _HEADLINE_STOPS for c in s):
+        return False
+    if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s):
+        return False
+    return any(c.isalpha() for c in s)
+
+
+def is_indented(raw: str) -> bool:
+    """The line starts with indentation (an ideographic space, two spaces or a tab)."""
+    return raw.startswith(("\u3000", "  ", "\t"))
 
 
 def has_cjk(text: str) -> bool:
@@ -140,14 +167,17 @@ class JoinedParagraph:
     last: int
 
 
-def join_paragraphs(lines: Sequence[str], *, first_is_body: bool = False) -> list[JoinedParagraph]:
+def join_paragraphs(
+    lines: Sequence[str], *, first_is_body: bool = False, starts: Collection[int] = ()
+) -> list[JoinedParagraph]:
     """Join wrapped lines (`""` = blank line) into paragraphs, dropping no character.
 
     Lines join without a space (with one between Latin words). A blank line breaks the
     paragraph only when the text so far ends a sentence, stands alone as a heading, or the
     next line starts a new unit; otherwise it is a column break inside a sentence.
     `first_is_body` says the lines continue a unit begun earlier (the text after a `◆`
-    date), so their first line is never taken for a heading."""
+    date), so their first line is never taken for a heading. `starts` are the indexes of
+    lines that begin a paragraph by the page's convention (`layout.paragraph_starts`)."""
     out: list[JoinedParagraph] = []
     current: list[str] = []  # the stripped lines of the paragraph being built
     text = ""
@@ -159,7 +189,7 @@ def join_paragraphs(lines: Sequence[str], *, first_is_body: bool = False) -> lis
         if not line:
             blank_before = True
             continue
-        if current and _breaks(text, current, raw, line, blank_before, may_be_heading):
+        if current and (i in starts or _breaks(text, current, raw, line, blank_before, may_be_heading)):
             out.append(JoinedParagraph(text, first, last))
             may_be_heading = not _is_bare_entry(text)
             current = []
@@ -186,7 +216,7 @@ def _breaks(text: str, current: list[str], raw: str, line: str, blank_before: bo
     # A byline closes finished text; `（县）` wrapped onto its own line mid-sentence is not one.
     if BYLINE_RE.match(line) and ends_sentence(text):
         return True
-    if ends_sentence(text) and (blank_before or _is_indented(raw)):
+    if ends_unit(text) and (blank_before or is_indented(raw)):
         return True
     # One or two heading-like lines set off by a blank line are a headline, not a
     # fragment: every paragraph here starts where the previous one ended a unit.
@@ -201,10 +231,6 @@ def _is_whole_unit(line: str) -> bool:
 def _is_bare_entry(line: str) -> bool:
     entry = ENTRY_RE.match(line)
     return bool(entry and not entry.group("rest"))
-
-
-def _is_indented(raw: str) -> bool:
-    return raw.startswith(("\u3000", "  ", "\t"))
 
 
 def _needs_space(left: str, right: str) -> bool:

@@ -67,9 +67,23 @@ class ParsedDocument:
     byline: str | None = None
     sections: list[Section] = field(default_factory=list)
     timeline: list[TimelineEntry] = field(default_factory=list)
+    # The masthead's date, else the date its dateline states (`document_dates`); None: undated.
+    published: dt.date | None = None
 
     def paragraphs(self) -> list[Paragraph]:
         return [p for s in self.sections for p in s.paragraphs]
+
+
+@dataclass(frozen=True)
+class Repair:
+    """Text the importer changed on purpose on one source line (0-based), `before` → `after`:
+    a doubled run undone, a masthead line read into fields, a picture number dropped, the
+    `◆` of a timeline date, the brackets of a byline. The nothing-lost check replays these."""
+
+    line: int
+    kind: str
+    before: str
+    after: str
 
 
 @dataclass
@@ -78,6 +92,7 @@ class ParsedPage:
 
     masthead: Masthead | None
     documents: list[ParsedDocument]
+    repairs: list[Repair] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -79,11 +79,16 @@ class SearchIndex:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._rebuilding = threading.Lock()
+        # Across processes: one rebuild at a time (it clears leftover building-*
+        # folders), and a commit is applied to the index under `write_lock`.
+        self.rebuild_lock = index_files.FolderLock(self.path / "rebuild.lock")
+        self.write_lock = index_files.FolderLock(self.path / "write.lock", create_folder=False)
         self._ix = None
         self._dir: Path | None = None
         self._segs: list[tuple[CachedSegment, int]] = []
         self._seg_cache: dict[str, CachedSegment] = {}
         self._reader = None
+        self._stamp = None
         self._ndocs = 0
         self._avgdl = 1.0
         # Verifying a longer query reads candidates' normalized texts; keeping
@@ -133,11 +138,15 @@ class SearchIndex:
                 return "stale"
             return None
 
-    def generation(self) -> int | None:
-        """The generation the index reflects, or None if there is none (or it is known stale)."""
+    def generation(self, allow_dirty: bool = False) -> int | None:
+        """The generation the index reflects, or None if there is none (or it is known stale).
+
+        With `allow_dirty`, the generation of the last change applied even if
+        a later one failed: re-applying every change since then makes it whole.
+        """
         folder = index_files.current_dir(self.path)
         meta = index_files.read_meta(folder) if folder is not None else None
-        if not meta or meta.get("dirty") or meta.get("schema") != SCHEMA_VERSION:
+        if not meta or (meta.get("dirty") and not allow_dirty) or meta.get("schema") != SCHEMA_VERSION:
             return None
         gen = meta.get("generation")
         return gen if isinstance(gen, int) else None
@@ -146,7 +155,13 @@ class SearchIndex:
 
     def _ensure_open(self, force: bool = False) -> None:
         if self._reader is not None and not force:
-            return
+            if self._stamp == index_files.stamp(self.path, self._dir):
+                return
+            # Another process (or Archive object) committed or rebuilt: read the new state.
+            if index_files.current_dir(self.path) == self._dir:
+                self._refresh()  # keeps the caches of unchanged segments
+                return
+            force = True
         folder = index_files.current_dir(self.path)
         if folder is None:
             self._close_reader()
@@ -169,6 +184,7 @@ class SearchIndex:
             except Exception:
                 pass
         self._reader = reader
+        self._stamp = index_files.stamp(self.path, self._dir)
         self._seg_cache, self._segs = refresh_segments(reader, self._seg_cache, self._budget)
         self._ndocs, self._avgdl = corpus_stats(self._segs)
 
@@ -202,7 +218,12 @@ class SearchIndex:
             raise RuntimeError("a rebuild of this search index is already running")
         building = None
         builder = None
+        locked = False
         try:
+            # Another process rebuilding: wait (yielding, so the caller can cancel).
+            while not self.rebuild_lock.acquire(timeout=0.25):
+                yield (0, total)
+            locked = True
             building = index_files.start_building(self.path)
             schema = build_schema()
             storage = FileStorage(str(building))
@@ -235,7 +256,7 @@ class SearchIndex:
                 shutil.rmtree(leftover, ignore_errors=True)
             final = index_files.seal(building, generation, len(seen))
             building = None
-            with self._lock:
+            with self.write_lock, self._lock:
                 self._close_reader()
                 index_files.make_current(self.path, final)
             yield (done, max(total, done))
@@ -244,6 +265,8 @@ class SearchIndex:
                 builder.cancel()  # Windows cannot delete files still open
             if building is not None:
                 shutil.rmtree(building, ignore_errors=True)
+            if locked:
+                self.rebuild_lock.release()
             self._rebuilding.release()
 
     # --- incremental updates -----------------------------------------------
@@ -260,19 +283,34 @@ class SearchIndex:
         """
         pending = _Pending()
         yield pending
-        self._apply(pending, generation, expected_previous)
+        with self.write_lock:
+            self.apply(pending, generation, expected_previous)
 
-    def _apply(self, pending: _Pending, generation: int, expected_previous: int | None) -> None:
+    @staticmethod
+    def changes() -> _Pending:
+        """An empty set of upserts/deletes for `apply` (what `writer` yields)."""
+        return _Pending()
+
+    def apply(
+        self, pending: _Pending, generation: int, expected_previous: int | None = None, repair: bool = False
+    ) -> bool:
+        """Apply `pending` and record `generation`, if the index reflects `expected_previous`; True if applied.
+
+        Callers in other processes may write too: hold `write_lock` around
+        the database commit and this call. `repair` also patches an index
+        marked stale (the changes then include everything it missed) and
+        clears the mark. Never raises: a failure marks the index stale.
+        """
         with self._lock:
             folder = index_files.current_dir(self.path)
             meta = index_files.read_meta(folder) if folder is not None else None
-            if meta is None or meta.get("schema") != SCHEMA_VERSION or meta.get("dirty"):
-                return  # nothing usable to patch; status() reports why
+            if meta is None or meta.get("schema") != SCHEMA_VERSION or (meta.get("dirty") and not repair):
+                return False  # nothing usable to patch; status() reports why
             if expected_previous is None:
                 expected_previous = generation - 1
             if meta.get("generation") != expected_previous:
                 self._mark_dirty()
-                return
+                return False
             w = None
             try:
                 self._ensure_open()
@@ -285,6 +323,8 @@ class SearchIndex:
                     w = None
                     self._refresh()
                 index_files.write_meta(folder, generation, self._ndocs)
+                self._stamp = index_files.stamp(self.path, folder)
+                return True
             except Exception:
                 log.exception("search index update failed; it will be rebuilt")
                 if w is not None:
@@ -294,6 +334,7 @@ class SearchIndex:
                         pass
                 self._mark_dirty()
                 self._close_reader()
+                return False
 
     # --- public queries -------------------------------------------------------
 

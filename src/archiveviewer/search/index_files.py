@@ -3,6 +3,8 @@
 Layout of the folder given to `SearchIndex`::
 
     CURRENT            name of the live subfolder (replaced atomically)
+    rebuild.lock       held by the one process rebuilding (see `FolderLock`)
+    write.lock         held while a commit is applied to the index
     ix-<hex>/          a complete Whoosh index and its meta.json
     building-<hex>/    a rebuild in progress (removed when done or abandoned)
 
@@ -15,16 +17,71 @@ and CRC-32 of every file) is rewritten atomically after every commit.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+import threading
 import uuid
 import zlib
 from pathlib import Path
+
+from filelock import FileLock, Timeout
 
 from archiveviewer.tempfiles import temp_sibling
 
 from . import bulk
 from .schema import FIELD_SEP, SCHEMA_VERSION, is_indexed_gram
+
+log = logging.getLogger(__name__)
+
+
+class FolderLock:
+    """Held by one thread of one process at a time: a thread lock plus a lock file in the index folder.
+
+    Re-entrant in the thread holding it. Where the lock file cannot be
+    created (a read-only folder; without `create_folder`, a folder that does
+    not exist) only the thread lock is taken: nothing can be written there.
+    """
+
+    def __init__(self, path: Path, create_folder: bool = True):
+        self.path = path
+        self.create_folder = create_folder
+        self._thread = threading.RLock()
+        # The thread lock keeps threads of this process apart; the file only other processes.
+        self._file = FileLock(str(path), mode=0o600, thread_local=False)
+        self._with_file: list[bool] = []
+
+    def acquire(self, timeout: float = -1) -> bool:
+        """True once held; False if `timeout` seconds passed first (-1 waits for ever)."""
+        if not self._thread.acquire(timeout=timeout):
+            return False
+        if not self.create_folder and not self.path.parent.is_dir():
+            self._with_file.append(False)
+            return True
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file.acquire(timeout=timeout)
+        except Timeout:
+            self._thread.release()
+            return False
+        except OSError as exc:
+            log.warning("no lock file %s (%s); locking within this process only", self.path, exc)
+            self._with_file.append(False)
+            return True
+        self._with_file.append(True)
+        return True
+
+    def release(self) -> None:
+        if self._with_file.pop():
+            self._file.release()
+        self._thread.release()
+
+    def __enter__(self) -> FolderLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()
 
 
 def current_dir(root: Path) -> Path | None:
@@ -37,6 +94,18 @@ def current_dir(root: Path) -> Path | None:
         return None
     folder = root / name
     return folder if folder.is_dir() else None
+
+
+def stamp(root: Path, folder: Path | None) -> tuple:
+    """Identity of CURRENT and of `folder`'s meta.json (both replaced on every commit): a change means new data."""
+    out = []
+    for p in (root / "CURRENT", folder / "meta.json" if folder is not None else None):
+        try:
+            st = os.stat(p) if p is not None else None
+        except OSError:
+            st = None
+        out.append(None if st is None else (st.st_ino, st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
 
 def read_meta(folder: Path) -> dict | None:

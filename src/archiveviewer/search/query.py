@@ -23,6 +23,8 @@ the text). A term or phrase without CJK characters matches whole words:
 ``wuxi`` finds "Wuxi city" but not "Wuxiang". A query made only of negated
 parts means "everything except".
 
+Parentheses and NOT/- nest at most MAX_DEPTH levels deep.
+
 Within a word, ``(`` is literal and so is the ``)`` that closes it (``f(x)``,
 ``市(县)区``); a ``)`` that closes nothing in the word ends a group. A ``"``
 inside a word is an error rather than a guess.
@@ -49,6 +51,9 @@ KIND_ALIASES = {
     "文档": "document",
     "批注": "annotation",
 }
+# Parentheses and NOT/- nested deeper than this are refused: parsing, matching
+# and hashing the tree recurse once per level, and no real query goes near it.
+MAX_DEPTH = 100
 _FIELD_RE = re.compile(r"([A-Za-z]+)[:：](.*)", re.S)
 _DATE_RE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
 
@@ -229,6 +234,14 @@ class _Parser:
     def __init__(self, toks: list[_Tok]):
         self.toks = toks
         self.i = 0
+        self.depth = 0
+
+    def deeper(self) -> None:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(
+                "the query is nested too deeply (more than {limit} levels of parentheses or NOT)", limit=MAX_DEPTH
+            )
 
     def peek(self) -> _Tok | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -279,11 +292,16 @@ class _Parser:
             if nxt is None or nxt.kind in ("OR", "AND", "RPAREN"):
                 what = "'NOT'" if tok.kind == "NOT" else "'-'"
                 raise QuerySyntaxError("{what} needs a term after it", what=what)
-            return Not(self.unary())
+            self.deeper()
+            child = self.unary()
+            self.depth -= 1
+            return Not(child)
         if tok.kind == "LPAREN":
             if (nxt := self.peek()) is not None and nxt.kind == "RPAREN":
                 raise QuerySyntaxError("empty parentheses")
+            self.deeper()
             node = self.expr()
+            self.depth -= 1
             self.take()  # RPAREN; the lexer guarantees balance
             return node
         if tok.kind in ("WORD", "PHRASE"):
@@ -298,8 +316,14 @@ def _term(raw: str, title_only: bool) -> Term:
     if not text:
         if not raw.strip():
             raise QuerySyntaxError('empty phrase ""')
-        raise QuerySyntaxError("'{text}' has no searchable characters", text=raw)
+        raise QuerySyntaxError("'{text}' has no searchable characters", text=_one_line(raw))
     return Term(text, title_only, raw)
+
+
+def _one_line(raw: str) -> str:
+    """Query text as it can be shown in a one-line message: whitespace runs as one space, control characters escaped."""
+    shown = " ".join(raw.split())
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in shown)
 
 
 def _field(name: str, value: str) -> Node:
@@ -308,7 +332,9 @@ def _field(name: str, value: str) -> Node:
     if name == "kind":
         kind = KIND_ALIASES.get(value.strip().lower())
         if kind is None:
-            raise QuerySyntaxError("unknown kind '{kind}' (known: {known})", kind=value, known=", ".join(KIND_ALIASES))
+            raise QuerySyntaxError(
+                "unknown kind '{kind}' (known: {known})", kind=_one_line(value), known=", ".join(KIND_ALIASES)
+            )
         return KindIs(frozenset((kind,)))
     if name == "tag":
         return TagIs(_term(value, False).text)
@@ -325,7 +351,7 @@ def _date_range(value: str) -> DateIn:
         lo = _date_bounds(lo_s)[0] if lo_s else 0
         hi = _date_bounds(hi_s)[1] if hi_s else 99999999
         if lo > hi:
-            raise QuerySyntaxError("date range starts after it ends: {range}", range=value)
+            raise QuerySyntaxError("date range starts after it ends: {range}", range=_one_line(value))
         return DateIn(lo, hi)
     lo, hi = _date_bounds(value)
     return DateIn(lo, hi)
@@ -334,7 +360,7 @@ def _date_range(value: str) -> DateIn:
 def _date_bounds(value: str) -> tuple[int, int]:
     """First and last day (as YYYYMMDD) of a year, month or day."""
     m = _DATE_RE.fullmatch(value)
-    bad = QuerySyntaxError("bad date '{date}' (use YYYY, YYYY-MM or YYYY-MM-DD)", date=value)
+    bad = QuerySyntaxError("bad date '{date}' (use YYYY, YYYY-MM or YYYY-MM-DD)", date=_one_line(value))
     if not m:
         raise bad
     year = int(m.group(1))

@@ -36,6 +36,19 @@ class Meta(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class IndexChange(Base):
+    """The search keys one committed unit of work upserted or deleted, by index generation.
+
+    A search index that is behind (another person's commit on a team
+    database, an index update that failed) re-derives just these items from
+    the database instead of being rebuilt. Old rows are pruned.
+    """
+
+    __tablename__ = "index_change"
+    generation: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    keys: Mapped[str] = mapped_column(Text, default="")  # one search key per line
+
+
 class Source(Base):
     """An imported file, kept byte-for-byte as decoded text: the original is never overwritten."""
 

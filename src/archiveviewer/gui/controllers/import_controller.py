@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QWidget
 
 from archiveviewer.gui.background import BackgroundTask, Cancelled, run_steps_in_background
 from archiveviewer.gui.controllers.services import Services
@@ -30,6 +32,7 @@ class ImportController(QObject):
         self.dialog: TaskProgressDialog | None = None
         self.last_report = None
         self.show_reports = True  # tests switch the summary boxes off
+        self._give_back: tuple[QWidget, float] | None = None  # the focus to return to when the dialog shows
 
     @property
     def running(self) -> bool:
@@ -56,14 +59,41 @@ class ImportController(QObject):
             return job.steps()
 
         self.dialog = TaskProgressDialog(self.tr("Import"), self._window)
+        # Not modal: the window stays usable (typing a search, reading) while it imports.
+        self.dialog.setWindowModality(Qt.WindowModality.NonModal)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.dialog.cancelRequested.connect(self.cancel)
         dialog = self.dialog
-        QTimer.singleShot(DIALOG_DELAY_MS, self, lambda: dialog.show() if dialog is self.dialog else None)
+        QTimer.singleShot(DIALOG_DELAY_MS, self, lambda: self._show_dialog(dialog))
         self.task = run_steps_in_background(
             make_steps, self._progress, lambda _r: self._done(job_holder["job"].report), self._failed, context=self
         )
         self.started.emit()
         return True
+
+    def _show_dialog(self, dialog: TaskProgressDialog) -> None:
+        if dialog is not self.dialog:
+            return
+        focus = QApplication.focusWidget()
+        if focus is not None and focus.window() is self._window:
+            # Some platforms activate a shown window anyway (offscreen; X11 window managers may): then keys
+            # typed meanwhile would go to the dialog's Cancel button. Its activation on showing is undone.
+            self._give_back = (focus, time.monotonic())
+            dialog.installEventFilter(self)
+        dialog.show()
+
+    def eventFilter(self, obj, event) -> bool:
+        if obj is self.dialog and event.type() == QEvent.Type.WindowActivate and self._give_back is not None:
+            (focus, shown_at), self._give_back = self._give_back, None
+            obj.removeEventFilter(self)
+            if time.monotonic() - shown_at < 1.0:  # later, it is the user who clicked the dialog
+                QTimer.singleShot(0, self, lambda: self._return_focus(focus))
+        return False
+
+    def _return_focus(self, focus: QWidget) -> None:
+        if self.dialog is not None:
+            self._window.activateWindow()
+            focus.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def cancel(self) -> None:
         if self.task is not None:

@@ -46,6 +46,7 @@ class SearchController(QObject):
         self.generation = 0
         self.shown_generation = -1
         self.index_ready = False
+        self.importing = False  # an import is running: results are of the archive before it
         self.filters: dict[str, str | None] = dict(NO_FILTERS)
         self.last_facets: dict = {}
         self.shown_query = ""
@@ -86,6 +87,14 @@ class SearchController(QObject):
             self.run_now()
         elif not ready and self.services is not None:
             self.view.set_count_text(self.tr("Waiting for the search index…"))
+
+    def set_importing(self, importing: bool, changed: bool = False) -> None:
+        """An import started or ended; when it `changed` the archive, the shown search runs again."""
+        self.importing = importing
+        if changed:
+            self.run_now()
+        elif self.shown_generation == self.generation and self.services is not None:
+            self._show_count(self.model.total, browsing=not self.shown_query)  # drop or add the import note
 
     # -- running queries
 
@@ -141,7 +150,9 @@ class SearchController(QObject):
             facets = service.facets(query, **filters)
             return generation, result, facets
 
-        self.view.set_count_text(self.tr("Searching…"))
+        self.view.set_count_text(
+            self.tr("Searching… (an import is running)") if self.importing else self.tr("Searching…")
+        )
         run_in_background(
             work, self._show_result, lambda exc: self._show_error(generation, exc), context=self, pool=search_pool()
         )
@@ -215,6 +226,8 @@ class SearchController(QObject):
             text = self.tr("%1 results").replace("%1", f"{total:,}")
         if any(self.filters.values()):
             text += "  " + self.tr("(filtered: click the facet again to show all)")
+        if self.importing:
+            text += "  " + self.tr("(importing: this list is searched again when the import is done)")
         self.view.set_count_text(text)
 
     # -- facets

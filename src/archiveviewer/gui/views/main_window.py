@@ -181,6 +181,7 @@ class MainWindow(QMainWindow):
         self.index.stateChanged.connect(self._index_state)
         self.index.progressed.connect(self._index_progress)
         self.index.readyChanged.connect(self.search.set_index_ready)
+        self.importer.started.connect(lambda: self.search.set_importing(True))
         self.importer.finished.connect(self._imported)
         self.export_requested.connect(self.show_export_dialog)
         self.archives.servicesChanged.connect(self._services_changed)
@@ -441,14 +442,15 @@ class MainWindow(QMainWindow):
             self.importer.start([folder])
 
     def _imported(self, report) -> None:
+        changed = report is not None and bool(report.imported)
+        self.search.set_importing(False, changed=changed)  # a search typed meanwhile runs on the new archive
         if report is None:
             self.statusBar().showMessage(self.tr("Import cancelled: nothing was imported."), 8000)
             return
         self.statusBar().showMessage(self.importer.summary(report), 8000)
-        if report.imported:
+        if changed:
             self.reading.load_timeline()
             self.archives.refresh_stats()
-            self.search.run_now()
 
     def _hit_activated(self, hit) -> None:
         self.search.add_to_history(self.search_bar.query())

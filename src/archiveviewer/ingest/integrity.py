@@ -1,0 +1,60 @@
+"""The nothing-lost check: every character of a page's text is in its parsed structure, after the recorded repairs."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from archiveviewer.ingest.page_model import ParsedPage
+
+
+def _squash(text: str) -> str:
+    return "".join(text.split())
+
+
+def repaired_lines(text: str, page: ParsedPage) -> list[str]:
+    """The page's lines with the parser's recorded repairs replayed (doubled runs undone,
+    masthead lines read into fields, picture numbers dropped, `◆` markers and byline brackets)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for r in page.repairs:
+        if r.before not in lines[r.line]:
+            raise ValueError(f"repair {r.kind} on line {r.line} does not match the text: {r.before!r}")
+        lines[r.line] = lines[r.line].replace(r.before, r.after, 1)
+    return lines
+
+
+def structure_pieces(page: ParsedPage) -> list[str]:
+    """Every text the structure stores: titles, subtitles, bylines, headings, paragraphs, timeline dates."""
+    out: list[str] = []
+    for doc in page.documents:
+        out += [doc.title, doc.subtitle or "", doc.byline or ""]
+        for section in doc.sections:
+            out.append(section.heading or "")
+            out += [p.text for p in section.paragraphs]
+        out += [e.date_text for e in doc.timeline]
+    return out
+
+
+def lost_characters(text: str, page: ParsedPage) -> Counter[str]:
+    """Non-whitespace characters of the (repaired) text that the structure does not hold, with counts."""
+    want = Counter(_squash("".join(repaired_lines(text, page))))
+    return want - Counter(_squash("".join(structure_pieces(page))))
+
+
+def body_in_order(text: str, page: ParsedPage) -> bool:
+    """The headings and paragraphs, in document order, read in the order of the text."""
+    source = iter(_squash("".join(repaired_lines(text, page))))
+    for doc in page.documents:
+        for section in doc.sections:
+            for piece in [section.heading or "", *(p.text for p in section.paragraphs)]:
+                # `c in iterator` consumes up to the match: a subsequence test in one pass.
+                if not all(c in source for c in _squash(piece)):
+                    return False
+    return True
+
+
+def nothing_lost(text: str, page: ParsedPage) -> bool:
+    """The invariant the importer keeps: nothing lost, and the body in the order of the text."""
+    try:
+        return not lost_characters(text, page) and body_in_order(text, page)
+    except ValueError:
+        return False
