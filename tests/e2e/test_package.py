@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -103,6 +104,43 @@ def depends_names(deb: Path) -> set[str]:
         for part in control_field(deb, "Depends").split(",")
         for alt in part.split("|")
     }
+
+
+def test_wheel_ships_the_package_data(tmp_path):
+    """A wheel built from the project carries the fonts, compiled translations, sample, icons and migrations."""
+    from archiveviewer.gui.i18n_build import build as compile_translations
+
+    compile_translations()  # what `make wheel` does first
+    tree = tmp_path / "project"
+    tree.mkdir()
+    shutil.copytree(ROOT / "src", tree / "src", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy2(ROOT / name, tree / name)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", ".", "--no-deps", "-q", "-w", str(tmp_path / "out")],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (wheel,) = (tmp_path / "out").glob("archiveviewer-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    resources = "archiveviewer/resources/"
+    for name in (
+        "fonts/WenQuanYiMicroHei-GBK.ttf",
+        "fonts/LICENSE",
+        "i18n/archiveviewer_zh_CN.qm",
+        "icons/archiveviewer.png",
+        "samples/newspaper-page-2020-02-24-A06.txt",
+        "archiveviewer.desktop",
+    ):
+        assert resources + name in names
+    migrations = {n for n in names if n.startswith("archiveviewer/storage/migrations/")}
+    assert "archiveviewer/storage/migrations/env.py" in migrations
+    shipped = {Path(n).name for n in migrations if "/versions/" in n}
+    on_disk = {p.name for p in (ROOT / "src/archiveviewer/storage/migrations/versions").glob("*.py")}
+    assert shipped == on_disk and on_disk
 
 
 def test_deb_is_small_declares_its_libraries_and_recommends_ocr(built, installed):
