@@ -123,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.stdout, sys.stderr = _Escaping(stdout), _Escaping(stderr)
     handler = _one_line_logging()
     try:
-        return _run(command, args)
+        code = _run(command, args)
+        # A logged error is a failure the command survived (e.g. the index missed a committed
+        # import on a full disk; it is rebuilt on the next search): the exit status must say so.
+        return 1 if code == 0 and handler.errors else code
     finally:
         logging.getLogger().removeHandler(handler)
         sys.stdout, sys.stderr = stdout, stderr
@@ -206,6 +209,14 @@ class _Escaping:
         return getattr(self._stream, name)
 
 
+class _CountingHandler(logging.StreamHandler):
+    errors = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.errors += 1
+        super().emit(record)
+
+
 class _OneLineFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         # A logged traceback is for developers: the user gets its one-line summary.
@@ -215,8 +226,8 @@ class _OneLineFormatter(logging.Formatter):
         return f"archiveviewer: {one_line(message)}"
 
 
-def _one_line_logging() -> logging.Handler:
-    handler = logging.StreamHandler(sys.stderr)
+def _one_line_logging() -> _CountingHandler:
+    handler = _CountingHandler(sys.stderr)
     handler.setLevel(logging.ERROR)  # warnings (an index found stale) are followed by what the CLI does
     handler.setFormatter(_OneLineFormatter())
     logging.getLogger().addHandler(handler)
@@ -300,7 +311,6 @@ def _cmd_import(args) -> int:
         if archive.read_only:
             raise CliError(f"the archive at {archive.location.describe()} is read-only: nothing can be imported")
         report = ImportJob(archive, args.files).run()
-        index_behind = bool(report.imported) and archive.index.generation() != archive.generation()
     if args.json:
         _dump(
             {
@@ -315,6 +325,9 @@ def _cmd_import(args) -> int:
                 ],
                 "duplicates": report.duplicates,
                 "errors": report.errors,
+                "unsupported": report.unsupported,
+                "skipped": report.skipped,
+                "not_searchable": report.unsearchable,
             }
         )
     else:
@@ -327,12 +340,14 @@ def _cmd_import(args) -> int:
                 print(f"  [{i}] {kind}: {one_line(title)}")
         for d in report.duplicates:
             print(f"skipped duplicate: {one_line(d)}")
+        for u in report.unsupported:
+            print(f"not imported: {one_line(u)}")
+        for n in report.unsearchable:
+            print(f"kept as an image, text not searchable (no OCR): {one_line(n)}")
+    for k in report.skipped:
+        _error(f"skipped {k}")
     for e in report.errors:
         _error(f"refused {e}")
-    if index_behind:
-        # The import is committed; the index missed it (a full disk?) and is rebuilt on the next search.
-        _error("imported, but the search index could not be updated: it will be rebuilt on the next search")
-        return 1
     return 0 if report.ok else 1
 
 

@@ -128,13 +128,18 @@ def test_application_font_draws_chinese():
 
 
 def test_screenshot_script_saves_both_languages(tmp_path):
-    """tests/gui/make_screenshots.py renders the window in English and Chinese."""
+    """tests/gui/make_screenshots.py renders the window in English and Chinese, and copies the pair to docs/."""
     path = Path(__file__).with_name("make_screenshots.py")
     spec = importlib.util.spec_from_file_location("make_screenshots", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    written = module.save_screenshots(tmp_path)
-    assert [p.name for p in written] == ["main-window-en.png", "main-window-zh_CN.png"]
+    written = module.save_screenshots(tmp_path / "shots", tmp_path / "docs", sizes=((1024, 700),))
+    assert [p.name for p in written] == [
+        "main-window-en-1024x700.png",
+        "main-window-zh_CN-1024x700.png",
+        "screenshot-en.png",
+        "screenshot-zh_CN.png",
+    ]
     assert all(p.stat().st_size > 20000 for p in written)
 
 
@@ -207,3 +212,77 @@ def test_preferences_is_under_edit_as_the_readme_says(window):
     assert window.preferences_action.menuRole() == QAction.MenuRole.PreferencesRole
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert "Edit → Preferences" in readme and "Tools → Preferences" not in readme
+
+
+def _open_long_title(window, qtbot, search):
+    """Open the timeline article (the longest title) with a query, so the reader shows title and counter."""
+    entry = window.timeline_model.entries()[0]
+    search(window, "慰问")
+    with qtbot.waitSignal(window.reading.documentShown, timeout=10000):
+        window.reading.open_document(entry["document_id"])
+
+
+def _no_overlaps(chart) -> int:
+    labels = list(chart.label_rects().values())
+    marks = list(chart.mark_rects().values())
+    for i, a in enumerate(labels):
+        assert not any(a.intersects(b) for b in labels[i + 1 :]), "two labels overlap"
+        assert not any(a.intersects(m) for m in marks), "a label covers a mark"
+        assert chart.rect().toRectF().contains(a), "a label runs off the chart"
+    return len(labels)
+
+
+def test_small_windows_keep_the_chart_labels_and_the_reader_title_apart(window, qtbot, search):
+    """At 1600×1000, 1024×700 and 800×600 no chart label touches another label or a mark, every entry keeps
+    its mark, and the reader's title ends before the match counter, which shows whole."""
+    from PySide6.QtWidgets import QApplication
+
+    _open_long_title(window, qtbot, search)
+    chart, reader = window.timeline_view.chart, window.reader
+    shown = {}
+    for size in ((1600, 1000), (1024, 700), (800, 600)):
+        window.resize(*size)
+        qtbot.waitUntil(lambda s=size: (window.width(), window.height()) == s, timeout=5000)
+        QApplication.processEvents()
+        shown[size] = _no_overlaps(chart)
+        assert set(chart.mark_rects()) == {e["id"] for e in chart.entries()}
+        title, counter = reader.title_label.geometry(), reader.match_label.geometry()
+        assert reader.match_label.text().startswith("Match ")
+        assert title.right() < counter.left()
+        assert counter.width() >= reader.match_label.sizeHint().width()
+    assert shown[(1600, 1000)] >= shown[(800, 600)] > 0  # labels thin out as room shrinks, never pile up
+    assert shown[(1024, 700)] >= 10
+
+
+def test_docks_share_a_tabbed_column_in_a_small_window(window, qtbot):
+    """Below 1100×720 the outline, related documents and notes become tabs of one column; larger, they stack."""
+    window.resize(800, 600)
+    qtbot.waitUntil(lambda: window.width() == 800, timeout=5000)
+    assert set(window.tabifiedDockWidgets(window.outline_dock)) == {window.related_dock, window.notes_dock}
+    window.resize(1600, 1000)
+    qtbot.waitUntil(lambda: window.width() == 1600, timeout=5000)
+    assert window.tabifiedDockWidgets(window.outline_dock) == []
+
+
+def test_window_size_splitters_and_docks_come_back(window_factory, qtbot, tmp_path):
+    """Size, the timeline and results splitters, and a closed dock are remembered through the Settings wrapper."""
+    from archiveviewer.gui.settings import Settings
+
+    path = tmp_path / "layout.ini"
+    first = window_factory(Settings.at(path))
+    first.resize(760, 560)
+    # laid out small: the docks tabbed into one column 200 pixels wide
+    qtbot.waitUntil(lambda: first.tabifiedDockWidgets(first.outline_dock) and first.outline_dock.width() == 200)
+    first.timeline_view.splitter.setSizes([150, 500])
+    first.results_view.splitter.setSizes([200, 60])
+    first.notes_dock.close()
+    timeline, results = first.timeline_view.splitter.sizes(), first.results_view.splitter.sizes()
+    first.close()
+    assert not Settings.at(path).window_state.isEmpty()
+
+    second = window_factory(Settings.at(path))
+    assert (second.width(), second.height()) == (760, 560)
+    assert second.timeline_view.splitter.sizes() == timeline
+    assert second.results_view.splitter.sizes() == results
+    assert not second.notes_dock.isVisible() and second.outline_dock.isVisible()
+    second.close()

@@ -37,12 +37,13 @@ def test_attached_text_is_searchable_and_detach_removes_it(sample_archive, tmp_p
 
 
 def test_binary_attachment_is_kept_but_not_searched(sample_archive, tmp_path):
-    """A PDF is stored byte for byte; it has no extracted text yet, so it adds no search hits."""
-    pdf = tmp_path / "scan.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n\x00\x01binary")
-    info = LibraryService(sample_archive).attach("entry", 1, pdf)
-    assert info.media_type == "application/pdf"
-    assert LibraryService(sample_archive).related_content(info.id)[1] == pdf.read_bytes()
+    """A file of a type the archive cannot read (a spreadsheet) is stored byte for byte, without text."""
+    sheet = tmp_path / "账目.xlsx"
+    sheet.write_bytes(b"PK\x03\x04\x00\x01binary")
+    info = LibraryService(sample_archive).attach("entry", 1, sheet)
+    assert info.media_type == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert not info.searchable
+    assert LibraryService(sample_archive).related_content(info.id)[1] == sheet.read_bytes()
 
 
 def test_attach_and_notes_refuse_missing_targets_and_empty_text(sample_archive, tmp_path):

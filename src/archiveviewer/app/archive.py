@@ -25,6 +25,7 @@ from archiveviewer.app.location import (  # noqa: F401  (re-exported: the archiv
     default_archive_dir,
     resolve_location,
 )
+from archiveviewer.search import whoosh_internals
 from archiveviewer.search.index import INDEXNAME, SearchIndex
 from archiveviewer.storage.database import (
     StorageError,
@@ -183,8 +184,6 @@ class Archive:
 def clean_index_leftovers(root: Path) -> None:
     """Remove what a killed or disk-full write left in the index folder: temporary files of dead
     processes and Whoosh's MAIN.tmp folder, taken only while no writer holds Whoosh's lock."""
-    from whoosh.filedb.filestore import FileStorage
-
     removed = remove_leftovers(root)
     try:
         folders = [p for p in root.glob("ix-*") if p.is_dir()]
@@ -195,7 +194,7 @@ def clean_index_leftovers(root: Path) -> None:
         leftovers = [p for p in folder.glob("*.tmp")]
         if not leftovers:
             continue
-        lock = FileStorage(str(folder)).lock(f"{INDEXNAME}_WRITELOCK")
+        lock = whoosh_internals.writer_lock(folder, INDEXNAME)
         try:
             if not lock.acquire(blocking=False):
                 continue  # a writer is at work: its MAIN.tmp is live

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import json
+from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,13 +13,16 @@ from sqlalchemy.orm import Session, selectinload
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.search_items import items_for_document
-from archiveviewer.ingest.decoding import MAX_BYTES, decode_bytes
+from archiveviewer.ingest import page_model
 from archiveviewer.ingest.errors import IngestError
+from archiveviewer.ingest.files import display_name, read_file, scan_paths
+from archiveviewer.ingest.loaders import KINDS, Loaded, load_steps
 from archiveviewer.ingest.newspaper_parser import parse
 from archiveviewer.ingest.page_model import ParsedDocument, ParsedPage
 from archiveviewer.storage.models import (
     Amount,
     Document,
+    OriginalFile,
     Paragraph,
     Section,
     Source,
@@ -26,7 +30,7 @@ from archiveviewer.storage.models import (
     utcnow,
 )
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+SUPPORTED_SUFFIXES = set(KINDS)  # text, Markdown, HTML, PDF, DOCX, PNG/JPEG/TIFF scans
 
 
 @dataclass
@@ -43,6 +47,9 @@ class ImportReport:
     imported: list[ImportedFile] = field(default_factory=list)
     duplicates: list[str] = field(default_factory=list)  # "name (same as existing.txt)"
     errors: list[str] = field(default_factory=list)  # one user-facing line per refused file
+    unsupported: list[str] = field(default_factory=list)  # files in folders of a type the archive does not take
+    skipped: list[str] = field(default_factory=list)  # unreadable folders, broken links, link loops
+    unsearchable: list[str] = field(default_factory=list)  # scans kept without text (no OCR installed)
 
     @property
     def ok(self) -> bool:
@@ -57,39 +64,56 @@ class _Prepared:
     encoding: str
     text: str
     page: ParsedPage
+    name: str = ""  # the file name fit to store and show (see ingest.files.display_name)
+    data: bytes = b""  # the original bytes, kept in the archive
+    media_type: str = "text/plain"
+    ocr_confidence: tuple[tuple[int, float], ...] = ()
+    searchable: bool = True
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Files as given; folders contribute their text files (recursively, sorted)."""
-    out: list[Path] = []
-    for p in map(Path, paths):
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES))
-        else:
-            out.append(p)
-    return out
+    """Files as given; folders contribute every supported file (recursively, sorted)."""
+    return scan_paths(paths).files
+
+
+def _prepare_steps(path: Path) -> Generator[tuple[int, int], None, _Prepared]:
+    """Read, decode (or OCR) and parse one file. Yields OCR page progress; closing it stops OCR."""
+    name = display_name(path.name)
+    data = read_file(path)
+    loaded: Loaded = yield from load_steps(data, name)
+    if loaded.text is None:
+        # A scan without OCR: kept and shown as an image, titled by its name, with no text to search.
+        title = display_name(path.stem) or name
+        page = ParsedPage(
+            masthead=None, documents=[ParsedDocument("document", title, sections=[page_model.Section(None)])]
+        )
+    else:
+        page = parse(loaded.text, name)
+        if not page.documents:
+            raise IngestError.for_file(name, "no text found to import")
+    return _Prepared(
+        path,
+        hashlib.sha256(data).hexdigest(),
+        len(data),
+        loaded.encoding,
+        loaded.text or "",
+        page,
+        name=name,
+        data=data,
+        media_type=loaded.media_type,
+        ocr_confidence=loaded.ocr_confidence,
+        searchable=loaded.searchable,
+    )
 
 
 def _prepare(path: Path) -> _Prepared:
+    """`_prepare_steps` run to the end."""
+    steps = _prepare_steps(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            # Refuse before reading a huge file into memory.
-            raise IngestError(f"{path.name}: file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise IngestError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise IngestError(f"{path}: is a folder") from None
-    except PermissionError:
-        raise IngestError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise IngestError(f"{path}: cannot read ({exc.strerror})") from None
-    decoded = decode_bytes(data, path.name)
-    page = parse(decoded.text, path.name)
-    if not page.documents:
-        raise IngestError(f"{path.name}: no text found to import")
-    return _Prepared(path, hashlib.sha256(data).hexdigest(), len(data), decoded.encoding, decoded.text, page)
+        while True:
+            next(steps)
+    except StopIteration as stop:
+        return stop.value
 
 
 class ImportJob:
@@ -98,9 +122,10 @@ class ImportJob:
 
     def __init__(self, archive: Archive, paths: Iterable[str | Path], who: str | None = None):
         self.archive = archive
-        self.paths = expand_paths(paths)
+        scan = scan_paths(paths)
+        self.paths = scan.files
         self.who = who or archive.user
-        self.report = ImportReport()
+        self.report = ImportReport(unsupported=scan.unsupported, skipped=scan.skipped)
 
     def run(self) -> ImportReport:
         for _ in self.steps():
@@ -112,16 +137,25 @@ class ImportJob:
         prepared: list[_Prepared] = []
         seen: dict[str, str] = {}
         for i, path in enumerate(self.paths):
-            yield i, total * 2, path.name
+            name = display_name(path.name)
+            yield i, total * 2, name
             try:
-                item = _prepare(path)
+                steps = _prepare_steps(path)
+                try:
+                    while True:
+                        page, pages = next(steps)  # OCR: a page at a time, the bar shows which
+                        yield i, total * 2, f"{name} ({page + 1}/{pages})" if pages > 1 else name
+                except StopIteration as stop:
+                    item = stop.value
+                finally:
+                    steps.close()  # a cancel between pages stops the OCR process
             except IngestError as exc:
                 self.report.errors.append(str(exc))
                 continue
             if item.sha256 in seen:
-                self.report.duplicates.append(f"{path.name} (same content as {seen[item.sha256]})")
+                self.report.duplicates.append(f"{name} (same content as {seen[item.sha256]})")
                 continue
-            seen[item.sha256] = path.name
+            seen[item.sha256] = name
             prepared.append(item)
         if not prepared:
             return
@@ -133,10 +167,12 @@ class ImportJob:
             )
             stored: list[tuple[_Prepared, int]] = []
             for i, item in enumerate(prepared):
-                yield total + i, total * 2, item.path.name
+                yield total + i, total * 2, item.name
                 if item.sha256 in existing:
-                    self.report.duplicates.append(f"{item.path.name} (already imported as {existing[item.sha256]})")
+                    self.report.duplicates.append(f"{item.name} (already imported as {existing[item.sha256]})")
                     continue
+                if not item.searchable:
+                    self.report.unsearchable.append(item.name)
                 stored.append((item, _store(session, item, self.who)))
             imported = _index_stored(session, writer, stored)
         self.report.imported.extend(imported)
@@ -161,7 +197,7 @@ def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]])
         writer.upsert(items_for_document(doc, doc.source.name))
     return [
         ImportedFile(
-            name=item.path.name,
+            name=item.name,
             source_id=source_id,
             encoding=item.encoding,
             documents=[(d.id, d.kind, d.title) for d in by_source[source_id]],
@@ -187,18 +223,21 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
 
     Bulk inserts rather than one ORM object per row: the unit-of-work flush was
     about 60% of an import's time (benchmarks/import_bench.py)."""
+    store_original(session, item.sha256, item.media_type, item.data)
     (source_id,) = _insert(
         session,
         Source,
         [
             {
-                "name": item.path.name,
+                "name": item.name or display_name(item.path.name),
                 "sha256": item.sha256,
                 "encoding": item.encoding,
                 "size": item.size,
                 "imported_at": utcnow(),
                 "imported_by": who,
                 "raw_text": item.text,
+                "media_type": item.media_type,
+                "ocr_confidence": json.dumps([list(p) for p in item.ocr_confidence]) if item.ocr_confidence else None,
             }
         ],
     )
@@ -254,6 +293,14 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
     if amount_rows:
         session.execute(insert(Amount), amount_rows)
     return source_id
+
+
+def store_original(session: Session, sha256: str, media_type: str, data: bytes) -> None:
+    """Keep a file's bytes once, under its sha256 (a second use of the same bytes stores nothing)."""
+    if not data or session.get(OriginalFile, sha256) is not None:
+        return
+    session.add(OriginalFile(sha256=sha256, media_type=media_type, size=len(data), content=data))
+    session.flush()
 
 
 def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int, masthead) -> dict:

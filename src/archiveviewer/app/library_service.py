@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import mimetypes
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,19 +13,30 @@ from sqlalchemy import delete, select
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.edit_service import live
+from archiveviewer.app.import_service import store_original
 from archiveviewer.app.queries import NotFound
-from archiveviewer.app.search_items import related_item
-from archiveviewer.ingest.decoding import MAX_BYTES, decode_bytes
-from archiveviewer.ingest.errors import IngestError
+from archiveviewer.app.search_items import related_item, related_targets
+from archiveviewer.ingest.files import display_name, read_file
+from archiveviewer.ingest.loaders import kind_of, load_steps, media_type_of
+from archiveviewer.ingest.loaders.ocr_engine import NO_OCR_HINT
 from archiveviewer.storage.models import (
     Document,
+    OriginalFile,
     RelatedDocument,
     RelatedLink,
     SavedSearch,
+    Source,
     TimelineEntry,
 )
 
 TARGETS = {"document": Document, "entry": TimelineEntry}
+
+
+def _still_used(s, sha256: str) -> bool:
+    return (
+        s.scalar(select(Source.id).where(Source.sha256 == sha256).limit(1)) is not None
+        or s.scalar(select(RelatedDocument.id).where(RelatedDocument.sha256 == sha256).limit(1)) is not None
+    )
 
 
 @dataclass(frozen=True)
@@ -33,6 +46,36 @@ class RelatedInfo:
     media_type: str
     size: int
     added_at: str
+    searchable: bool = True  # False: a scan kept without OCR text
+
+
+@dataclass(frozen=True)
+class OriginalView:
+    """What the reader needs to show a file beside its text: the bytes, the text, OCR quality."""
+
+    name: str
+    media_type: str
+    content: bytes
+    text: str | None  # None: not searchable (a scan without OCR)
+    ocr_confidence: tuple[tuple[int, float], ...]
+    hint: str | None  # one line for the user, e.g. how to enable OCR
+
+    @property
+    def is_image(self) -> bool:
+        return self.media_type.startswith("image/")
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.media_type == "application/pdf"
+
+
+def _confidence(value: str | None) -> tuple[tuple[int, float], ...]:
+    return tuple((int(p), float(c)) for p, c in json.loads(value)) if value else ()
+
+
+def _original_bytes(s, sha256: str, fallback: bytes = b"") -> bytes:
+    content = s.scalar(select(OriginalFile.content).where(OriginalFile.sha256 == sha256))
+    return content if content is not None else fallback
 
 
 class LibraryService:
@@ -73,46 +116,103 @@ class LibraryService:
                     RelatedDocument.media_type,
                     RelatedDocument.size,
                     RelatedDocument.added_at,
+                    RelatedDocument.text.is_not(None),
                 )
                 .join(RelatedLink, RelatedLink.related_id == RelatedDocument.id)
                 .where(RelatedLink.target_type == target_type, RelatedLink.target_id == target_id)
                 .order_by(RelatedDocument.name)
             )
-            return [RelatedInfo(i, n, m, size, at.isoformat(timespec="seconds")) for i, n, m, size, at in rows]
+            return [
+                RelatedInfo(i, n, m, size, at.isoformat(timespec="seconds"), bool(searchable))
+                for i, n, m, size, at, searchable in rows
+            ]
 
     def attach(self, target_type: str, target_id: int, path: Path) -> RelatedInfo:
-        """Copy a file into the archive and link it; text files become searchable."""
+        """Keep a file in the archive and link it; its text (OCR for scans) becomes searchable."""
+        steps = self.attach_steps(target_type, target_id, path)
+        try:
+            while True:
+                next(steps)
+        except StopIteration as stop:
+            return stop.value
+
+    def attach_steps(
+        self, target_type: str, target_id: int, path: Path
+    ) -> Generator[tuple[int, int], None, RelatedInfo]:
+        """`attach` yielding OCR page progress; closing the generator cancels (the OCR process is stopped).
+
+        The same bytes attached again are one document with one more link, not a copy."""
         if target_type not in TARGETS:
             raise ValueError(f"cannot attach to {target_type}")
         path = Path(path)
-        try:
-            size = path.stat().st_size
-            if size > MAX_BYTES:
-                raise IngestError(f"{path.name}: file is too large ({size:,} bytes; the limit is {MAX_BYTES:,})")
-            data = path.read_bytes()
-        except OSError as exc:
-            raise IngestError(f"{path.name}: cannot read ({exc.strerror})") from None
-        media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        text = None
-        if media_type.startswith("text/") or path.suffix.lower() in {".txt", ""}:
-            text = decode_bytes(data, path.name).text
+        name = display_name(path.name)
+        data = read_file(path)
+        sha256 = hashlib.sha256(data).hexdigest()
+        with self.archive.Session() as s:
+            live(s, target_type, target_id)  # before a long OCR run
+            existing = s.scalar(select(RelatedDocument.id).where(RelatedDocument.sha256 == sha256).limit(1))
+        if existing is not None:
+            return self.link(existing, target_type, target_id)
+        media_type, text, confidence = media_type_of(name), None, None
+        if kind_of(name) is None:
+            # A type the archive cannot read (a spreadsheet, an audio file): kept, not searched.
+            media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        else:
+            loaded = yield from load_steps(data, name)
+            text, media_type = loaded.text, loaded.media_type
+            if loaded.ocr_confidence:
+                confidence = json.dumps([list(p) for p in loaded.ocr_confidence])
         with self.archive.unit_of_work() as (s, writer):
             live(s, target_type, target_id)  # NotFound when missing or deleted
+            store_original(s, sha256, media_type, data)
             rel = RelatedDocument(
-                name=path.name,
+                name=name,
                 media_type=media_type,
-                sha256=hashlib.sha256(data).hexdigest(),
+                sha256=sha256,
                 size=len(data),
-                content=data,
+                content=b"",  # the bytes are in OriginalFile, stored once
                 text=text,
+                ocr_confidence=confidence,
                 added_by=self.archive.user,
             )
             s.add(rel)
             s.flush()
             s.add(RelatedLink(related_id=rel.id, target_type=target_type, target_id=target_id))
-            writer.upsert([related_item(rel)])
-            info = RelatedInfo(rel.id, rel.name, rel.media_type, rel.size, rel.added_at.isoformat(timespec="seconds"))
+            s.flush()
+            writer.upsert([related_item(rel, related_targets(s, rel.id))])
+            info = RelatedInfo(
+                rel.id, rel.name, rel.media_type, rel.size, rel.added_at.isoformat(timespec="seconds"), text is not None
+            )
         return info
+
+    def link(self, related_id: int, target_type: str, target_id: int) -> RelatedInfo:
+        """Link a document already in the archive to another article or entry (a document may relate to several)."""
+        if target_type not in TARGETS:
+            raise ValueError(f"cannot link to {target_type}")
+        with self.archive.unit_of_work() as (s, writer):
+            rel = s.get(RelatedDocument, related_id)
+            if rel is None:
+                raise NotFound(f"no related document with id {related_id}")
+            live(s, target_type, target_id)
+            linked = s.scalar(
+                select(RelatedLink.id).where(
+                    RelatedLink.related_id == related_id,
+                    RelatedLink.target_type == target_type,
+                    RelatedLink.target_id == target_id,
+                )
+            )
+            if linked is None:
+                s.add(RelatedLink(related_id=related_id, target_type=target_type, target_id=target_id))
+                s.flush()
+                writer.upsert([related_item(rel, related_targets(s, rel.id))])
+            return RelatedInfo(
+                rel.id,
+                rel.name,
+                rel.media_type,
+                rel.size,
+                rel.added_at.isoformat(timespec="seconds"),
+                rel.text is not None,
+            )
 
     def detach(self, related_id: int, target_type: str, target_id: int) -> None:
         """Unlink; a related document linked nowhere else is removed from the archive."""
@@ -125,15 +225,57 @@ class LibraryService:
                 )
             )
             if s.scalar(select(RelatedLink.id).where(RelatedLink.related_id == related_id)) is None:
+                sha256 = s.scalar(select(RelatedDocument.sha256).where(RelatedDocument.id == related_id))
                 s.execute(delete(RelatedDocument).where(RelatedDocument.id == related_id))
                 writer.delete([f"related:{related_id}"])
+                if sha256 is not None and not _still_used(s, sha256):
+                    s.execute(delete(OriginalFile).where(OriginalFile.sha256 == sha256))
+            else:
+                rel = s.get(RelatedDocument, related_id)
+                writer.upsert([related_item(rel, related_targets(s, related_id))])
 
     def related_content(self, related_id: int) -> tuple[str, bytes]:
         with self.archive.Session() as s:
             rel = s.get(RelatedDocument, related_id)
             if rel is None:
                 raise NotFound(f"no related document with id {related_id}")
-            return rel.name, rel.content
+            return rel.name, _original_bytes(s, rel.sha256, rel.content)
+
+    def related_view(self, related_id: int) -> OriginalView:
+        """A related document with its original bytes, text and OCR confidence, for the reader."""
+        with self.archive.Session() as s:
+            rel = s.get(RelatedDocument, related_id)
+            if rel is None:
+                raise NotFound(f"no related document with id {related_id}")
+            hint = None
+            if rel.text is None and kind_of(rel.name) in ("image", "pdf"):
+                hint = NO_OCR_HINT
+            return OriginalView(
+                rel.name,
+                rel.media_type,
+                _original_bytes(s, rel.sha256, rel.content),
+                rel.text,
+                _confidence(rel.ocr_confidence),
+                hint,
+            )
+
+    def document_original(self, document_id: int) -> OriginalView:
+        """The file an article was imported from ("Open original", "Save original as…", the scan beside its text)."""
+        with self.archive.Session() as s:
+            source = s.scalar(
+                select(Source).join(Document, Document.source_id == Source.id).where(Document.id == document_id)
+            )
+            if source is None:
+                raise NotFound(f"no document with id {document_id}")
+            content = s.scalar(select(OriginalFile.content).where(OriginalFile.sha256 == source.sha256))
+            if content is None:
+                # Imported before originals were kept: the decoded text is what the archive has.
+                content = source.raw_text.encode("utf-8")
+            media = source.media_type or "text/plain"
+            hint = NO_OCR_HINT if not source.raw_text and media.startswith(("image/", "application/pdf")) else None
+            return OriginalView(
+                source.name, media, content, source.raw_text or None, _confidence(source.ocr_confidence), hint
+            )
 
     # -- notes: kept here for existing callers; AnnotationService is where notes and tags live
 

@@ -13,6 +13,7 @@ from archiveviewer.storage.models import (
     Document,
     Paragraph,
     RelatedDocument,
+    RelatedLink,
     Section,
     Tag,
     Tagging,
@@ -105,13 +106,45 @@ def annotation_item(
     )
 
 
-def related_item(rel: RelatedDocument, tags: tuple[str, ...] = ()) -> SearchItem:
+def related_targets(session: Session, related_id: int) -> list[tuple[str, int, str]]:
+    """What a related document relates to: (target type, id, title), articles first."""
+    out: list[tuple[str, int, str]] = []
+    links = session.execute(
+        select(RelatedLink.target_type, RelatedLink.target_id).where(RelatedLink.related_id == related_id)
+    ).all()
+    for target_type, target_id in sorted(links):
+        if target_type == "document":
+            doc = session.get(Document, target_id)
+            title = doc.title if doc is not None and getattr(doc, "deleted_at", None) is None else None
+        else:
+            entry = session.get(TimelineEntry, target_id)
+            gone = entry is None or getattr(entry, "deleted_at", None) is not None
+            title = None if gone else entry_title(entry, entry.document.title)
+        if title is not None:
+            out.append((target_type, target_id, title))
+    return out
+
+
+def related_title(name: str, targets: list[tuple[str, int, str]]) -> str:
+    """`通知.pdf → 无锡各级工会…; 1月24日 · …`: a hit in a related document says what it belongs to."""
+    if not targets:
+        return name
+    return f"{name} → " + "; ".join(t for _k, _i, t in targets)
+
+
+def related_item(
+    rel: RelatedDocument, targets: list[tuple[str, int, str]] | None = None, tags: tuple[str, ...] = ()
+) -> SearchItem:
+    targets = targets or []
+    # The first linked article: a hit in the document belongs to that article's date and facets.
+    document_id = next((i for k, i, _t in targets if k == "document"), None)
     return SearchItem(
         key=f"related:{rel.id}",
         kind="document",
-        title=rel.name,
+        title=related_title(rel.name, targets),
         text=rel.text or "",
         date=rel.added_at.date().isoformat() if rel.added_at else None,
+        document_id=document_id,
         entity_id=rel.id,
         source=rel.name,
         tags=tags,
@@ -165,7 +198,7 @@ def all_items(session: Session) -> Iterator[SearchItem]:
         yield from items_for_document(doc, doc.source.name, tags)
     for rel in session.scalars(select(RelatedDocument).order_by(RelatedDocument.id)):
         titles[("related", rel.id)] = (rel.name, None, None)
-        yield related_item(rel, tags.get(("related", rel.id), ()))
+        yield related_item(rel, related_targets(session, rel.id), tags.get(("related", rel.id), ()))
     for note in session.scalars(select(Annotation).where(Annotation.deleted_at.is_(None)).order_by(Annotation.id)):
         target = titles.get((note.target_type, note.target_id))
         if target is None and note.target_type in ("document", "entry", "paragraph", "note"):

@@ -58,6 +58,47 @@ REPORT_COLUMNS = [
 ]
 
 
+def header_labels() -> dict[str, str]:
+    """Each column's header in the UI language, as the PDF's headings are.
+
+    Without a translator (the command line, an English UI) the header is the
+    column's key itself, so scripts reading the English files keep working.
+    """
+    return {
+        "entry_id": Export.tr("entry_id"),
+        "date": Export.tr("date"),
+        "text": Export.tr("text"),
+        "amounts": Export.tr("amounts"),
+        "amounts_yuan": Export.tr("amounts_yuan"),
+        "document_id": Export.tr("document_id"),
+        "document_title": Export.tr("document_title"),
+        "document_kind": Export.tr("document_kind"),
+        "source": Export.tr("source"),
+        "row_type": Export.tr("row_type"),
+        "section": Export.tr("section"),
+        "number": Export.tr("number"),
+        "id": Export.tr("id"),
+        "author": Export.tr("author"),
+        "target": Export.tr("target"),
+        "query": Export.tr("query"),
+        "ran_at": Export.tr("ran_at"),
+        "total": Export.tr("total"),
+        "rank": Export.tr("rank"),
+        "kind": Export.tr("kind"),
+        "title": Export.tr("title"),
+        "score": Export.tr("score"),
+        "snippet": Export.tr("snippet"),
+        "highlights": Export.tr("highlights"),
+        "marked_snippet": Export.tr("marked_snippet"),
+    }
+
+
+def _column_keys(header: Sequence[str]) -> list[str]:
+    """Header cells back to column keys: a key itself, or its label in the UI language."""
+    keys = {label: key for key, label in header_labels().items()}
+    return [cell if cell in keys.values() else keys.get(cell, cell) for cell in header]
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
@@ -77,7 +118,8 @@ def _write(out: Path, columns: Sequence[str], rows: Iterable[Mapping[str, Any]],
     count = 0
     with atomic_output(Path(out), overwrite) as tmp, open(tmp, "w", encoding=ENCODING, newline="") as f:
         writer = csv.writer(f)
-        writer.writerow(columns)
+        labels = header_labels()
+        writer.writerow([labels.get(c, c) for c in columns])
         for row in rows:
             writer.writerow([_cell(row.get(c)) for c in columns])
             count += 1
@@ -88,7 +130,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     """Rows of an exported CSV as dicts of strings (BOM and formula guards removed)."""
     try:
         with open(path, encoding=ENCODING, newline="") as f:
-            return [{k: _uncell(v or "") for k, v in row.items()} for row in csv.DictReader(f)]
+            rows = csv.reader(f)
+            header = _column_keys(next(rows, []))
+            return [{k: _uncell(v or "") for k, v in zip(header, row, strict=False)} for row in rows if row]
     except OSError as exc:
         raise ExportError(
             Export.tr("Cannot read {path}: {reason}").format(path=path, reason=exc.strerror or exc)

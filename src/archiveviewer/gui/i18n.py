@@ -40,6 +40,16 @@ def qm_file(language: str) -> Path | None:
         return qm if qm.exists() else None
 
 
+def qt_translation_dirs() -> list[Path]:
+    """Where Qt's own catalogues may be: Qt's configured path, then PySide6's folder (a frozen bundle moves it)."""
+    import PySide6
+
+    package = Path(PySide6.__file__).parent
+    dirs = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)), package / "Qt" / "translations"]
+    dirs.append(package / "translations")
+    return [d for i, d in enumerate(dirs) if d not in dirs[:i]]
+
+
 def install(language: str) -> str:
     """Replace the installed translators with those for `language` ('system', 'en', 'zh_CN').
 
@@ -57,9 +67,9 @@ def install(language: str) -> str:
     )
     if lang == "en":
         return lang
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # Qt's own strings (file dialogs, standard buttons, context menus) from qtbase_<lang>.qm.
     qt_tr = QTranslator(app)
-    if qt_tr.load(f"qtbase_{lang}", qt_dir):
+    if any(qt_tr.load(f"qtbase_{lang}", str(folder)) for folder in qt_translation_dirs()):
         app.installTranslator(qt_tr)
         _installed.append(qt_tr)
     qm = qm_file(lang)

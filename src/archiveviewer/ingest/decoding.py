@@ -1,8 +1,10 @@
-"""Bytes to text: UTF-8/UTF-16 by BOM or strict decoding, else GB18030 or Big5 by plausibility."""
+"""Bytes to text: UTF-8/UTF-16 by BOM or strict decoding, else GB18030 or Big5 by plausibility; never a silent guess."""
 
 from __future__ import annotations
 
 import codecs
+import re
+import unicodedata
 
 import charset_normalizer
 
@@ -18,15 +20,40 @@ _PLAUSIBLE = 0.5
 
 # C0 controls that never occur in real text files (tab, newlines, form feed and ESC do).
 _BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
+_CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+# Multi-byte codecs a general detector may name: their readings are rarely plausible by accident.
+_MULTIBYTE = {
+    "cp932",
+    "shift_jis",
+    "euc_jp",
+    "iso2022_jp",
+    "cp949",
+    "euc_kr",
+    "iso2022_kr",
+    "johab",
+    "utf_16",
+    "utf_32",
+}
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "iso8859_1"}
+_WESTERN_PUNCTUATION = frozenset("“”‘’–—…€«»°§©®·±×÷¿¡£¥¢¶µ¬¦¨´¸ªº¹²³¼½¾\u00a0\u00ad")
+
+
+def check_size(size: int, name: str, limit: int | None = None) -> None:
+    """The one size check: refuse a file over the limit (before it is read, where the caller can)."""
+    limit = MAX_BYTES if limit is None else limit
+    if size > limit:
+        raise IngestError.for_file(name, f"file is too large ({_size(size)}; the limit is {_size(limit)})")
 
 
 def decode_bytes(data: bytes, name: str) -> DecodedText:
     """Decode a file's bytes, or raise IngestError saying why it is not importable text."""
-    if len(data) > MAX_BYTES:
-        raise IngestError.for_file(name, f"file is too large ({_size(len(data))}; the limit is {_size(MAX_BYTES)})")
+    check_size(len(data), name)
     if not data:
         raise IngestError.for_file(name, "file is empty")
     text, encoding = _decode(data, name)
+    # The byte check above looks at the first 64 KiB only (it is cheap); the whole text is checked here.
+    if _CONTROL_RE.search(text):
+        raise IngestError.for_file(name, "not a text file (contains control characters)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError.for_file(name, "file is empty (whitespace only)")
@@ -71,16 +98,66 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
     best = max(decoded, key=lambda pair: plausibility(pair[0])) if decoded else None
     if best is not None and plausibility(best[0]) >= _PLAUSIBLE:
         return best
-    # Not Chinese-looking in either legacy codec: ask a general detector (Latin-1,
-    # Shift-JIS, …) before giving up or settling for the less plausible Chinese reading.
-    guess = charset_normalizer.from_bytes(data).best()
-    if guess is not None and guess.encoding not in _LEGACY_CANDIDATES:
-        return str(guess), guess.encoding
+    # Not Chinese-looking in either legacy codec: a European or other script. Decide only where
+    # the reading is unambiguous; a silent wrong guess (Latin-1 read as cp1257) is worse than a refusal.
+    other = _non_chinese(data, name)
+    if other is not None:
+        return other
     if best is None:
         raise IngestError.for_file(
             name, "cannot decode the text (not UTF-8, UTF-16, GB18030, Big5 or another known encoding)"
         )
     return best
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of the non-ASCII letters in `text` (LATIN, CYRILLIC, HIRAGANA…)."""
+    out = set()
+    for c in set(text):
+        if ord(c) > 0x7F and c.isalpha():
+            out.add(unicodedata.name(c, "UNKNOWN ?").split()[0])
+    return out
+
+
+def _western_reading(data: bytes) -> str | None:
+    """The cp1252 reading if every non-ASCII character in it is a Latin letter or common punctuation."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    for c in set(text):
+        if ord(c) > 0x7F and c not in _WESTERN_PUNCTUATION and not (c.isalpha() and _scripts(c) == {"LATIN"}):
+            return None
+    return text
+
+
+def _non_chinese(data: bytes, name: str) -> tuple[str, str] | None:
+    guess = charset_normalizer.from_bytes(data).best()
+    encoding = guess.encoding if guess is not None else None
+    if encoding in _LEGACY_CANDIDATES:
+        return None
+    western = _western_reading(data)
+    if encoding in _WESTERN and western is not None:
+        return western, "cp1252"
+    if guess is not None and encoding not in _WESTERN:
+        reading = str(guess)
+        scripts = _scripts(reading)
+        letters = [c for c in reading if c.isalpha()]
+        native = sum(ord(c) > 0x7F for c in letters)
+        # A single-byte script reads as mostly its own letters; a few odd ones among Latin words
+        # (Latin-1 accents read as Arabic by cp1006) are a misreading.
+        if encoding in _MULTIBYTE or (len(scripts) == 1 and scripts != {"LATIN"} and native * 2 >= len(letters)):
+            return reading, encoding  # one non-Latin script (Cyrillic, Greek, Japanese…): a clear reading
+        if western is not None and scripts == {"LATIN"} and reading != western:
+            # Two Latin code pages both read as letters: only the writer knows which was meant.
+            raise IngestError.for_file(
+                name,
+                f"cannot tell the encoding (it reads as Latin text in both cp1252 and {encoding}); "
+                "save the file as UTF-8 and import it again",
+            )
+    if western is not None:
+        return western, "cp1252"
+    return None
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:

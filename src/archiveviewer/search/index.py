@@ -5,7 +5,7 @@ per-segment caches in `segment_cache`; matching in `matching`; BM25 scoring,
 ordering and hits in `ranking`. This module ties them together: it owns the
 open reader, rebuilds, incremental commits and the public queries.
 
-Searching reads postings per segment directly (see `bulk.read_postings`),
+Searching reads postings per segment directly (see `whoosh_internals.read_postings`),
 verifies candidates of longer terms against normalized texts cached in
 memory, and scores with BM25 itself; Whoosh's query and collector layers
 are several times slower for this kind of exact substring search.
@@ -21,9 +21,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC
 
-from . import bulk, index_files, matching, ranking
+from . import bulk, index_files, matching, ranking, whoosh_internals
 from .highlight import highlight_spans as _highlight_spans
 from .items import SearchItem, SearchResult
 from .normalize import normalize
@@ -228,7 +227,7 @@ class SearchIndex:
             schema = build_schema()
             storage = FileStorage(str(building))
             storage.create_index(schema, indexname=INDEXNAME)
-            codec = bulk.make_codec()
+            codec = whoosh_internals.make_codec()
             segments = []
             builder = bulk.SegmentBuilder(storage, schema, INDEXNAME, codec)
             done = 0
@@ -249,9 +248,10 @@ class SearchIndex:
             if builder.docnum or not segments:
                 segments.append(builder.finish())
             builder = None
-            TOC(schema, segments, 1).write(storage, INDEXNAME)
+            whoosh_internals.write_toc(storage, schema, segments, INDEXNAME)
             storage.close()
-            (building / f"_{INDEXNAME}_0.toc").unlink(missing_ok=True)
+            # create_index() wrote an empty generation 0; the TOC above is generation 1.
+            (building / whoosh_internals.toc_filename(INDEXNAME, 0)).unlink(missing_ok=True)
             for leftover in building.glob("*.tmp"):
                 shutil.rmtree(leftover, ignore_errors=True)
             final = index_files.seal(building, generation, len(seen))
@@ -315,7 +315,7 @@ class SearchIndex:
             try:
                 self._ensure_open()
                 if pending.upserts or pending.deletes:
-                    w = self._ix.writer(codec=bulk.make_codec())
+                    w = self._ix.writer(codec=whoosh_internals.make_codec())
                     for key in pending.deletes | set(pending.upserts):
                         w.delete_by_term("key", key)
                     # New documents go in through the merge hook, not add_document().
@@ -467,15 +467,14 @@ class _NewSegment:
         self.items = items
 
     def __call__(self, writer, segments):
-        from whoosh.reading import SegmentReader
-
+        storage, schema, indexname = whoosh_internals.writer_parts(writer)
         small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
         if len(small) < MERGE_AT:
             small = []
-        builder = bulk.SegmentBuilder(writer.storage, writer.schema, writer.indexname, bulk.make_codec())
+        builder = bulk.SegmentBuilder(storage, schema, indexname, whoosh_internals.make_codec())
         try:
             for seg in small:
-                reader = SegmentReader(writer.storage, writer.schema, seg)
+                reader = whoosh_internals.segment_reader(storage, schema, seg)
                 try:
                     for d in reader.all_doc_ids():
                         builder.add(item_fields(_stored_item(reader.stored_fields(d)["doc"])))

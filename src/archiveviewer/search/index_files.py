@@ -29,8 +29,8 @@ from filelock import FileLock, Timeout
 
 from archiveviewer.tempfiles import temp_sibling
 
-from . import bulk
 from .schema import FIELD_SEP, SCHEMA_VERSION, is_indexed_gram
+from .whoosh_internals import read_postings
 
 log = logging.getLogger(__name__)
 
@@ -182,13 +182,13 @@ def probe(segs, docs) -> None:
             if not isinstance(doc, tuple) or len(doc) != 11:
                 raise ValueError("bad stored document")
             # The document's own key must be findable through the term table.
-            key_ids, _ = bulk.read_postings(reader, "key", doc[0].encode("utf-8"))
+            key_ids, _ = read_postings(reader, "key", doc[0].encode("utf-8"))
             if d not in key_ids:
                 raise ValueError("term table does not match stored documents")
             text = seg.text(d).replace(FIELD_SEP, "")
             for gram in (text[:1], text[-1:]):
                 if gram and is_indexed_gram(gram):
-                    gids, _ = bulk.read_postings(reader, "t", gram.encode("utf-8"))
+                    gids, _ = read_postings(reader, "t", gram.encode("utf-8"))
                     if d not in gids:
                         raise ValueError("postings do not match stored documents")
         for name in ("nlen", "tlen", "kindc", "date"):
@@ -199,7 +199,7 @@ def probe(segs, docs) -> None:
             terms = reader.lexicon(fieldname)
             first = next(iter(terms), None)
             if first is not None:
-                bulk.read_postings(reader, fieldname, first)
+                read_postings(reader, fieldname, first)
     if total != docs:
         raise ValueError("document count does not match meta.json")
 

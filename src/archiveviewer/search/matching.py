@@ -1,6 +1,6 @@
 """Query evaluation per segment: the documents matching terms, filters and their boolean combinations.
 
-Postings are read directly (see `bulk.read_postings`); candidates of longer
+Postings are read directly (see `read_postings`); candidates of longer
 terms are verified against the normalized texts cached in each segment.
 """
 
@@ -10,12 +10,12 @@ from collections import Counter
 from collections.abc import Iterable
 from itertools import repeat
 
-from . import bulk
 from .highlight import word_regex
 from .normalize import WORD_RE, words
 from .query import And, AuthorHas, KindIs, Not, Or, TagIs, Term
 from .schema import KIND_CODE, KIND_NAME, is_indexed_gram
 from .segment_cache import CachedSegment
+from .whoosh_internals import read_postings
 
 
 def term_docs(seg: CachedSegment, term: Term) -> dict[int, tuple[float, float]]:
@@ -41,11 +41,11 @@ def _match_term(seg: CachedSegment, term: Term) -> dict[int, tuple[float, float]
     if (not substring and ws == [q]) or (len(q) <= 2 and is_indexed_gram(q) and not bounded):
         # One index term: its postings are the exact answer, weights the counts.
         qb = q.encode("utf-8")
-        ids, weights = bulk.read_postings(reader, field, qb)
+        ids, weights = read_postings(reader, field, qb)
         if term.title_only:
             return dict(zip(ids, zip(weights, weights)))
         out = dict(zip(ids, zip(weights, repeat(0.0))))
-        tids, tweights = bulk.read_postings(reader, "tt", qb)
+        tids, tweights = read_postings(reader, "tt", qb)
         for d, w in zip(tids, tweights):
             if d in out:
                 out[d] = (out[d][0], w)
@@ -81,7 +81,7 @@ def _match_term(seg: CachedSegment, term: Term) -> dict[int, tuple[float, float]
     # Titles are short: only those holding the rarest key can hold the term.
     if keys:
         rare = min(keys, key=lambda k: reader.doc_frequency("tt", k.encode("utf-8")))
-        in_titles = bulk.read_postings(reader, "tt", rare.encode("utf-8"))[0]
+        in_titles = read_postings(reader, "tt", rare.encode("utf-8"))[0]
     else:
         in_titles = list(out)
     for d in in_titles:
@@ -102,14 +102,14 @@ def _candidates(seg: CachedSegment, field: str, keys: list[str]) -> Iterable[int
     encoded = sorted((reader.doc_frequency(field, k.encode("utf-8")), k.encode("utf-8")) for k in keys)
     if encoded[0][0] == 0:
         return ()
-    ids, _ = bulk.read_postings(reader, field, encoded[0][1])
+    ids, _ = read_postings(reader, field, encoded[0][1])
     cands: Iterable[int] = ids
     for df, kb in encoded[1:4]:
         # Another posting list pays off only while it is not much longer
         # than the candidates it would thin out.
         if len(cands) <= 16 or df > 12 * len(cands):
             break
-        more, _ = bulk.read_postings(reader, field, kb)
+        more, _ = read_postings(reader, field, kb)
         cands = sorted(set(cands).intersection(more))
     return cands
 
@@ -123,16 +123,16 @@ def _filter_docs(seg: CachedSegment, node) -> set[int]:
     if isinstance(node, KindIs):
         out: set[int] = set()
         for kind in node.kinds:
-            out.update(bulk.read_postings(reader, "kind", kind.encode("utf-8"))[0])
+            out.update(read_postings(reader, "kind", kind.encode("utf-8"))[0])
     elif isinstance(node, TagIs):
-        out = set(bulk.read_postings(reader, "tag", node.tag.encode("utf-8"))[0])
+        out = set(read_postings(reader, "tag", node.tag.encode("utf-8"))[0])
     elif isinstance(node, AuthorHas):
         if seg.authors is None:
             seg.authors = [(b.decode("utf-8"), b) for b in reader.lexicon("author")]
         out = set()
         for name, b in seg.authors:
             if node.text in name:
-                out.update(bulk.read_postings(reader, "author", b)[0])
+                out.update(read_postings(reader, "author", b)[0])
     else:  # DateIn
         dates = seg.column("date")
         lo, hi = node.start, node.end
@@ -224,7 +224,7 @@ def _segment_tags(seg: CachedSegment) -> list[tuple[str, set[int]]]:
         reader = seg.reader
         cached = []
         for b in reader.lexicon("tag"):
-            docs = set(bulk.read_postings(reader, "tag", b)[0])
+            docs = set(read_postings(reader, "tag", b)[0])
             if docs:
                 cached.append((b.decode("utf-8"), docs))
         seg.remember(_TAGS_KEY, cached)

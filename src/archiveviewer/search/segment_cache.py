@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from array import array
 
 from .normalize import normalize
 from .schema import FIELD_SEP
+from .whoosh_internals import read_fixed_column
 
 
 class CachedSegment:
@@ -48,7 +48,7 @@ class CachedSegment:
     def column(self, name: str) -> array:
         col = self.columns.get(name)
         if col is None:
-            col = self.columns[name] = read_column(self.reader, name)
+            col = self.columns[name] = read_fixed_column(self.reader, name)
         return col
 
     def universe(self) -> set[int]:
@@ -105,26 +105,6 @@ class TextBudget:
 
     def give(self, texts) -> None:
         self.left += sum(len(t) for t in texts if t is not None)
-
-
-def read_column(reader, name: str) -> array:
-    """A whole fixed-width column of a segment as one array (zeros if the segment lacks it)."""
-    count = reader.doc_count_all()
-    cr = reader.column_reader(name, translate=False) if reader.has_column(name) else None
-    if cr is None:
-        return array("I", bytes(4 * count))
-    try:
-        typecode = cr._typecode
-        raw = cr._dbfile.get(cr._basepos, cr._count * cr._fixedlen)
-        values = array(typecode)
-        values.frombytes(raw)
-        if sys.byteorder == "little" and values.itemsize > 1:
-            values.byteswap()  # columns are stored big-endian
-        if len(values) < count:
-            values.extend([cr._default] * (count - len(values)))
-        return values
-    except AttributeError:  # pragma: no cover - other codec internals
-        return array("q", list(cr))
 
 
 def refresh_segments(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -154,6 +155,14 @@ def is_disk_full(exc: BaseException) -> bool:
     return "disk is full" in line or "no space left" in line or getattr(exc, "errno", None) == 28
 
 
+def _disk_full(sqlite_file: Path) -> bool:
+    # SQLite reports a full disk while creating its -shm file as a plain "disk I/O error".
+    try:
+        return shutil.disk_usage(sqlite_file.parent).free < 64 * 1024
+    except OSError:
+        return False
+
+
 def backups(sqlite_file: Path) -> list[Path]:
     """Backup copies beside the database (made before every migration), newest first."""
     try:
@@ -180,7 +189,7 @@ def describe_error(exc: BaseException, sqlite_file: Path | None = None) -> str:
             "the archive is busy: another program (an import or an edit?) is writing to it; "
             "try again when it has finished"
         )
-    if is_disk_full(exc):
+    if is_disk_full(exc) or ("disk I/O error" in line and sqlite_file is not None and _disk_full(sqlite_file)):
         return f"the disk is full ({line}); nothing was changed: free some space and try again"
     if "readonly" in line or "read-only" in line:
         return f"the archive cannot be written ({line})"

@@ -61,10 +61,27 @@ class Source(Base):
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     imported_by: Mapped[str | None] = mapped_column(String(128))
     raw_text: Mapped[str] = mapped_column(Text)
+    # What the file was (text/plain, application/pdf, image/png…); its bytes are in OriginalFile.
+    media_type: Mapped[str | None] = mapped_column(String(128))
+    # JSON [[page, confidence 0-100], …] for OCR'd pages; NULL when nothing was OCR'd.
+    ocr_confidence: Mapped[str | None] = mapped_column(Text)
 
     documents: Mapped[list[Document]] = relationship(
         back_populates="source", order_by="Document.ordinal", cascade="all, delete-orphan"
     )
+
+
+class OriginalFile(Base):
+    """An imported or attached file byte-for-byte, addressed by its sha256 (stored once however often used).
+
+    Sources and related documents find theirs by their own sha256 column."""
+
+    __tablename__ = "original_file"
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
 
 
 class Document(Base):
@@ -255,8 +272,9 @@ class RelatedDocument(Base):
     media_type: Mapped[str] = mapped_column(String(128))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     size: Mapped[int] = mapped_column(Integer)
-    content: Mapped[bytes] = mapped_column(LargeBinary)
-    text: Mapped[str | None] = mapped_column(Text)  # extracted text for search
+    content: Mapped[bytes] = mapped_column(LargeBinary)  # empty since 0003: the bytes are in OriginalFile
+    text: Mapped[str | None] = mapped_column(Text)  # extracted text for search; NULL: a scan without OCR
+    ocr_confidence: Mapped[str | None] = mapped_column(Text)  # as Source.ocr_confidence
     added_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
     added_by: Mapped[str | None] = mapped_column(String(128))
 

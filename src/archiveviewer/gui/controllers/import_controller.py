@@ -148,7 +148,7 @@ class ImportController(QObject):
 
     def _show_report(self, report) -> None:
         text = self.summary(report)
-        if not report.duplicates and not report.errors:
+        if not (report.duplicates or report.errors or report.unsupported or report.skipped or report.unsearchable):
             return  # the status bar says it; no box to dismiss
         lines = []
         if report.duplicates:
@@ -157,6 +157,19 @@ class ImportController(QObject):
         if report.errors:
             lines.append(self.tr("Refused:"))
             lines += [f"  {e}" for e in report.errors]
+        if report.unsupported:
+            lines.append(self.tr("Not imported (unsupported file type):"))
+            lines += [f"  {u}" for u in report.unsupported]
+        if report.skipped:
+            lines.append(self.tr("Passed over in the folders:"))
+            lines += [f"  {k}" for k in report.skipped]
+        if report.unsearchable:
+            lines.append(self.tr("Kept as images, text not searchable (install Tesseract OCR to read scans):"))
+            lines += [f"  {n}" for n in report.unsearchable]
+        if report.unsupported or report.skipped:
+            text += "\n" + self.tr("%1 file(s) or folder(s) were not imported (see the details).").replace(
+                "%1", str(len(report.unsupported) + len(report.skipped))
+            )
         if report.errors:
             text += "\n" + self.tr("%1 file(s) could not be imported.").replace("%1", str(len(report.errors)))
         if report.duplicates:

@@ -40,6 +40,9 @@ from archiveviewer.gui.views.search_bar import SearchBar
 from archiveviewer.gui.views.timeline_view import TimelineView
 from archiveviewer.resources import resources_dir
 
+# Below this size the docks share one tabbed column (a 1024×700 or 800×600 window keeps room for reading).
+COMPACT_WIDTH, COMPACT_HEIGHT = 1100, 720
+
 
 def app_icon() -> QIcon:
     return QIcon(str(resources_dir() / "icons" / "archiveviewer.png"))
@@ -131,6 +134,11 @@ class MainWindow(QMainWindow):
         for dock in (self.outline_dock, self.related_dock, self.notes_dock):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
         self.resizeDocks([self.outline_dock], [260], Qt.Orientation.Horizontal)
+        self._compact_docks = False
+        self._auto_docks = True  # until the user arranges the docks (or a saved arrangement is restored)
+        for dock in (self.outline_dock, self.related_dock, self.notes_dock):
+            dock.dockLocationChanged.connect(self._docks_arranged)
+            dock.topLevelChanged.connect(self._docks_arranged)
         self.resize(1280, 820)
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
@@ -142,8 +150,42 @@ class MainWindow(QMainWindow):
             | QDockWidget.DockWidgetFeature.DockWidgetMovable
             | QDockWidget.DockWidgetFeature.DockWidgetFloatable
         )
-        widget.setMinimumWidth(200)
+        widget.setMinimumWidth(170)
         return dock
+
+    def _docks_arranged(self, *_args) -> None:
+        if not self._arranging:
+            self._auto_docks = False
+
+    _arranging = False
+
+    def _fit_docks(self) -> None:
+        """Below COMPACT_WIDTH the three docks share one tabbed column and get narrower; above, they stack again."""
+        compact = self.width() < COMPACT_WIDTH or self.height() < COMPACT_HEIGHT
+        if not self._auto_docks or compact == self._compact_docks:
+            return
+        self._arranging = True
+        try:
+            if compact:
+                self.tabifyDockWidget(self.outline_dock, self.related_dock)
+                self.tabifyDockWidget(self.related_dock, self.notes_dock)
+                self.outline_dock.raise_()
+            else:  # splitDockWidget cannot take a dock out of a tab group: dock them again, one under another
+                for dock in (self.related_dock, self.notes_dock):
+                    visible = dock.isVisibleTo(self)
+                    self.removeDockWidget(dock)
+                    self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Vertical)
+                    dock.setVisible(visible)
+            width = 200 if compact else 260
+            self.resizeDocks([self.outline_dock], [width], Qt.Orientation.Horizontal)
+            self._compact_docks = compact
+            self.layout().activate()  # lay out now, not on a later event: the splitters get their room at once
+        finally:
+            self._arranging = False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_docks()
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -558,8 +600,8 @@ class MainWindow(QMainWindow):
         s = self.settings
         if not s.window_geometry.isEmpty():
             self.restoreGeometry(s.window_geometry)
-        if not s.window_state.isEmpty():
-            self.restoreState(s.window_state)
+        if not s.window_state.isEmpty() and self.restoreState(s.window_state):
+            self._auto_docks = False  # the user's arrangement, as they left it
         for splitter in self._splitters():
             state = s.splitter_state(splitter.objectName())
             if not state.isEmpty():

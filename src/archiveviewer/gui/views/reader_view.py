@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.gui.widgets.plain_text import plain_tooltip
+from archiveviewer.gui.widgets.elided_label import ElidedLabel
 
 MATCH_BG = QColor("#ffe066")
 CURRENT_BG = QColor("#ff9800")
@@ -87,10 +87,8 @@ class ReaderView(QWidget):
         self._anchor = 0  # where F3 goes on from when no match is current (a passage without a hit)
         self._passage: tuple[int, int] | None = None  # block numbers, inclusive
 
-        self.title_label = QLabel(self.tr("No document open"))
+        self.title_label = ElidedLabel(self.tr("No document open"))  # a long title never runs into the counter
         self.title_label.setObjectName("readerTitle")
-        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.title_label.setMinimumWidth(50)
         self.match_label = QLabel()
         self.match_label.setObjectName("matchLabel")
         self.match_label.setAccessibleName(self.tr("Match position"))
@@ -129,6 +127,7 @@ class ReaderView(QWidget):
 
         bar = QHBoxLayout()
         bar.setContentsMargins(6, 2, 6, 2)
+        bar.setSpacing(8)
         bar.addWidget(self.title_label, 1)
         bar.addWidget(self.match_label)
         bar.addWidget(self.prev_button)
@@ -184,7 +183,7 @@ class ReaderView(QWidget):
         self._passage = None
         self.text.clear()
         self.outline.clear()
-        self.title_label.setText(self.tr("No document open"))
+        self.title_label.set_full_text(self.tr("No document open"))
         self._apply_selections()
         self._update_match_label()
 
@@ -286,8 +285,7 @@ class ReaderView(QWidget):
                 date_marker(e, top=6)
                 block("entry_text", e["id"], e["text"], indent=indent)
         self.text.setDocument(document)
-        self.title_label.setText(doc.get("title") or "")
-        self.title_label.setToolTip(plain_tooltip(doc.get("title") or ""))
+        self.title_label.set_full_text(doc.get("title") or "")
         self._build_outline(doc)
         self._compute_matches()
         self.text.verticalScrollBar().setValue(0)

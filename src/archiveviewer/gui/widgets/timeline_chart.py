@@ -91,10 +91,16 @@ class TimelineChart(QWidget):
         return entry.get("date_text") or entry["date"][5:]
 
     def _layout(self) -> None:
-        """Place each mark in the lowest lane where its label does not overlap the previous one.
+        """Place every mark, and as many labels as fit without touching anything else.
 
-        Lanes stack upwards from the axis; a thin stem joins each mark to its
-        date. Past MAX_LABELLED entries only marks are drawn, stacked per date.
+        Entries are taken in date order. Each goes to the lowest lane (lanes stack
+        up from the axis) where its mark overlaps no label and no other mark and
+        its label, right or else left of the mark, overlaps no other label or
+        mark. An entry whose label fits nowhere keeps its mark only (its label
+        and text are in the tooltip and the table): so at any size no two labels
+        and no label and mark ever overlap. Stems are thin and pass behind the
+        labels, which are painted on the chart's background. Past MAX_LABELLED
+        entries only marks are drawn, stacked per date.
         """
         self._centers.clear()
         self._labels: dict[int, QRectF] = {}
@@ -104,29 +110,63 @@ class TimelineChart(QWidget):
         axis = self._axis_y()
         fm = QFontMetrics(self.font())
         lane_h = max(LANE, fm.height() + 6)
-        lanes = max(1, int((axis - 8) // lane_h))
-        labelled = len(self._entries) <= MAX_LABELLED
-        lane_right = [-1e9] * lanes
-        stacks: dict[str, int] = {}
-        for e in self._entries:
-            x = self._x(_date(e["date"]), start, end)
-            if not labelled:
+        lanes = max(1, int((axis - 4) // lane_h))
+        if len(self._entries) > MAX_LABELLED:
+            stacks: dict[str, int] = {}
+            for e in self._entries:
                 level = stacks.get(e["date"], 0)
                 stacks[e["date"]] = level + 1
+                x = self._x(_date(e["date"]), start, end)
                 self._centers[e["id"]] = QPointF(x, axis - MARK_R - 4 - (level % lanes) * STACK)
-                continue
+            return
+        marks: list[QRectF] = []  # each placed mark's diamond
+        lane_ys = [axis - lane_h * (lane + 1) + lane_h / 2 for lane in range(lanes)]
+        for e in self._entries:
+            x = self._x(_date(e["date"]), start, end)
             text_w = fm.horizontalAdvance(self.label_for(e)) + 2
-            flip = x + MARK_R + 4 + text_w > self.width() - 2  # no room on the right: label on the left
-            left = x - MARK_R - 6 - text_w if flip else x - MARK_R - 2
-            right = x + MARK_R + 2 if flip else x + MARK_R + 6 + text_w
-            lane = next((i for i in range(lanes) if lane_right[i] < left), None)
-            if lane is None:
-                lane = min(range(lanes), key=lambda i: lane_right[i])
-            lane_right[lane] = right
-            y = axis - lane_h * (lane + 1) + lane_h / 2
+            placed = None
+            for y in lane_ys:
+                own = self._mark_rect(x, y)
+                if self._crosses_label(own) or any(own.intersects(m) for m in marks):
+                    continue
+                for label in (
+                    QRectF(x + MARK_R + 4, y - fm.height() / 2, text_w, fm.height()),
+                    QRectF(x - MARK_R - 4 - text_w, y - fm.height() / 2, text_w, fm.height()),
+                ):
+                    inside = label.left() >= 0 and label.right() <= self.width() and label.top() >= 0
+                    if inside and not any(label.intersects(r) for r in [*marks, own, *self._labels.values()]):
+                        placed = (y, label)
+                        break
+                if placed is not None:
+                    break
+            if placed is None:  # no room for the label: the mark alone, where it crosses no label
+                free = (yy for yy in lane_ys if not self._crosses_label(self._mark_rect(x, yy)))
+                y = next(free, lane_ys[0])
+                for other, rect in list(self._labels.items()):  # still crossing one (no free lane): thin it out
+                    if self._mark_rect(x, y).intersects(rect):
+                        del self._labels[other]
+                placed = (y, None)
+            y, label = placed
             self._centers[e["id"]] = QPointF(x, y)
-            label_x = x - MARK_R - 4 - text_w if flip else x + MARK_R + 4
-            self._labels[e["id"]] = QRectF(label_x, y - fm.height() / 2, text_w, fm.height())
+            marks.append(self._mark_rect(x, y))
+            if label is not None:
+                self._labels[e["id"]] = label
+
+    def _crosses_label(self, rect: QRectF) -> bool:
+        return any(rect.intersects(r) for r in self._labels.values())
+
+    @staticmethod
+    def _mark_rect(x: float, y: float) -> QRectF:
+        r = MARK_R + 2  # room for the selection's larger diamond
+        return QRectF(x - r, y - r, 2 * r, 2 * r)
+
+    def label_rects(self) -> dict[int, QRectF]:
+        """Where each shown label is drawn (tests check that none overlap)."""
+        return dict(self._labels)
+
+    def mark_rects(self) -> dict[int, QRectF]:
+        """Each entry's mark, as the rectangle around its diamond."""
+        return {i: self._mark_rect(c.x(), c.y()) for i, c in self._centers.items()}
 
     def resizeEvent(self, event) -> None:
         self._layout()
@@ -227,6 +267,7 @@ class TimelineChart(QWidget):
                     p.fillRect(label.adjusted(-2, 0, 2, 0), highlight)
                     p.setPen(pal.color(QPalette.ColorRole.HighlightedText))
                 else:
+                    p.fillRect(label, pal.color(QPalette.ColorRole.Base))  # stems pass behind the text
                     p.setPen(QPen(AMOUNT_COLOR if e["amounts"] else pal.color(QPalette.ColorRole.Text)))
                 p.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label_for(e))
         if self.hasFocus():

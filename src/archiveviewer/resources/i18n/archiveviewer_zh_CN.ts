@@ -152,6 +152,106 @@
 <context>
     <name>Export</name>
     <message>
+        <source>entry_id</source>
+        <translation>条目编号</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>amounts_yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>document_id</source>
+        <translation>文档编号</translation>
+    </message>
+    <message>
+        <source>document_title</source>
+        <translation>文档标题</translation>
+    </message>
+    <message>
+        <source>document_kind</source>
+        <translation>文档类型</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <source>row_type</source>
+        <translation>行类型</translation>
+    </message>
+    <message>
+        <source>section</source>
+        <translation>小节</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>ran_at</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>snippet</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <source>highlights</source>
+        <translation>匹配位置</translation>
+    </message>
+    <message>
+        <source>marked_snippet</source>
+        <translation>标记摘录</translation>
+    </message>
+    <message>
         <source>Cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
     </message>
@@ -560,6 +660,22 @@
         <source>%1 file(s) were already in the archive.</source>
         <translation>%1 个文件已在档案中。</translation>
     </message>
+    <message>
+        <source>Not imported (unsupported file type):</source>
+        <translation>未导入（不支持的文件类型）：</translation>
+    </message>
+    <message>
+        <source>Passed over in the folders:</source>
+        <translation>文件夹中跳过的项目：</translation>
+    </message>
+    <message>
+        <source>Kept as images, text not searchable (install Tesseract OCR to read scans):</source>
+        <translation>已作为图像保存，文字不可搜索（安装 Tesseract OCR 即可识别扫描件）：</translation>
+    </message>
+    <message>
+        <source>%1 file(s) or folder(s) were not imported (see the details).</source>
+        <translation>%1 个文件或文件夹未导入（见详细信息）。</translation>
+    </message>
 </context>
 <context>
     <name>IndexController</name>
@@ -879,6 +995,25 @@
     <message>
         <source>Import cancelled: nothing was imported.</source>
         <translation>导入已取消：未导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <comment>All other platforms</comment>
+        <translation>文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>查找范围(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,64 @@
+"""The interface language reaches Qt's own dialogs and the CSV headers, not only the app's own strings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QTreeView
+
+
+@pytest.fixture
+def chinese():
+    """The Chinese translators for one test, English again afterwards."""
+    from archiveviewer.gui import i18n
+
+    assert i18n.install("zh_CN") == "zh_CN"
+    yield
+    i18n.install("en")
+
+
+def test_qt_file_dialog_is_chinese_in_the_chinese_ui(chinese, qtbot, tmp_path):
+    """Qt's file dialog speaks Chinese: Look in, Files of type (missing from Qt's catalogue), Folder, its buttons."""
+    (tmp_path / "sub").mkdir()
+    dialog = QFileDialog(None, "导入文件", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    labels = {label.objectName(): label.text() for label in dialog.findChildren(QLabel)}
+    assert labels["lookInLabel"] == "查找范围(&L)："
+    assert labels["fileTypeLabel"] == "文件类型(&T)："
+    assert labels["fileNameLabel"] == "文件名称(&N)："  # from Qt's own qtbase_zh_CN.qm
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    view = dialog.findChild(QTreeView, "treeView")
+    model = view.model()
+    qtbot.waitUntil(lambda: model.rowCount(view.rootIndex()) == 1, timeout=5000)
+    assert model.index(0, 2, view.rootIndex()).data() == "文件夹"  # the Type column of "sub"
+    english = [label.text() for label in dialog.findChildren(QLabel) if re.search("[A-Za-z]{3}", label.text())]
+    assert english == []
+
+
+def test_csv_headers_follow_the_ui_language_and_read_back(chinese, tmp_path, sample_archive):
+    """In the Chinese UI the timeline CSV's header row is Chinese; reading it back gives the same entries."""
+    from archiveviewer.app.read_service import ReadService
+    from archiveviewer.export import csv_export
+
+    entries = ReadService(sample_archive).timeline()
+    out = tmp_path / "timeline.csv"
+    csv_export.export_timeline_csv(entries, out)
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header == [csv_export.header_labels()[c] for c in csv_export.TIMELINE_COLUMNS]
+    assert "日期" in header and "entry_id" not in header
+    back = csv_export.read_timeline_csv(out)
+    assert [(e["id"], e["date"], e["text"]) for e in back] == [(e["id"], e["date"], e["text"]) for e in entries]
+
+
+def test_csv_headers_stay_column_keys_without_a_translator(tmp_path, sample_archive):
+    """In English (and on the command line) the header row is the column keys scripts rely on."""
+    from archiveviewer.app.read_service import ReadService
+    from archiveviewer.export import csv_export
+
+    out = tmp_path / "timeline.csv"
+    csv_export.export_timeline_csv(ReadService(sample_archive).timeline(), out)
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(csv_export.TIMELINE_COLUMNS)
