@@ -30,7 +30,8 @@ BUILD = ROOT / "build" / "package"
 NAME = "archiveviewer"
 APP_ID = "io.github.archiveviewer.ArchiveViewer"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-RECOMMENDS = "tesseract-ocr, tesseract-ocr-chi-sim, tesseract-ocr-chi-tra"
+# OCR of scanned pages: Tesseract with the Chinese models, and pdftoppm to render scanned PDF pages.
+RECOMMENDS = "tesseract-ocr, tesseract-ocr-chi-sim, tesseract-ocr-chi-tra, poppler-utils"
 # Inputs whose change makes a reused build stale.
 INPUTS = (SRC, HERE, ROOT / "pyproject.toml")
 

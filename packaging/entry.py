@@ -8,6 +8,10 @@ if __name__ == "__main__":
     # workers here instead of starting another copy of the app.
     multiprocessing.freeze_support()
 
+    from archiveviewer.frozen import prepare
+
+    prepare()
+
     from archiveviewer.cli import main
 
     sys.exit(main())

@@ -155,7 +155,7 @@ def test_deb_is_small_declares_its_libraries_and_recommends_ocr(built, installed
     depends = depends_names(deb)
     assert {"libxcb-cursor0", "libxkbcommon-x11-0", "libfontconfig1", "libegl1", "libdbus-1-3"} <= depends
     recommends = {r.strip() for r in control_field(deb, "Recommends").split(",")}
-    assert {"tesseract-ocr", "tesseract-ocr-chi-sim", "tesseract-ocr-chi-tra"} <= recommends
+    assert {"tesseract-ocr", "tesseract-ocr-chi-sim", "tesseract-ocr-chi-tra", "poppler-utils"} <= recommends
 
 
 def test_desktop_entry_metainfo_and_icons_validate(installed):
@@ -262,6 +262,38 @@ def test_installed_program_imports_searches_lists_and_exports_the_sample(install
     assert "WenQuanYi" in fonts
 
     assert snapshot(installed) == before  # nothing is written into the installed tree
+
+
+def test_installed_program_reads_every_format_and_ocrs_a_scan(installed, tmp_path):
+    """Word, HTML, PDF and a scanned PDF import through the installed program (OCR runs the system's Tesseract)."""
+    import docx
+    from scan_fixtures import scanned_pdf, text_pdf
+
+    assert shutil.which("tesseract") and shutil.which("pdftoppm"), "scripts/setup.sh installs Tesseract and poppler"
+    folder = tmp_path / "related"
+    folder.mkdir()
+    word = docx.Document()
+    word.add_paragraph("Word独有词寅卯辰。")
+    word.save(str(folder / "letter.docx"))
+    (folder / "page.html").write_bytes('<meta charset="big5"><p>網頁獨有詞庚辛壬。</p>'.encode("big5"))
+    (folder / "report.pdf").write_bytes(text_pdf([["PDF独有词癸子丑。"]]))
+    (folder / "scan.pdf").write_bytes(scanned_pdf(["定点医院收治确诊病人。"]))
+    home = tmp_path / "home"
+    home.mkdir()
+    exe = installed / "opt" / "archiveviewer" / "archiveviewer"
+    env, archive = user_env(home), str(tmp_path / "archive")
+    report = json.loads(run(exe, "--archive", archive, "import", "--json", str(folder), env=env, cwd=home).stdout)
+    assert report["errors"] == []
+    assert sorted(f["file"] for f in report["imported"]) == ["letter.docx", "page.html", "report.pdf", "scan.pdf"]
+    assert {f["file"]: f["encoding"] for f in report["imported"]}["scan.pdf"] == "pdf+ocr"
+    for word_, source in (
+        ("寅卯辰", "letter.docx"),
+        ("庚辛壬", "page.html"),
+        ("癸子丑", "report.pdf"),
+        ("定点医院", "scan.pdf"),
+    ):
+        found = json.loads(run(exe, "--archive", archive, "search", "--json", word_, env=env, cwd=home).stdout)
+        assert source in {h["source"] for h in found["hits"]}, (word_, found)
 
 
 def test_installed_gui_starts_and_keeps_its_state_in_the_user_folders(installed, tmp_path):

@@ -1,4 +1,4 @@
-"""Writable state goes to the per-user folders, or beside the program in portable mode."""
+"""Where writable state goes (user folders, or beside the program with --portable); the frozen program's child env."""
 
 from pathlib import Path
 
@@ -44,3 +44,15 @@ def test_explicit_archive_wins_over_portable(monkeypatch, tmp_path):
     location = resolve_location(tmp_path / "elsewhere")
     assert location.folder == (tmp_path / "elsewhere").resolve()
     assert not location.is_default
+
+
+def test_frozen_program_gives_child_programs_the_users_library_path():
+    """The bundle's LD_LIBRARY_PATH is not passed on to Tesseract or xdg-open; the user's own value is restored."""
+    from archiveviewer.frozen import restore_library_path
+
+    env = {"LD_LIBRARY_PATH": "/opt/archiveviewer/_internal", "PATH": "/usr/bin"}
+    restore_library_path(env)
+    assert env == {"PATH": "/usr/bin"}
+    env = {"LD_LIBRARY_PATH": "/opt/archiveviewer/_internal", "LD_LIBRARY_PATH_ORIG": "/home/u/lib"}
+    restore_library_path(env)
+    assert env == {"LD_LIBRARY_PATH": "/home/u/lib"}
