@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from archiveviewer.gui.models.search_results_model import SearchResultsModel
-from archiveviewer.gui.models.sort_proxy import SortRoleProxyModel
-from archiveviewer.gui.models.timeline_table_model import (
+from archiveviewer.gui.models.entry_table_model import (
     COL_AMOUNT,
     COL_DATE,
     COL_DOCUMENT,
     COL_TEXT,
+    EntryTableModel,
     SortRole,
-    TimelineTableModel,
 )
+from archiveviewer.gui.models.search_results_model import SearchResultsModel
+from archiveviewer.gui.models.table_filter_proxy import TableFilterProxyModel
 from archiveviewer.search.items import SearchHit
 
 
@@ -33,10 +33,10 @@ def entry(i, date, yuan=None):
 
 
 def test_timeline_model_columns_and_sort_role():
-    """Display values are formatted; SortRole gives raw dates and yuan sums; nothing is editable yet."""
-    model = TimelineTableModel()
+    """Display values are formatted; SortRole gives raw dates and the largest yuan; read-only without an editor."""
+    model = EntryTableModel()
     model.set_entries([entry(1, "2020-01-24", 440000), entry(2, "2020-01-26")])
-    assert model.columnCount() == 4 and model.rowCount() == 2
+    assert model.columnCount() == 6 and model.rowCount() == 2
     assert model.index(0, COL_DATE).data() == "2020-01-24"
     assert model.index(0, COL_TEXT).data() == "第1条 续行"
     assert model.index(0, COL_AMOUNT).data(SortRole) == 440000
@@ -47,9 +47,9 @@ def test_timeline_model_columns_and_sort_role():
 
 def test_proxy_sorts_amounts_numerically():
     """9,000 sorts below 10,000 although '9' > '1' as text."""
-    model = TimelineTableModel()
+    model = EntryTableModel()
     model.set_entries([entry(1, "2020-01-24", 10000), entry(2, "2020-01-25", 9000), entry(3, "2020-01-26")])
-    proxy = SortRoleProxyModel()
+    proxy = TableFilterProxyModel()
     proxy.setSourceModel(model)
     proxy.sort(COL_AMOUNT, Qt.SortOrder.AscendingOrder)
     assert [proxy.index(r, COL_AMOUNT).data(SortRole) for r in range(3)] == [None, 9000, 10000]

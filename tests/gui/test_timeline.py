@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from archiveviewer.gui.models.timeline_table_model import COL_AMOUNT, COL_DATE, EntryIdRole
+from archiveviewer.gui.models.entry_table_model import COL_AMOUNT, COL_DATE, EntryIdRole
 
 
 def test_timeline_shows_every_entry(window):
@@ -59,10 +59,26 @@ def test_arrow_keys_walk_the_chart(window, qtbot):
 
 
 def test_table_sorts_amounts_by_value(window):
-    """Sorting the amount column orders by yuan, not by the displayed text."""
+    """Sorting the amount column orders by the largest amount in yuan, not by the displayed text or a sum."""
     view = window.timeline_view
     view.table.sortByColumn(COL_AMOUNT, Qt.SortOrder.DescendingOrder)
     proxy = view.proxy
     values = [window.timeline_model.entry(proxy.mapToSource(proxy.index(r, 0)).row()) for r in range(proxy.rowCount())]
-    sums = [sum(a["yuan"] for a in e["amounts"]) for e in values if e["amounts"]]
-    assert sums == sorted(sums, reverse=True) and sums[0] == 2124500
+    largest = [max(a["yuan"] for a in e["amounts"]) for e in values if e["amounts"]]
+    assert largest == sorted(largest, reverse=True) and largest[0] == 2124500
+    assert not values[-1]["amounts"]  # entries without amounts last when descending
+
+
+def test_amounts_show_as_printed_never_summed(window):
+    """The 2020-02-13 entry shows its amounts as printed, joined, with no total (issue 8)."""
+    model = window.timeline_model
+    for row in range(model.rowCount()):
+        entry = model.entry(row)
+        if len(entry["amounts"]) > 1:
+            shown = model.index(row, COL_AMOUNT).data()
+            assert shown == "; ".join(a["text"] for a in entry["amounts"])
+            total = sum(a["yuan"] for a in entry["amounts"])
+            assert f"{total:,}" not in shown and str(total) not in shown
+            break
+    else:
+        raise AssertionError("the sample has an entry with several amounts")

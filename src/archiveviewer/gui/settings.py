@@ -151,3 +151,23 @@ class Settings:
     @language.setter
     def language(self, value: str) -> None:
         self._s.setValue("ui/language", value if value in LANGUAGES else "system")
+
+    # -- editing
+
+    @property
+    def editor_name(self) -> str:
+        """The name edits are recorded under in the history; the OS login until the user sets one."""
+        return " ".join(self._str("edit/editor_name").split()) or login_name()
+
+    @editor_name.setter
+    def editor_name(self, value: str) -> None:
+        self._s.setValue("edit/editor_name", " ".join((value or "").split())[:128])
+
+
+def login_name() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some sandboxes/containers
+        return "unknown"

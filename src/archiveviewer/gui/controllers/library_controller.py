@@ -58,11 +58,14 @@ class LibraryController(QObject):
         self.notes, self.notes_model = notes, notes_model
         self.services: Services | None = None
         self.target: tuple[str, int] | None = None
+        self.note_editor = None  # the window's note editing (NotesEditing): add, edit, delete, undo
         self.open_externally = True  # tests switch the desktop hand-off off
         related.openRequested.connect(self.open_related)
         related.attachRequested.connect(self.attach)
         related.detachRequested.connect(self.detach)
         notes.addRequested.connect(self.add_note)
+        notes.editRequested.connect(self.edit_note)
+        notes.deleteRequested.connect(self.delete_note)
 
     def set_services(self, services: Services | None) -> None:
         self.services = services
@@ -101,19 +104,31 @@ class LibraryController(QObject):
 
         run_in_background(work, done, self._failed, context=self)
 
-    # -- notes
+    # -- notes: through the edit controller (undoable, conflicts shown) when the window has one
 
     def add_note(self, text: str | None = None) -> None:
         if self.services is None or self.target is None:
+            return
+        kind, target_id = self.target
+        if self.note_editor is not None:
+            self.note_editor.add_note(kind, target_id, text)
             return
         if text is None:
             text, ok = QInputDialog.getMultiLineText(self._window, self.tr("Add Note"), self.tr("Note:"))
             if not ok or not text.strip():
                 return
-        library, (kind, target_id) = self.services.library, self.target
+        library = self.services.library
         run_in_background(
             lambda: library.add_annotation(kind, target_id, text), lambda _r: self.refresh(), self._failed, context=self
         )
+
+    def edit_note(self, note: dict, text: str | None = None) -> None:
+        if self.note_editor is not None:
+            self.note_editor.edit_note(note, text)
+
+    def delete_note(self, note: dict, confirm: bool = True) -> None:
+        if self.note_editor is not None:
+            self.note_editor.delete_note(note, confirm)
 
     # -- related documents
 

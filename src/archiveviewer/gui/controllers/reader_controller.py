@@ -27,6 +27,7 @@ class ReaderController(QObject):
         self.query = ""
         self._load_generation = 0
         self._entries: dict[int, dict] = {}
+        self._shown_entry: int | None = None
         timeline.entrySelected.connect(self.select_entry)
 
     def set_services(self, services: Services | None) -> None:
@@ -85,13 +86,21 @@ class ReaderController(QObject):
         elif hit.document_id is not None:
             self.open_document(hit.document_id, hit=hit)
 
-    def open_document(self, document_id: int, entry_id: int | None = None, hit: SearchHit | None = None) -> None:
-        """Show a document; with `entry_id` its passage, with a search `hit` the match its snippet shows."""
+    def reload_document(self) -> None:
+        """Read the shown document again (after an edit), keeping its entry; a deleted one leaves the reader."""
+        if self.reader.document_id is not None:
+            self.open_document(self.reader.document_id, self._shown_entry, force=True)
+
+    def open_document(
+        self, document_id: int, entry_id: int | None = None, hit: SearchHit | None = None, force: bool = False
+    ) -> None:
+        """Show a document; with `entry_id` its passage, with a search `hit` the match its snippet shows;
+        `force` reads it again even when it is the one shown (after an edit)."""
         if self.services is None:
             return
         self._load_generation += 1
         generation = self._load_generation
-        if self.reader.document_id == document_id:
+        if self.reader.document_id == document_id and not force:
             self._show_target(self.reader.document, entry_id, hit)
             return
         read = self.services.read
@@ -106,10 +115,16 @@ class ReaderController(QObject):
             self._show_target(doc, entry_id, hit)
             self.documentShown.emit(document_id)
 
-        run_in_background(work, done, lambda exc: self.loadFailed.emit(str(exc)), context=self)
+        def failed(exc: BaseException) -> None:
+            if force and generation == self._load_generation:
+                self.reader.clear()  # deleted meanwhile: show nothing rather than the old text
+            self.loadFailed.emit(str(exc))
+
+        run_in_background(work, done, failed, context=self)
 
     def _show_target(self, doc: dict, entry_id: int | None, hit: SearchHit | None = None) -> None:
         # The reader's query is the one whose results are shown, so the hit's match is among its matches.
+        self._shown_entry = entry_id
         entry = next((e for e in doc.get("timeline") or [] if e["id"] == entry_id), None)
         if entry is not None:
             self.reader.show_entry(entry)

@@ -1,10 +1,19 @@
-"""Preferences: interface language and the query history."""
+"""Preferences: interface language, the query history and the name edits are recorded under."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+)
 
-from archiveviewer.gui.settings import Settings
+from archiveviewer.gui.settings import Settings, login_name
 
 
 class SettingsDialog(QDialog):
@@ -25,12 +34,21 @@ class SettingsDialog(QDialog):
         self.clear_history_button = QPushButton(self.tr("&Clear Query History"))
         self.clear_history_button.clicked.connect(self._clear_history)
         self.history_note = QLabel()
+        # Empty while the login name is used, so a later login change is followed.
+        self.editor_edit = QLineEdit(settings.editor_name if settings.editor_name != login_name() else "")
+        self.editor_edit.setObjectName("editorName")
+        self.editor_edit.setPlaceholderText(login_name())
+        self.editor_edit.setAccessibleName(self.tr("Your name in the edit history"))
+        self.editor_edit.setToolTip(self.tr("Corrections, tags and notes are recorded under this name"))
         form = QFormLayout()
         language_label = QLabel(self.tr("Interface &language:"))
         language_label.setBuddy(self.language_combo)
         form.addRow(language_label, self.language_combo)
         form.addRow("", self.clear_history_button)
         form.addRow("", self.history_note)
+        editor_label = QLabel(self.tr("Your &name (edit history):"))
+        editor_label.setBuddy(self.editor_edit)
+        form.addRow(editor_label, self.editor_edit)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -49,6 +67,7 @@ class SettingsDialog(QDialog):
 
     def accept(self) -> None:
         self.settings.language = self.language()
+        self.settings.editor_name = self.editor_edit.text()
         if self.history_cleared:
             self.settings.clear_history()
         super().accept()

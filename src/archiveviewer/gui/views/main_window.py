@@ -15,11 +15,14 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from archiveviewer.gui.controllers.archive_controller import ArchiveController
+from archiveviewer.gui.controllers.edit_controller import EditController
+from archiveviewer.gui.controllers.edit_tables_controller import EditTablesController
 from archiveviewer.gui.controllers.import_controller import ImportController
 from archiveviewer.gui.controllers.index_controller import BROKEN, CHECKING, READY, REBUILDING, IndexController
 from archiveviewer.gui.controllers.library_controller import LibraryController
@@ -27,12 +30,15 @@ from archiveviewer.gui.controllers.reader_controller import ReaderController
 from archiveviewer.gui.controllers.search_controller import SearchController
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.models.annotations_model import AnnotationsModel
+from archiveviewer.gui.models.document_table_model import DocumentTableModel
+from archiveviewer.gui.models.entry_table_model import EntryTableModel
 from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
 from archiveviewer.gui.models.search_results_model import SearchResultsModel
-from archiveviewer.gui.models.timeline_table_model import EntryIdRole, TimelineTableModel
 from archiveviewer.gui.settings import Settings
 from archiveviewer.gui.shortcut_guard import ShortcutGuard
 from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
+from archiveviewer.gui.views.documents_view import DocumentsView
+from archiveviewer.gui.views.entries_view import EntriesView
 from archiveviewer.gui.views.reader_view import Highlighter, ReaderView, lazy_highlighter
 from archiveviewer.gui.views.related_panel import RelatedPanel
 from archiveviewer.gui.views.results_view import ResultsView
@@ -66,7 +72,9 @@ class MainWindow(QMainWindow):
 
         # models
         self.results_model = SearchResultsModel(self)
-        self.timeline_model = TimelineTableModel(self)
+        self.timeline_model = EntryTableModel(self)
+        self.entries_model = EntryTableModel(self)
+        self.documents_model = DocumentTableModel(self)
         self.related_model = RelatedDocumentsModel(self)
         self.annotations_model = AnnotationsModel(self)
 
@@ -75,6 +83,8 @@ class MainWindow(QMainWindow):
         self.results_view = ResultsView(self.results_model)
         self.reader = ReaderView(highlighter if highlighter is not None else lazy_highlighter())
         self.timeline_view = TimelineView(self.timeline_model)
+        self.entries_view = EntriesView(self.entries_model)
+        self.documents_view = DocumentsView(self.documents_model)
         self.related_panel = RelatedPanel(self.related_model)
         self.annotations_panel = AnnotationsPanel(self.annotations_model)
         self._build_layout()
@@ -88,6 +98,9 @@ class MainWindow(QMainWindow):
         )
         self.importer = ImportController(self)
         self.index = IndexController(self)
+        self.editor = EditController(settings, self)
+        self.tables = EditTablesController(self.editor, self.entries_view, self.documents_view, self)
+        self.library.note_editor = self.tables
         self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         self.archives = ArchiveController(
             settings, self.importer, self.index, self.archive_label, self.counts_label, self.recent_menu, self
@@ -114,7 +127,14 @@ class MainWindow(QMainWindow):
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.content_splitter)
-        self.main_splitter.addWidget(self.timeline_view)
+        # The timeline and the two editable tables share the lower pane as tabs (Ctrl+3/4/5).
+        self.bottom_tabs = QTabWidget()
+        self.bottom_tabs.setObjectName("bottomTabs")
+        self.bottom_tabs.setDocumentMode(True)
+        self.bottom_tabs.addTab(self.timeline_view, self.tr("Timeline"))
+        self.bottom_tabs.addTab(self.entries_view, self.tr("Edit Entries"))
+        self.bottom_tabs.addTab(self.documents_view, self.tr("Edit Documents"))
+        self.main_splitter.addWidget(self.bottom_tabs)
         self.main_splitter.setStretchFactor(0, 3)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([560, 230])
@@ -228,6 +248,10 @@ class MainWindow(QMainWindow):
         self.export_requested.connect(self.show_export_dialog)
         self.archives.servicesChanged.connect(self._services_changed)
         self.archives.statusMessage.connect(self._status_message)
+        self.tables.openRequested.connect(self._open_from_table)
+        self.editor.readOnlyChanged.connect(lambda ro, _why: self.annotations_panel.set_editable(not ro))
+        self.reader.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.reader.text.customContextMenuRequested.connect(self._reader_context_menu)
 
     def _action(self, text: str, slot=None, shortcuts=(), tip: str | None = None) -> QAction:
         action = QAction(text, self)
@@ -287,6 +311,14 @@ class MainWindow(QMainWindow):
         self.file_menu = file_menu
 
         edit_menu = mb.addMenu(self.tr("&Edit"))
+        self.undo_action = self.editor.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self.editor.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(QKeySequence.StandardKey.Redo)])
+        for action in (self.undo_action, self.redo_action):
+            self.addAction(action)
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
         self.find_action = self._action(
             self.tr("&Find"), self.search_bar.focus_query, ["Ctrl+F", "Ctrl+K"], self.tr("Type a search query")
         )
@@ -325,7 +357,15 @@ class MainWindow(QMainWindow):
         self.focus_results_action = self._action(self.tr("Search &Results"), self.focus_results, ["Ctrl+1"])
         self.focus_reader_action = self._action(self.tr("&Document"), self.focus_reader, ["Ctrl+2"])
         self.focus_timeline_action = self._action(self.tr("&Timeline"), self.focus_timeline, ["Ctrl+3"])
-        for action in (self.focus_results_action, self.focus_reader_action, self.focus_timeline_action):
+        self.focus_entries_action = self._action(self.tr("Edit &Entries"), lambda: self.focus_table(1), ["Ctrl+4"])
+        self.focus_documents_action = self._action(self.tr("Edit D&ocuments"), lambda: self.focus_table(2), ["Ctrl+5"])
+        for action in (
+            self.focus_results_action,
+            self.focus_reader_action,
+            self.focus_timeline_action,
+            self.focus_entries_action,
+            self.focus_documents_action,
+        ):
             view_menu.addAction(action)
         view_menu.addSeparator()
         for dock in (self.outline_dock, self.related_dock, self.notes_dock):
@@ -407,7 +447,7 @@ class MainWindow(QMainWindow):
     def _services_changed(self, services: Services | None) -> None:
         self._ready_parts = set()
         self._set_enabled(services is not None)
-        for controller in (self.importer, self.library, self.reading, self.search):
+        for controller in (self.importer, self.library, self.reading, self.search, self.tables):
             controller.set_services(services)
         self.index.set_services(services)
         self._update_title()
@@ -419,7 +459,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
 
     def _set_enabled(self, enabled: bool) -> None:
-        for w in (self.search_bar, self.results_view, self.timeline_view):
+        for w in (self.search_bar, self.results_view, self.timeline_view, self.entries_view, self.documents_view):
             w.setEnabled(enabled)
         for name in (
             "import_files_action",
@@ -510,7 +550,37 @@ class MainWindow(QMainWindow):
         self.reader.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def focus_timeline(self) -> None:
+        self.bottom_tabs.setCurrentIndex(0)
         self.timeline_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def focus_table(self, tab: int) -> None:
+        self.bottom_tabs.setCurrentIndex(tab)
+        self.bottom_tabs.widget(tab).table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _open_from_table(self, entity: str, item_id: int) -> None:
+        if entity == "entry":
+            row = (self.entries_model.rows_for([item_id]) or [None])[0]
+            if row is not None:
+                self.reading.open_document(row["document_id"], entry_id=item_id)
+        else:
+            self.reading.open_document(item_id)
+
+    def _reader_context_menu(self, pos) -> None:
+        """The reader's own menu (copy, select all) plus notes on the paragraph under the mouse or the article."""
+        menu = self.reader.text.createStandardContextMenu(pos)
+        doc = self.reader.document
+        if doc is not None and doc.get("id") is not None and not self.editor.read_only and self.services is not None:
+            block = self.reader.text.cursorForPosition(pos).blockNumber()
+            kinds = self.reader.block_kinds()
+            kind, key = kinds[block] if 0 <= block < len(kinds) else (None, None)
+            menu.addSeparator()
+            if kind == "paragraph" and key is not None:
+                add = menu.addAction(self.tr("Add Note to This &Paragraph…"))
+                add.triggered.connect(lambda _=False, k=key: self.tables.add_note("paragraph", k))
+            article = menu.addAction(self.tr("Add Note to This &Article…"))
+            article.triggered.connect(lambda _=False, d=doc["id"]: self.tables.add_note("document", d))
+        menu.popup(self.reader.text.viewport().mapToGlobal(pos))
+        self.reader_context_menu = menu
 
     def export_context(self):
         """What File ▸ Export… can offer now: the open document, the query, the entries the table shows."""
@@ -518,8 +588,8 @@ class MainWindow(QMainWindow):
 
         doc = self.reader.document
         view = self.timeline_view
-        shown = tuple(view.proxy.index(r, 0).data(EntryIdRole) for r in range(view.proxy.rowCount()))
-        filtered = len(shown) < self.timeline_model.rowCount()
+        shown = tuple(view.model.ids())  # ids only: reading rows would page in the whole table
+        filtered = len(shown) < len(view.chart.entries())
         return ExportContext(
             document_id=doc.get("id") if doc else None,
             document_title=doc.get("title", "") if doc else "",

@@ -5,15 +5,17 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
-from archiveviewer.gui.models.sort_proxy import SortRoleProxyModel
-from archiveviewer.gui.models.timeline_table_model import (
+from archiveviewer.gui.models.entry_table_model import (
     COL_AMOUNT,
     COL_DATE,
     COL_DOCUMENT,
+    COL_NOTES,
+    COL_TAGS,
     COL_TEXT,
     EntryIdRole,
-    TimelineTableModel,
+    EntryTableModel,
 )
+from archiveviewer.gui.models.table_filter_proxy import TableFilterProxyModel
 from archiveviewer.gui.widgets.timeline_chart import TimelineChart
 
 
@@ -22,10 +24,10 @@ class TimelineView(QWidget):
 
     entrySelected = Signal(int)
 
-    def __init__(self, model: TimelineTableModel, parent=None):
+    def __init__(self, model: EntryTableModel, parent=None):
         super().__init__(parent)
         self.model = model
-        self.proxy = SortRoleProxyModel(self)
+        self.proxy = TableFilterProxyModel(self)
         self.proxy.setSourceModel(model)
 
         self.header_label = QLabel(self.tr("Timeline"))
@@ -48,7 +50,11 @@ class TimelineView(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
+        # Fixed row heights: the view never measures rows it does not paint (the model reads rows lazily).
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setColumnHidden(COL_TAGS, True)
+        self.table.setColumnHidden(COL_NOTES, True)
         head = self.table.horizontalHeader()
         head.setSectionResizeMode(COL_DATE, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
@@ -92,10 +98,7 @@ class TimelineView(QWidget):
         return index.data(EntryIdRole) if index.isValid() else None
 
     def proxy_row(self, entry_id: int) -> int | None:
-        row = self.model.row_of(entry_id)
-        if row is None:
-            return None
-        return self.proxy.mapFromSource(self.model.index(row, 0)).row()
+        return self.proxy.proxy_row(entry_id)
 
     def select_entry(self, entry_id: int | None) -> None:
         """Show `entry_id` selected in both chart and table without emitting `entrySelected`."""

@@ -65,6 +65,69 @@
     </message>
 </context>
 <context>
+    <name>AddRowDialog</name>
+    <message>
+        <source>Add Timeline Entry</source>
+        <translation>添加时间轴条目</translation>
+    </message>
+    <message>
+        <source>Add Document</source>
+        <translation>添加文档</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (or YYYY-MM, YYYY)</source>
+        <translation>YYYY-MM-DD（或 YYYY-MM、YYYY）</translation>
+    </message>
+    <message>
+        <source>Document:</source>
+        <translation>文档：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Text:</source>
+        <translation>内容：</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>标题：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Paper:</source>
+        <translation>报纸：</translation>
+    </message>
+    <message>
+        <source>Page:</source>
+        <translation>版次：</translation>
+    </message>
+    <message>
+        <source>Not a date: use YYYY-MM-DD, YYYY-MM or YYYY.</source>
+        <translation>不是日期：请用 YYYY-MM-DD、YYYY-MM 或 YYYY。</translation>
+    </message>
+    <message>
+        <source>An entry needs a document and some text.</source>
+        <translation>条目需要所属文档和内容。</translation>
+    </message>
+    <message>
+        <source>A document needs a title.</source>
+        <translation>文档需要标题。</translation>
+    </message>
+</context>
+<context>
     <name>AnnotationsModel</name>
     <message>
         <source>Note</source>
@@ -90,12 +153,28 @@
         <translation>添加批注(&amp;N)…</translation>
     </message>
     <message>
+        <source>&amp;Edit…</source>
+        <translation>编辑(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
         <source>Add a note to the current article or entry</source>
         <translation>为当前文章或条目添加批注</translation>
     </message>
     <message>
         <source>Add note</source>
         <translation>添加批注</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>Delete note</source>
+        <translation>删除批注</translation>
     </message>
 </context>
 <context>
@@ -150,10 +229,260 @@
     </message>
 </context>
 <context>
-    <name>Export</name>
+    <name>BulkEditDialog</name>
     <message>
-        <source>entry_id</source>
-        <translation>条目编号</translation>
+        <source>Bulk Edit</source>
+        <translation>批量编辑</translation>
+    </message>
+    <message>
+        <source>Add a tag</source>
+        <translation>添加标签</translation>
+    </message>
+    <message>
+        <source>Remove a tag</source>
+        <translation>移除标签</translation>
+    </message>
+    <message>
+        <source>Set the date</source>
+        <translation>设置日期</translation>
+    </message>
+    <message>
+        <source>Shift the dates by N days</source>
+        <translation>日期前后移动 N 天</translation>
+    </message>
+    <message>
+        <source>Set the paper</source>
+        <translation>设置报纸</translation>
+    </message>
+    <message>
+        <source>Set the page</source>
+        <translation>设置版次</translation>
+    </message>
+    <message>
+        <source>Set the kind</source>
+        <translation>设置类型</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD (or YYYY-MM, YYYY)</source>
+        <translation>YYYY-MM-DD（或 YYYY-MM、YYYY）</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>Change:</source>
+        <translation>修改：</translation>
+    </message>
+    <message>
+        <source>Value:</source>
+        <translation>值：</translation>
+    </message>
+    <message>
+        <source>%1 selected rows; one Undo takes the whole change back.</source>
+        <translation>已选 %1 行；一次撤销即可撤回整个修改。</translation>
+    </message>
+    <message>
+        <source>Not a date: use YYYY-MM-DD, YYYY-MM or YYYY.</source>
+        <translation>不是日期：请用 YYYY-MM-DD、YYYY-MM 或 YYYY。</translation>
+    </message>
+    <message>
+        <source>Not a tag: one word, no , ; or :.</source>
+        <translation>不是有效标签：须为一个词，不含 , ; 或 :。</translation>
+    </message>
+    <message>
+        <source>Shift by at least one day.</source>
+        <translation>至少移动一天。</translation>
+    </message>
+</context>
+<context>
+    <name>CellTextEdit</name>
+    <message>
+        <source>Amounts found: %1</source>
+        <translation>识别出的金额：%1</translation>
+    </message>
+    <message>
+        <source>Amounts found: none</source>
+        <translation>识别出的金额：无</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <source>Changed by Someone Else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>timeline entry</source>
+        <translation>时间轴条目</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>While you were editing, someone else saved this %1 (field “%2”, now version %3). Nothing of yours was saved yet. Choose which value to keep:</source>
+        <translation>在您编辑期间，他人已保存了此%1（字段“%2”，现为第 %3 版）。您的修改尚未保存。请选择保留哪个值：</translation>
+    </message>
+    <message>
+        <source>Merged value</source>
+        <translation>合并后的值</translation>
+    </message>
+    <message>
+        <source>Edit here to combine both, then Save Merged</source>
+        <translation>在此合并两者，然后点“保存合并结果”</translation>
+    </message>
+    <message>
+        <source>Your value</source>
+        <translation>您的值</translation>
+    </message>
+    <message>
+        <source>Their value (saved now)</source>
+        <translation>对方的值（已保存）</translation>
+    </message>
+    <message>
+        <source>&amp;Merged by hand:</source>
+        <translation>手工合并(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Keep Mine</source>
+        <translation>保留我的(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;Take Theirs</source>
+        <translation>采用对方的(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Save Merged</source>
+        <translation>保存合并结果(&amp;S)</translation>
+    </message>
+</context>
+<context>
+    <name>DateDelegate</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>A date as YYYY-MM-DD; YYYY-MM or YYYY where the page gives no day</source>
+        <translation>日期格式 YYYY-MM-DD；报面未给出日时可用 YYYY-MM 或 YYYY</translation>
+    </message>
+    <message>
+        <source>Not saved: a date is needed</source>
+        <translation>未保存：需要日期</translation>
+    </message>
+    <message>
+        <source>Not saved: '%1' is not a date (YYYY-MM-DD, or YYYY-MM, YYYY)</source>
+        <translation>未保存：“%1”不是日期（YYYY-MM-DD，或 YYYY-MM、YYYY）</translation>
+    </message>
+    <message>
+        <source>Not saved: '%1' is not a date (YYYY-MM-DD)</source>
+        <translation>未保存：“%1”不是日期（YYYY-MM-DD）</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentTableModel</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Paper</source>
+        <translation>报纸</translation>
+    </message>
+    <message>
+        <source>Page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Byline</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Source file</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <source>Imported</source>
+        <translation>导入时间</translation>
+    </message>
+    <message>
+        <source>article</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>document</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>undated</source>
+        <translation>无日期</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentsView</name>
+    <message>
+        <source>Documents (editable)</source>
+        <translation>文档（可编辑）</translation>
+    </message>
+    <message>
+        <source>Add a document</source>
+        <translation>添加文档</translation>
+    </message>
+</context>
+<context>
+    <name>EditController</name>
+    <message>
+        <source>This archive is read-only for you (your database role cannot change it): you can search, read and export, but not edit.</source>
+        <translation>此档案库对您只读（您的数据库角色无修改权限）：可以检索、阅读和导出，但不能编辑。</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Not saved: this archive is read-only for you.</source>
+        <translation>未保存：此档案库对您只读。</translation>
+    </message>
+    <message>
+        <source>the row keeps changing under you; reload and try again</source>
+        <translation>该行不断被他人修改；请刷新后重试</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>编辑%1</translation>
     </message>
     <message>
         <source>date</source>
@@ -161,96 +490,255 @@
     </message>
     <message>
         <source>text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>amounts</source>
-        <translation>金额</translation>
-    </message>
-    <message>
-        <source>amounts_yuan</source>
-        <translation>金额（元）</translation>
-    </message>
-    <message>
-        <source>document_id</source>
-        <translation>文档编号</translation>
-    </message>
-    <message>
-        <source>document_title</source>
-        <translation>文档标题</translation>
-    </message>
-    <message>
-        <source>document_kind</source>
-        <translation>文档类型</translation>
-    </message>
-    <message>
-        <source>source</source>
-        <translation>来源文件</translation>
-    </message>
-    <message>
-        <source>row_type</source>
-        <translation>行类型</translation>
-    </message>
-    <message>
-        <source>section</source>
-        <translation>小节</translation>
-    </message>
-    <message>
-        <source>number</source>
-        <translation>序号</translation>
-    </message>
-    <message>
-        <source>id</source>
-        <translation>编号</translation>
-    </message>
-    <message>
-        <source>author</source>
-        <translation>作者</translation>
-    </message>
-    <message>
-        <source>target</source>
-        <translation>对象</translation>
-    </message>
-    <message>
-        <source>query</source>
-        <translation>查询</translation>
-    </message>
-    <message>
-        <source>ran_at</source>
-        <translation>运行时间</translation>
-    </message>
-    <message>
-        <source>total</source>
-        <translation>总数</translation>
-    </message>
-    <message>
-        <source>rank</source>
-        <translation>名次</translation>
-    </message>
-    <message>
-        <source>kind</source>
-        <translation>类型</translation>
+        <translation>内容</translation>
     </message>
     <message>
         <source>title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <source>score</source>
-        <translation>得分</translation>
+        <source>subtitle</source>
+        <translation>副标题</translation>
     </message>
     <message>
-        <source>snippet</source>
-        <translation>摘录</translation>
+        <source>kind</source>
+        <translation>类型</translation>
     </message>
     <message>
-        <source>highlights</source>
-        <translation>匹配位置</translation>
+        <source>paper</source>
+        <translation>报纸</translation>
     </message>
     <message>
-        <source>marked_snippet</source>
-        <translation>标记摘录</translation>
+        <source>page</source>
+        <translation>版次</translation>
     </message>
+    <message>
+        <source>byline</source>
+        <translation>署名</translation>
+    </message>
+    <message>
+        <source>Add tag %1</source>
+        <translation>添加标签 %1</translation>
+    </message>
+    <message>
+        <source>Remove tag %1</source>
+        <translation>移除标签 %1</translation>
+    </message>
+    <message>
+        <source>Change tags</source>
+        <translation>修改标签</translation>
+    </message>
+    <message>
+        <source>Set %1 on %2 rows</source>
+        <translation>为 %2 行设置%1</translation>
+    </message>
+    <message>
+        <source>Shift %1 dates by %2 days</source>
+        <translation>将 %1 个日期移动 %2 天</translation>
+    </message>
+    <message>
+        <source>Add entry</source>
+        <translation>添加条目</translation>
+    </message>
+    <message>
+        <source>Add document</source>
+        <translation>添加文档</translation>
+    </message>
+    <message>
+        <source>timeline entries</source>
+        <translation>条时间轴条目</translation>
+    </message>
+    <message>
+        <source>documents (with their entries)</source>
+        <translation>个文档（连同其条目）</translation>
+    </message>
+    <message>
+        <source>Delete %1 %2? Edit ▸ Undo brings them back.</source>
+        <translation>删除 %1 %2？可用 编辑 ▸ 撤销 恢复。</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Delete %1 rows</source>
+        <translation>删除 %1 行</translation>
+    </message>
+    <message>
+        <source>Restore %1 from history</source>
+        <translation>从历史恢复%1</translation>
+    </message>
+    <message>
+        <source>Add note</source>
+        <translation>添加批注</translation>
+    </message>
+    <message>
+        <source>Edit note</source>
+        <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>Delete Note</source>
+        <translation>删除批注</translation>
+    </message>
+    <message>
+        <source>Delete this note? Edit ▸ Undo brings it back.</source>
+        <translation>删除这条批注？可用 编辑 ▸ 撤销 恢复。</translation>
+    </message>
+    <message>
+        <source>Delete note</source>
+        <translation>删除批注</translation>
+    </message>
+</context>
+<context>
+    <name>EditTablePanel</name>
+    <message>
+        <source>Filter text…</source>
+        <translation>筛选文字…</translation>
+    </message>
+    <message>
+        <source>Filter by text</source>
+        <translation>按文字筛选</translation>
+    </message>
+    <message>
+        <source>from YYYY-MM-DD</source>
+        <translation>起 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>From date</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <source>to YYYY-MM-DD</source>
+        <translation>止 YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <source>To date</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <source>Filter by tag</source>
+        <translation>按标签筛选</translation>
+    </message>
+    <message>
+        <source>All tags</source>
+        <translation>全部标签</translation>
+    </message>
+    <message>
+        <source>Filter by kind</source>
+        <translation>按类型筛选</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Articles</source>
+        <translation>文章</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>文档</translation>
+    </message>
+    <message>
+        <source>&amp;Undated only</source>
+        <translation>仅无日期(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>添加(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>&amp;Bulk Edit…</source>
+        <translation>批量编辑(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>&amp;History…</source>
+        <translation>历史(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>Add &amp;Note…</source>
+        <translation>添加批注(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>The date filter needs YYYY-MM-DD, YYYY-MM or YYYY.</source>
+        <translation>日期筛选需为 YYYY-MM-DD、YYYY-MM 或 YYYY。</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 行</translation>
+    </message>
+    <message>
+        <source>&amp;Open in Reader</source>
+        <translation>在阅读器中打开(&amp;O)</translation>
+    </message>
+</context>
+<context>
+    <name>EditTablesController</name>
+    <message>
+        <source>Note on the timeline entry %1</source>
+        <translation>时间轴条目的批注：%1</translation>
+    </message>
+    <message>
+        <source>Note on the document %1</source>
+        <translation>文档的批注：%1</translation>
+    </message>
+    <message>
+        <source>Note on a paragraph</source>
+        <translation>段落的批注</translation>
+    </message>
+    <message>
+        <source>Note by %1</source>
+        <translation>%1 的批注</translation>
+    </message>
+    <message>
+        <source>Edit Note</source>
+        <translation>编辑批注</translation>
+    </message>
+</context>
+<context>
+    <name>EntriesView</name>
+    <message>
+        <source>Timeline entries (editable)</source>
+        <translation>时间轴条目（可编辑）</translation>
+    </message>
+    <message>
+        <source>Add a timeline entry to the document of the current entry</source>
+        <translation>向当前条目所属文档添加时间轴条目</translation>
+    </message>
+</context>
+<context>
+    <name>EntryTableModel</name>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Entry</source>
+        <translation>条目</translation>
+    </message>
+    <message>
+        <source>Amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>文档</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
     <message>
         <source>Cannot read {path}: {reason}</source>
         <translation>无法读取 {path}：{reason}</translation>
@@ -463,6 +951,106 @@
         <source>Cannot export to {path}: it is not a regular file (a device, pipe or socket).</source>
         <translation>无法导出到 {path}：它不是普通文件（而是设备、管道或套接字）。</translation>
     </message>
+    <message>
+        <source>entry_id</source>
+        <translation>条目编号</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>amounts</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>amounts_yuan</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <source>document_id</source>
+        <translation>文档编号</translation>
+    </message>
+    <message>
+        <source>document_title</source>
+        <translation>文档标题</translation>
+    </message>
+    <message>
+        <source>document_kind</source>
+        <translation>文档类型</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>来源文件</translation>
+    </message>
+    <message>
+        <source>row_type</source>
+        <translation>行类型</translation>
+    </message>
+    <message>
+        <source>section</source>
+        <translation>小节</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>author</source>
+        <translation>作者</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>query</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <source>ran_at</source>
+        <translation>运行时间</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总数</translation>
+    </message>
+    <message>
+        <source>rank</source>
+        <translation>名次</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>score</source>
+        <translation>得分</translation>
+    </message>
+    <message>
+        <source>snippet</source>
+        <translation>摘录</translation>
+    </message>
+    <message>
+        <source>highlights</source>
+        <translation>匹配位置</translation>
+    </message>
+    <message>
+        <source>marked_snippet</source>
+        <translation>标记摘录</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
@@ -608,6 +1196,89 @@
     <message>
         <source>Undated</source>
         <translation>无日期</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History: %1</source>
+        <translation>历史：%1</translation>
+    </message>
+    <message>
+        <source>Every change, newest first. Restoring puts the value from before that change back (as a new change).</source>
+        <translation>所有修改，最新的在前。恢复会把该次修改之前的值放回（记为一次新修改）。</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>No changes yet: this is the imported version.</source>
+        <translation>尚无修改：这是导入时的版本。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the Value Before</source>
+        <translation>恢复修改前的值(&amp;R)</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>paper</source>
+        <translation>报纸</translation>
+    </message>
+    <message>
+        <source>page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>byline</source>
+        <translation>署名</translation>
     </message>
 </context>
 <context>
@@ -817,6 +1488,18 @@
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
+        <source>Timeline</source>
+        <translation>时间轴</translation>
+    </message>
+    <message>
+        <source>Edit Entries</source>
+        <translation>编辑条目</translation>
+    </message>
+    <message>
+        <source>Edit Documents</source>
+        <translation>编辑文档</translation>
+    </message>
+    <message>
         <source>&amp;Import Files…</source>
         <translation>导入文件(&amp;I)…</translation>
     </message>
@@ -847,6 +1530,14 @@
     <message>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Find</source>
@@ -901,6 +1592,14 @@
         <translation>时间轴(&amp;T)</translation>
     </message>
     <message>
+        <source>Edit &amp;Entries</source>
+        <translation>编辑条目(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Edit D&amp;ocuments</source>
+        <translation>编辑文档(&amp;O)</translation>
+    </message>
+    <message>
         <source>&amp;Tools</source>
         <translation>工具(&amp;T)</translation>
     </message>
@@ -923,6 +1622,14 @@
     <message>
         <source>&amp;About ArchiveViewer</source>
         <translation>关于 ArchiveViewer(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add Note to This &amp;Paragraph…</source>
+        <translation>为此段落添加批注(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Add Note to This &amp;Article…</source>
+        <translation>为此文章添加批注(&amp;A)…</translation>
     </message>
     <message>
         <source>Wait for the import to finish first.</source>
@@ -995,6 +1702,32 @@
     <message>
         <source>Import cancelled: nothing was imported.</source>
         <translation>导入已取消：未导入任何内容。</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditorDialog</name>
+    <message>
+        <source>Note</source>
+        <translation>批注</translation>
+    </message>
+    <message>
+        <source>Note text</source>
+        <translation>批注内容</translation>
+    </message>
+    <message>
+        <source>Write the note here. Ctrl+Enter saves.</source>
+        <translation>在此填写批注，Ctrl+Enter 保存。</translation>
+    </message>
+    <message>
+        <source>A note needs some text.</source>
+        <translation>批注不能为空。</translation>
+    </message>
+</context>
+<context>
+    <name>PagedTableModel</name>
+    <message>
+        <source>(deleted)</source>
+        <translation>（已删除）</translation>
     </message>
 </context>
 <context>
@@ -1483,12 +2216,54 @@
         <translation>清除搜索历史(&amp;C)</translation>
     </message>
     <message>
+        <source>Your name in the edit history</source>
+        <translation>您在修改历史中的署名</translation>
+    </message>
+    <message>
+        <source>Corrections, tags and notes are recorded under this name</source>
+        <translation>更正、标签和批注以此署名记录</translation>
+    </message>
+    <message>
         <source>Interface &amp;language:</source>
         <translation>界面语言(&amp;L)：</translation>
     </message>
     <message>
+        <source>Your &amp;name (edit history):</source>
+        <translation>署名（修改历史）(&amp;N)：</translation>
+    </message>
+    <message>
         <source>The query history will be cleared.</source>
         <translation>搜索历史将被清除。</translation>
+    </message>
+</context>
+<context>
+    <name>TagChipsDelegate</name>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TagChipsEdit</name>
+    <message>
+        <source>add tag…</source>
+        <translation>添加标签…</translation>
+    </message>
+    <message>
+        <source>New tag</source>
+        <translation>新标签</translation>
+    </message>
+    <message>
+        <source>a tag has at most %1 characters</source>
+        <translation>标签最多 %1 个字符</translation>
+    </message>
+    <message>
+        <source>'%1' cannot be a tag (no , ; or :)</source>
+        <translation>“%1”不能作为标签（不可含 , ; 或 :）</translation>
+    </message>
+    <message>
+        <source>Remove the tag %1</source>
+        <translation>移除标签 %1</translation>
     </message>
 </context>
 <context>
@@ -1510,6 +2285,13 @@
     </message>
 </context>
 <context>
+    <name>TextDelegate</name>
+    <message>
+        <source>Not saved: the text cannot be empty</source>
+        <translation>未保存：内容不能为空</translation>
+    </message>
+</context>
+<context>
     <name>TimelineChart</name>
     <message>
         <source>No timeline entries in this archive</source>
@@ -1528,19 +2310,19 @@
     <name>TimelineTableModel</name>
     <message>
         <source>Date</source>
-        <translation>日期</translation>
+        <translation type="vanished">日期</translation>
     </message>
     <message>
         <source>Entry</source>
-        <translation>条目</translation>
+        <translation type="vanished">条目</translation>
     </message>
     <message>
         <source>Amount (yuan)</source>
-        <translation>金额（元）</translation>
+        <translation type="vanished">金额（元）</translation>
     </message>
     <message>
         <source>Document</source>
-        <translation>所属文档</translation>
+        <translation type="vanished">所属文档</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,46 @@
+"""The tags cell: edited as chips with completion from the archive's tags; a bad tag is refused with a message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtWidgets import QStyledItemDelegate
+
+from archiveviewer.gui.widgets.tag_chips import TagChipsEdit
+
+
+class TagChipsDelegate(QStyledItemDelegate):
+    refused = Signal(str)
+
+    def __init__(self, known_tags: Callable[[], list[str]], parent=None):
+        super().__init__(parent)
+        self.known_tags = known_tags
+
+    def createEditor(self, parent, option, index: QModelIndex):
+        editor = TagChipsEdit(self.known_tags(), parent)
+        editor.refused.connect(lambda msg: self.refused.emit(self.tr("Not saved: %1").replace("%1", msg)))
+        editor.saveRequested.connect(lambda: self._save(editor))
+        return editor
+
+    def _save(self, editor) -> None:
+        self.commitData.emit(editor)
+        # Closing moves the focus away, which would commit the same editor a second time.
+        editor.removeEventFilter(self)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    def setEditorData(self, editor: TagChipsEdit, index: QModelIndex) -> None:
+        if not editor.tags() and not editor.field.text():
+            editor.set_tags(list(index.data(Qt.ItemDataRole.EditRole) or []))
+
+    def setModelData(self, editor: TagChipsEdit, model, index: QModelIndex) -> None:
+        if not editor.commit_pending():
+            return  # refused: the message is shown, the old tags stay
+        tags = editor.tags()
+        if tags != list(index.data(Qt.ItemDataRole.EditRole) or []):
+            model.setData(index, tags, Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(self, editor, option, index: QModelIndex) -> None:
+        rect = option.rect
+        rect.setWidth(max(rect.width(), 260))
+        editor.setGeometry(rect)
