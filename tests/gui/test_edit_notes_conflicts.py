@@ -226,3 +226,16 @@ def test_preferences_set_the_editor_name(window, qtbot, sample_archive):
     with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
         edit_text_cell(window, view, entry_id, "署名测试")
     assert EditService(sample_archive).revisions("entry", entry_id)[-1]["who"] == "李 编辑"
+
+
+def test_choosing_a_row_in_a_table_makes_it_the_notes_target(window, qtbot, sample_archive):
+    """The current row of the entries table is what the notes dock adds to."""
+    view = show_tab(window, 1)
+    entry_id = view.model.ids()[2]
+    with qtbot.waitSignal(window.library.annotationsChanged, timeout=10000):
+        view.table.setCurrentIndex(view.proxy.index(2, COL_TEXT))
+    assert "Timeline entry" in window.annotations_panel.target_label.text()
+    assert window.library.target == ("entry", entry_id)
+    with qtbot.waitSignal(window.library.annotationsChanged, timeout=10000, check_params_cb=lambda n: n == 1):
+        window.library.add_note("从表格添加的批注")
+    assert [n["text"] for n in notes_on(sample_archive, "entry", entry_id)] == ["从表格添加的批注"]

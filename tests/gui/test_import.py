@@ -59,6 +59,8 @@ def test_dropping_files_on_the_window_imports_them(window, qtbot, tmp_path, samp
         window.dropEvent(event)
     assert blocker.args[0] is not None and len(blocker.args[0].imported) == 1
     qtbot.waitUntil(lambda: window.timeline_model.rowCount() == 28, timeout=10000)
+    # the editable tables list the new rows too
+    assert window.entries_model.rowCount() == 28 and window.documents_model.rowCount() == 4
 
 
 def test_typing_a_search_during_an_import_is_kept_and_runs(window, qtbot, tmp_path, sample_text, search):

@@ -36,3 +36,86 @@ def test_attach_open_and_detach_a_related_document(window, qtbot, tmp_path):
     assert Path(opened.args[0]).read_text(encoding="utf-8") == notice.read_text(encoding="utf-8")
     with qtbot.waitSignal(window.library.relatedChanged, timeout=10000, check_params_cb=lambda n: n == 0):
         window.library.detach(info.id, confirm=False)
+
+
+def attach(window, qtbot, path, rows):
+    with qtbot.waitSignal(window.library.relatedChanged, timeout=60000, check_params_cb=lambda n: n == rows):
+        window.library.attach([str(path)])
+    return next(window.related_model.info(r) for r in range(rows) if window.related_model.info(r).name == path.name)
+
+
+def test_a_scan_opens_beside_its_ocr_text(window, qtbot, tmp_path):
+    """An attached scan opens in the Original dock: its page image left, the recognised text right."""
+    import pytest
+    from scan_fixtures import SCAN_TEXT, char_accuracy, render_scan
+
+    from archiveviewer.ingest.loaders.ocr_engine import find_engine
+
+    if find_engine() is None:
+        pytest.skip("Tesseract with chi_sim is not installed (scripts/setup.sh installs it)")
+    open_document(window, qtbot)
+    scan = tmp_path / "剪报.png"
+    scan.write_bytes(render_scan())
+    info = attach(window, qtbot, scan, 1)
+    assert info.searchable
+    with qtbot.waitSignal(window.library.originalShown, timeout=10000, check_params_cb=lambda n: n == "剪报.png"):
+        window.library.open_related(info.id)
+    view = window.scan_view
+    assert view.splitter.isVisible() and view.image_label.pixmap() is not None
+    assert not view.image_label.pixmap().isNull()
+    assert char_accuracy(SCAN_TEXT, view.text.toPlainText()) >= 0.95
+    assert "confidence" in view.status_label.text()
+
+
+def test_a_scan_without_ocr_is_marked_not_searchable(window, qtbot, tmp_path, monkeypatch):
+    """Without Tesseract a scan is kept, listed as not searchable, and its view says how to enable OCR."""
+    from scan_fixtures import render_scan
+
+    from archiveviewer.ingest.loaders import ocr_engine
+
+    monkeypatch.setattr(ocr_engine, "find_engine", lambda: None)
+    open_document(window, qtbot)
+    scan = tmp_path / "第六版.png"
+    scan.write_bytes(render_scan("扫描件"))
+    info = attach(window, qtbot, scan, 1)
+    assert not info.searchable
+    assert window.related_model.index(0, 0).data() == "第六版.png (text not searchable)"
+    with qtbot.waitSignal(window.library.originalShown, timeout=10000):
+        window.library.open_related(info.id)
+    assert window.scan_view.status_label.text().startswith("Text not searchable")
+    assert "tesseract-ocr-chi-sim" in window.scan_view.status_label.text()
+    assert not window.scan_view.image_label.pixmap().isNull()
+
+
+def test_open_and_save_the_original_of_the_article(window, qtbot, tmp_path, sample_path):
+    """The article's original file is in the Original dock: Open hands a copy to the desktop, Save As writes it."""
+    with qtbot.waitSignal(window.library.originalShown, timeout=10000, check_params_cb=lambda n: n == sample_path.name):
+        open_document(window, qtbot)
+    assert window.scan_view.save_button.isEnabled() and not window.scan_view.splitter.isVisible()
+    out = tmp_path / "copy.txt"
+    with qtbot.waitSignal(window.library.originalSaved, timeout=10000):
+        window.library.save_original_as(str(out))
+    assert out.read_bytes() == sample_path.read_bytes()
+    with qtbot.waitSignal(window.library.relatedOpened, timeout=10000) as opened:
+        window.library.open_original()
+    assert Path(opened.args[0]).read_bytes() == sample_path.read_bytes()
+
+
+def test_save_a_related_document_as(window, qtbot, tmp_path):
+    """Save As on a related document writes its original bytes (a Word file here) where asked."""
+    import io
+
+    import docx
+
+    open_document(window, qtbot)
+    d = docx.Document()
+    d.add_paragraph("复工通知全文。")
+    buffer = io.BytesIO()
+    d.save(buffer)
+    letter = tmp_path / "通知.docx"
+    letter.write_bytes(buffer.getvalue())
+    info = attach(window, qtbot, letter, 1)
+    out = tmp_path / "saved.docx"
+    with qtbot.waitSignal(window.library.originalSaved, timeout=10000):
+        window.library.save_related_as(info.id, str(out))
+    assert out.read_bytes() == letter.read_bytes()

@@ -82,3 +82,10 @@ def test_amounts_show_as_printed_never_summed(window):
             break
     else:
         raise AssertionError("the sample has an entry with several amounts")
+
+
+def test_chart_tooltip_lists_amounts_as_printed(window):
+    """The chart's tooltip for 2020-02-13 names 82万元 and 5000元 as printed, with no 825,000 total."""
+    entry = next(e for e in window.timeline_view.chart.entries() if e["date"] == "2020-02-13")
+    text = window.timeline_view.chart.tooltip_text(entry)
+    assert "82万元; 5000元" in text and "825" not in text

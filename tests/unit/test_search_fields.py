@@ -24,7 +24,9 @@ def idx(tmp_path):
     items = [
         SearchItem("document:1", "document", "防控通知", "复工安排如下。"),
         SearchItem("document:2", "document", "Wuxi Daily", "report on relief"),
-        SearchItem("entry:3", "entry", "1月24日 · 战疫时间轴", "总工会筹措资金。", title_matches=False),
+        SearchItem(
+            "entry:3", "entry", "1月24日 · 战疫时间轴", "总工会筹措资金。", tags=("待核对", "金额"), title_matches=False
+        ),
     ]
     index = _index(tmp_path / "ix", items)
     yield index
@@ -57,6 +59,16 @@ def test_an_entry_does_not_match_on_its_context_title(idx):
     assert keys(idx, "title:时间轴") == set()
     (hit,) = idx.search("资金").hits
     assert hit.title == "1月24日 · 战疫时间轴" and "战疫" not in hit.snippet
+
+
+def test_an_item_matches_on_its_own_tags_each_on_its_own(idx):
+    """A plain query finds an entry through its tag, but never across text and tag or across two tags."""
+    assert keys(idx, "核对") == {"entry:3"}
+    assert keys(idx, "tag:待核对") == {"entry:3"}
+    assert keys(idx, "资金。待") == set()  # end of the text + start of the first tag
+    assert keys(idx, "核对金额") == set()  # the first tag + the second
+    (hit,) = idx.search("核对").hits
+    assert hit.snippet == "总工会筹措资金。" and hit.highlights == []
 
 
 def test_control_characters_never_survive_normalization():

@@ -259,6 +259,34 @@ class LibraryService:
                 hint,
             )
 
+    def original_for(self, target_type: str, target_id: int) -> OriginalView:
+        """The original of an article, or of the article a timeline entry belongs to."""
+        if target_type == "entry":
+            with self.archive.Session() as s:
+                document_id = s.scalar(select(TimelineEntry.document_id).where(TimelineEntry.id == target_id))
+            if document_id is None:
+                raise NotFound(f"no entry with id {target_id}")
+            return self.document_original(document_id)
+        return self.document_original(target_id)
+
+    @staticmethod
+    def page_count(view: OriginalView) -> int:
+        """Pages of a PDF original (1 for anything else)."""
+        if not view.is_pdf:
+            return 1
+        from archiveviewer.ingest.loaders.pdf_loader import page_count
+
+        return page_count(view.content)
+
+    @staticmethod
+    def page_png(view: OriginalView, page: int = 1, dpi: int = 110) -> bytes | None:
+        """A page of a PDF original as a PNG for the scan view (images are shown as they are: None)."""
+        if not view.is_pdf:
+            return None
+        from archiveviewer.ingest.loaders.pdf_loader import render_page
+
+        return render_page(view.content, page, dpi)
+
     def document_original(self, document_id: int) -> OriginalView:
         """The file an article was imported from ("Open original", "Save original as…", the scan beside its text)."""
         with self.archive.Session() as s:

@@ -10,10 +10,12 @@ never contain a gram character and grams always do, so the kinds cannot
 collide. Field ``tt`` holds the same terms for the title alone. Each
 posting's weight is the term's number of occurrences, the BM25 term
 frequency; no positions are stored, because longer queries are verified
-against the normalized title and text, kept in column ``ntext`` as
-title + FIELD_SEP + text (FIELD_SEP is a control character, which
-normalization removes from every text and query, so a substring can never
-span it) with the title's length in column ``tlen``.
+against the normalized title, text and tags, kept in column ``ntext`` as
+title + FIELD_SEP + text + FIELD_SEP + tag ... (FIELD_SEP is a control
+character, which normalization removes from every text and query, so a
+substring can never span two fields) with the title's length in column
+``tlen``. An item matches a plain query through its own tags too (``tag:``
+matches a whole tag exactly); BM25 lengths count title and text only.
 
 An item whose title is only context (a timeline entry shown beside its
 page's title, a note beside its target's) indexes an empty title: it matches
@@ -33,7 +35,7 @@ from .normalize import CJK_CLASS, WORD_RE, normalize
 
 # Bump when the schema, the term scheme or normalization changes: status()
 # then reports "schema changed" and the app rebuilds.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Between the normalized title and text in column ``ntext``; never in a normalized string.
 FIELD_SEP = "\x00"
 
@@ -145,13 +147,19 @@ def build_schema() -> fields.Schema:
     )
 
 
+def searched_fields(title: str, text: str, tags, title_matches: bool) -> list[str]:
+    """The normalized fields a plain query matches, each on its own: title ("" if only context), text, tags."""
+    return [normalize(title) if title_matches else "", normalize(text), *(normalize(t) for t in tags)]
+
+
 def item_fields(item: SearchItem) -> dict:
     """The keyword arguments for ``add_document``/``update_document`` of one item."""
-    ntitle = normalize(item.title) if item.title_matches else ""
-    nbody = normalize(item.text)
+    ntitle, nbody, *ntags = searched_fields(item.title, item.text, item.tags, item.title_matches)
     title_terms = content_terms(ntitle)
     terms = content_terms(nbody)
     terms.update(title_terms)
+    for ntag in ntags:
+        terms.update(content_terms(ntag))
     doc = {
         "key": item.key,
         "t": terms,
@@ -170,7 +178,7 @@ def item_fields(item: SearchItem) -> dict:
             tuple(item.authors),
             item.title_matches,
         ),
-        "ntext": ntitle + FIELD_SEP + nbody,
+        "ntext": FIELD_SEP.join((ntitle, nbody, *ntags)),
         "nlen": len(ntitle) + len(nbody),
         "tlen": len(ntitle),
         "kindc": KIND_CODE.get(item.kind, 0),

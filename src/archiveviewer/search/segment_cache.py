@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from array import array
 
-from .normalize import normalize
-from .schema import FIELD_SEP
+from .schema import FIELD_SEP, searched_fields
 from .whoosh_internals import read_fixed_column
 
 
@@ -70,7 +69,7 @@ class CachedSegment:
         return self.norm
 
     def text(self, docnum: int) -> str:
-        """The normalized searched text of a document (title + FIELD_SEP + text)."""
+        """The normalized searched fields of a document joined by FIELD_SEP (title, text, tags)."""
         norm = self._ensure_norm()
         n = norm[docnum]
         if n is None:
@@ -78,7 +77,7 @@ class CachedSegment:
                 n = self._ntext[docnum].decode("utf-8")
             else:  # pragma: no cover - documents written without the column
                 doc = self.reader.stored_fields(docnum)["doc"]
-                n = (normalize(doc[2]) if doc[10] else "") + FIELD_SEP + normalize(doc[3])
+                n = FIELD_SEP.join(searched_fields(doc[2], doc[3], doc[8], doc[10]))
             if self.budget.take(len(n)):
                 norm[docnum] = n
         return n

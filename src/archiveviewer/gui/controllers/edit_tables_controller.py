@@ -21,6 +21,7 @@ class EditTablesController(QObject):
     that followed an edit (tests wait for it)."""
 
     openRequested = Signal(str, int)
+    targetChanged = Signal(str, int, str)  # the row made current: notes and related documents follow it
     refreshed = Signal()
 
     def __init__(self, editor: EditController, entries: EntriesView, documents: DocumentsView, window):
@@ -38,6 +39,9 @@ class EditTablesController(QObject):
             view.historyRequested.connect(lambda i, e=entity: self.show_history(e, i))
             view.noteRequested.connect(lambda i, e=entity: self.add_note(e, i))
             view.openRequested.connect(lambda i, e=entity: self.openRequested.emit(e, i))
+            view.table.selectionModel().currentRowChanged.connect(
+                lambda current, _previous, v=view, e=entity: self._current_changed(v, e, current)
+            )
         editor.changed.connect(self.after_change)
         editor.refused.connect(self._refused)
         editor.readOnlyChanged.connect(self._read_only_changed)
@@ -57,6 +61,14 @@ class EditTablesController(QObject):
         self.entries.amount_preview = self.editor.edits.preview_amounts
         self.entries.model.set_source(TableSource(services.archive, "entry"))
         self.documents.model.set_source(TableSource(services.archive, "document"))
+        self.reload_tags()
+
+    def reload_all(self) -> None:
+        """New rows arrived (an import): both tables read their id lists again."""
+        if self.services is None:
+            return
+        for view in (self.entries, self.documents):
+            view.model.reload()
         self.reload_tags()
 
     def reload_tags(self) -> None:
@@ -90,6 +102,19 @@ class EditTablesController(QObject):
             w.reading.reload_document()
             w.library.refresh()
         self.refreshed.emit()
+
+    def _current_changed(self, view: EditTablePanel, entity: str, current) -> None:
+        item_id = view.proxy.id_at(current.row()) if current.isValid() else None
+        if item_id is None:
+            return
+        row = (view.model.rows_for([item_id]) or [{}])[0]
+        if row.get("missing"):
+            return
+        if entity == "entry":
+            label = f"{row.get('date_label') or row.get('date')} · {row.get('document_title') or ''}"
+        else:
+            label = row.get("title") or ""
+        self.targetChanged.emit(entity, item_id, label)
 
     def _refused(self, message: str) -> None:
         for view in (self.entries, self.documents):

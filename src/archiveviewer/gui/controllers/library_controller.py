@@ -1,15 +1,14 @@
-"""Related documents and notes of the current article or entry: list, open, attach, detach, add note."""
+"""Related documents, notes and the original of the current article or entry: list, open, attach, detach, save."""
 
 from __future__ import annotations
 
 import atexit
-import mimetypes
 import shutil
 import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from archiveviewer.gui.background import run_in_background
@@ -19,6 +18,7 @@ from archiveviewer.gui.models.annotations_model import AnnotationsModel
 from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
 from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
 from archiveviewer.gui.views.related_panel import RelatedPanel
+from archiveviewer.gui.widgets.scan_view import ScanView
 
 _temp_dir: Path | None = None
 
@@ -32,9 +32,24 @@ def _open_folder() -> Path:
     return _temp_dir
 
 
-def _is_text(name: str) -> bool:
-    media = mimetypes.guess_type(name)[0] or ""
-    return media.startswith("text/plain") or Path(name).suffix.lower() in {".txt", ".text", ""}
+def _temp_copy(key, name: str, content: bytes) -> str:
+    folder = _open_folder() / str(key)
+    folder.mkdir(exist_ok=True)
+    path = folder / Path(name).name
+    path.write_bytes(content)
+    return str(path)
+
+
+def _page(library, view, page: int) -> tuple[QImage | None, int]:
+    """Worker side: the page image of a scan (an image file, or page `page` of a PDF) and the page count."""
+    if view.is_image:
+        return QImage.fromData(view.content), 1
+    if view.is_pdf:
+        try:
+            return QImage.fromData(library.page_png(view, page)), library.page_count(view)
+        except Exception:  # noqa: BLE001 - a page that cannot be rendered shows as such, the text still shows
+            return None, 1
+    return None, 1
 
 
 class LibraryController(QObject):
@@ -42,6 +57,8 @@ class LibraryController(QObject):
     annotationsChanged = Signal(int)
     relatedOpened = Signal(str)  # the temp file handed to the desktop
     relatedTextShown = Signal(str, str)  # name, text: a text hit is read in the app
+    originalShown = Signal(str)  # the file name now in the scan view
+    originalSaved = Signal(str)  # the path a copy of the original was written to
     failed = Signal(str)
 
     def __init__(
@@ -51,6 +68,7 @@ class LibraryController(QObject):
         notes: AnnotationsPanel,
         notes_model: AnnotationsModel,
         parent: QWidget | None = None,
+        scan: ScanView | None = None,
     ):
         super().__init__(parent)
         self._window = parent
@@ -60,7 +78,14 @@ class LibraryController(QObject):
         self.target: tuple[str, int] | None = None
         self.note_editor = None  # the window's note editing (NotesEditing): add, edit, delete, undo
         self.open_externally = True  # tests switch the desktop hand-off off
+        self.scan = scan
+        self._original_generation = 0
         related.openRequested.connect(self.open_related)
+        related.saveRequested.connect(self.save_related_as)
+        if scan is not None:
+            scan.openOriginalRequested.connect(self.open_original)
+            scan.saveOriginalRequested.connect(self.save_original_as)
+            scan.pageRequested.connect(self.show_page)
         related.attachRequested.connect(self.attach)
         related.detachRequested.connect(self.detach)
         notes.addRequested.connect(self.add_note)
@@ -80,6 +105,7 @@ class LibraryController(QObject):
         self.related.set_target_text(text)
         self.notes.set_target_text(text)
         self.refresh()
+        self._load_original(kind, target_id)
 
     def refresh(self) -> None:
         if self.services is None or self.target is None:
@@ -165,37 +191,120 @@ class LibraryController(QObject):
         )
 
     def open_related(self, related_id: int, prefer_reader: bool = False) -> None:
-        """Write the document to a private temp file and hand it to the desktop (text hits: read in the app)."""
+        """Scans open in the scan view beside their text; a search hit's text is read in the app;
+        other files go to the desktop's program from a private temp copy."""
         if self.services is None:
             return
         library = self.services.library
 
         def work():
-            name, data = library.related_content(related_id)
-            if prefer_reader and _is_text(name):
-                from archiveviewer.app.presentation import decode_text
-
-                return name, decode_text(data, name), None
-            folder = _open_folder() / str(related_id)
-            folder.mkdir(exist_ok=True)
-            path = folder / Path(name).name
-            path.write_bytes(data)
-            return name, None, str(path)
+            view = library.related_view(related_id)
+            if view.is_image or view.is_pdf:
+                return "scan", view, *_page(library, view, 1)
+            if prefer_reader and view.text is not None:
+                return "text", view, None, 1
+            return "file", view, _temp_copy(related_id, view.name, view.content), 1
 
         def done(result) -> None:
-            name, text, path = result
-            if text is not None:
-                self.relatedTextShown.emit(name, text)
-                return
-            if self.open_externally and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
-                show_warning(
-                    self._window,
-                    self.tr("Open Related Document"),
-                    self.tr("No program is set up to open %1.").replace("%1", name),
-                )
-            self.relatedOpened.emit(path)
+            how, view, extra, pages = result
+            if how == "scan":
+                self._show_scan(view, extra, pages)
+                if prefer_reader and view.text is not None:
+                    self.relatedTextShown.emit(view.name, view.text)
+            elif how == "text":
+                self.relatedTextShown.emit(view.name, view.text)
+            else:
+                self._hand_to_desktop(extra, view.name)
 
         run_in_background(work, done, self._failed, context=self)
+
+    # -- the original of what is being read ("Open original", "Save original as…", scans beside their text)
+
+    def _load_original(self, kind: str | None, target_id: int | None) -> None:
+        if self.scan is None:
+            return
+        self._original_generation += 1
+        generation = self._original_generation
+        if self.services is None or kind is None or target_id is None:
+            self.scan.clear()
+            return
+        library = self.services.library
+
+        def work():
+            view = library.original_for(kind, target_id)
+            return view, *_page(library, view, 1)
+
+        def done(result) -> None:
+            if generation == self._original_generation:
+                self._show_scan(*result)
+
+        run_in_background(work, done, self._failed, context=self)
+
+    def _show_scan(self, view, image: QImage | None, pages: int) -> None:
+        if self.scan is None:
+            return
+        self._original_generation += 1  # a later load of the article's own original must not replace this
+        self.scan.show_original(view, image, pages)
+        self.originalShown.emit(view.name)
+
+    def show_page(self, page: int) -> None:
+        """Page `page` of the PDF in the scan view."""
+        if self.scan is None or self.scan.view is None or self.services is None:
+            return
+        library, view = self.services.library, self.scan.view
+
+        def done(result) -> None:
+            image, _pages = result
+            if self.scan.view is view:
+                self.scan.set_image(image)
+                self.scan.status_label.setText(self.scan._status(view, page))
+
+        run_in_background(lambda: _page(library, view, page), done, self._failed, context=self)
+
+    def open_original(self) -> None:
+        view = self.scan.view if self.scan is not None else None
+        if view is None:
+            return
+        name, content = view.name, view.content
+        run_in_background(
+            lambda: _temp_copy("original", name, content),
+            lambda path: self._hand_to_desktop(path, name),
+            self._failed,
+            context=self,
+        )
+
+    def save_original_as(self, path: str | None = None) -> None:
+        view = self.scan.view if self.scan is not None else None
+        if view is not None:
+            self._save_as(view.name, view.content, path)
+
+    def save_related_as(self, related_id: int, path: str | None = None) -> None:
+        if self.services is None:
+            return
+        name, content = self.services.library.related_content(related_id)
+        self._save_as(name, content, path)
+
+    def _save_as(self, name: str, content: bytes, path: str | None) -> None:
+        if path is None:
+            path, _filter = QFileDialog.getSaveFileName(self._window, self.tr("Save Original As"), name)
+            if not path:
+                return
+        target = Path(path)
+
+        def work():
+            target.write_bytes(content)
+            return str(target)
+
+        run_in_background(work, self.originalSaved.emit, self._failed, context=self)
+
+    def _hand_to_desktop(self, path: str, name: str) -> None:
+        if self.open_externally and not QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            show_warning(
+                self._window,
+                self.tr("Open Related Document"),
+                self.tr("No program is set up to open %1.").replace("%1", name),
+            )
+        self.relatedOpened.emit(path)
 
     def _failed(self, exc: BaseException) -> None:
         message = str(exc) or type(exc).__name__

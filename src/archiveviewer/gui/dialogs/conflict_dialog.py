@@ -37,7 +37,7 @@ class ConflictDialog(QDialog):
                 "Nothing of yours was saved yet. Choose which value to keep:"
             )
             .replace("%1", what)
-            .replace("%2", conflict.field or "")
+            .replace("%2", self.field_label(conflict.field))
             .replace("%3", str(conflict.current_version))
         )
         intro.setWordWrap(True)
@@ -81,6 +81,19 @@ class ConflictDialog(QDialog):
         layout.addLayout(grid, 1)
         layout.addWidget(buttons)
         self.resize(640, 420)
+
+    def field_label(self, field: str | None) -> str:
+        return {
+            "date": self.tr("date"),
+            "published": self.tr("date"),
+            "text": self.tr("text"),
+            "title": self.tr("title"),
+            "subtitle": self.tr("subtitle"),
+            "kind": self.tr("kind"),
+            "paper": self.tr("paper"),
+            "page": self.tr("page"),
+            "byline": self.tr("byline"),
+        }.get(field or "", field or "")
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 
 from archiveviewer.gui.models.rows_table_model import RowsTableModel
 from archiveviewer.gui.models.sort_proxy import SORT_ROLE
@@ -38,6 +38,9 @@ class RelatedDocumentsModel(RowsTableModel):
             return (info.name, info.media_type, info.size, info.added_at)[col]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_NAME:
+                if not getattr(info, "searchable", True):
+                    # A scan kept without OCR: its words cannot be found.
+                    return info.name + QCoreApplication.translate("RelatedDocumentsModel", " (text not searchable)")
                 return info.name
             if col == COL_TYPE:
                 return info.media_type

@@ -44,6 +44,7 @@ from archiveviewer.gui.views.related_panel import RelatedPanel
 from archiveviewer.gui.views.results_view import ResultsView
 from archiveviewer.gui.views.search_bar import SearchBar
 from archiveviewer.gui.views.timeline_view import TimelineView
+from archiveviewer.gui.widgets.scan_view import ScanView
 from archiveviewer.resources import resources_dir
 
 # Below this size the docks share one tabbed column (a 1024×700 or 800×600 window keeps room for reading).
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
         self.documents_view = DocumentsView(self.documents_model)
         self.related_panel = RelatedPanel(self.related_model)
         self.annotations_panel = AnnotationsPanel(self.annotations_model)
+        self.scan_view = ScanView()
         self._build_layout()
         self._build_status_bar()
 
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
         self.search = SearchController(self.search_bar, self.results_view, self.results_model, settings, self)
         self.reading = ReaderController(self.reader, self.timeline_view, self)
         self.library = LibraryController(
-            self.related_panel, self.related_model, self.annotations_panel, self.annotations_model, self
+            self.related_panel, self.related_model, self.annotations_panel, self.annotations_model, self, self.scan_view
         )
         self.importer = ImportController(self)
         self.index = IndexController(self)
@@ -153,6 +155,9 @@ class MainWindow(QMainWindow):
         self.notes_dock = self._dock("notesDock", self.tr("&Notes"), self.annotations_panel)
         for dock in (self.outline_dock, self.related_dock, self.notes_dock):
             self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        # The original beside the reader: a scan's page image next to its OCR text.
+        self.scan_dock = self._dock("scanDock", self.tr("O&riginal"), self.scan_view)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.scan_dock)
         self.resizeDocks([self.outline_dock], [260], Qt.Orientation.Horizontal)
         self._compact_docks = False
         self._auto_docks = True  # until the user arranges the docks (or a saved arrangement is restored)
@@ -249,6 +254,7 @@ class MainWindow(QMainWindow):
         self.archives.servicesChanged.connect(self._services_changed)
         self.archives.statusMessage.connect(self._status_message)
         self.tables.openRequested.connect(self._open_from_table)
+        self.tables.targetChanged.connect(self.library.set_target)
         self.editor.readOnlyChanged.connect(lambda ro, _why: self.annotations_panel.set_editable(not ro))
         self.reader.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.text.customContextMenuRequested.connect(self._reader_context_menu)
@@ -368,7 +374,7 @@ class MainWindow(QMainWindow):
         ):
             view_menu.addAction(action)
         view_menu.addSeparator()
-        for dock in (self.outline_dock, self.related_dock, self.notes_dock):
+        for dock in (self.outline_dock, self.related_dock, self.notes_dock, self.scan_dock):
             view_menu.addAction(dock.toggleViewAction())
         self.view_menu = view_menu
 
@@ -533,6 +539,7 @@ class MainWindow(QMainWindow):
         if changed:
             self.reading.load_timeline()
             self.archives.refresh_stats()
+            self.tables.reload_all()
 
     def _hit_activated(self, hit) -> None:
         self.search.add_to_history(self.search_bar.query())

@@ -13,6 +13,7 @@ class RelatedPanel(TargetPanel):
     openRequested = Signal(int)
     attachRequested = Signal()
     detachRequested = Signal(int)
+    saveRequested = Signal(int)
 
     def __init__(self, model: RelatedDocumentsModel, parent=None):
         super().__init__(model, "relatedTable", COL_NAME, parent)
@@ -22,19 +23,22 @@ class RelatedPanel(TargetPanel):
         self.open_button = QPushButton(self.tr("&Open"))
         self.attach_button = QPushButton(self.tr("&Attach…"))
         self.detach_button = QPushButton(self.tr("De&tach"))
+        self.save_button = QPushButton(self.tr("&Save As…"))
         for b, text in (
             (self.open_button, self.tr("Open the selected related document")),
+            (self.save_button, self.tr("Save a copy of the selected related document")),
             (self.attach_button, self.tr("Attach a file to the current article or entry")),
             (self.detach_button, self.tr("Remove the link to the selected related document")),
         ):
             b.setToolTip(text)
             b.setAccessibleName(text)
-        self.add_buttons([self.open_button, self.attach_button, self.detach_button])
+        self.add_buttons([self.open_button, self.save_button, self.attach_button, self.detach_button])
 
         self.open_button.clicked.connect(self._open)
         self.table.activated.connect(lambda _i: self._open())
         self.attach_button.clicked.connect(self.attachRequested)
         self.detach_button.clicked.connect(self._detach)
+        self.save_button.clicked.connect(lambda: self._emit(self.saveRequested))
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_buttons)
         self.set_target_text(None)
@@ -51,12 +55,18 @@ class RelatedPanel(TargetPanel):
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None and bool(self.table.selectionModel().selectedRows())
         self.open_button.setEnabled(has)
+        self.save_button.setEnabled(has)
         self.detach_button.setEnabled(has)
 
     def _open(self) -> None:
         rid = self.selected_id()
         if rid is not None:
             self.openRequested.emit(rid)
+
+    def _emit(self, signal) -> None:
+        rid = self.selected_id()
+        if rid is not None:
+            signal.emit(rid)
 
     def _detach(self) -> None:
         rid = self.selected_id()

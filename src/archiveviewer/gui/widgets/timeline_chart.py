@@ -8,7 +8,7 @@ from PySide6.QtCore import QDate, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from archiveviewer.gui.models.timeline_table_model import amount_sum, one_line
+from archiveviewer.gui.models.entry_table_model import amounts_text, one_line
 from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
 MARK_R = 6.0
@@ -307,13 +307,9 @@ class TimelineChart(QWidget):
 
     def tooltip_text(self, entry: dict) -> str:
         lines = [f"{entry['date']}  {entry.get('date_text') or ''}".strip(), one_line(entry["text"])[:120]]
-        total = amount_sum(entry)
-        if total is not None:
-            lines.append(
-                self.tr("Amounts: %1 (%2 yuan)")
-                .replace("%1", "、".join(a["text"] for a in entry["amounts"]))
-                .replace("%2", f"{total:,.2f}".rstrip("0").rstrip("."))
-            )
+        if entry.get("amounts"):
+            # As printed, never a sum: one amount may be a per-person rate, not part of a total (issue 8).
+            lines.append(self.tr("Amounts: %1").replace("%1", amounts_text(entry)))
         return "\n".join(lines)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

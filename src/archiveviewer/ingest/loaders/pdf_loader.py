@@ -47,6 +47,10 @@ def _reason(exc: BaseException) -> str:
     return (text[0] if text else type(exc).__name__)[:120]
 
 
+def page_count(data: bytes, name: str = "document.pdf") -> int:
+    return len(_reader(data, name).pages)
+
+
 def page_texts(data: bytes, name: str) -> list[str]:
     """The text layer of each page ('' for a page without one)."""
     reader = _reader(data, name)

@@ -368,6 +368,38 @@
         <source>&amp;Save Merged</source>
         <translation>保存合并结果(&amp;S)</translation>
     </message>
+    <message>
+        <source>date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>subtitle</source>
+        <translation>副标题</translation>
+    </message>
+    <message>
+        <source>kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>paper</source>
+        <translation>报纸</translation>
+    </message>
+    <message>
+        <source>page</source>
+        <translation>版次</translation>
+    </message>
+    <message>
+        <source>byline</source>
+        <translation>署名</translation>
+    </message>
 </context>
 <context>
     <name>DateDelegate</name>
@@ -1424,6 +1456,10 @@
         <source>Related Documents and Notes</source>
         <translation>相关文档与批注</translation>
     </message>
+    <message>
+        <source>Save Original As</source>
+        <translation>原件另存为</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -1702,6 +1738,10 @@
     <message>
         <source>Import cancelled: nothing was imported.</source>
         <translation>导入已取消：未导入任何内容。</translation>
+    </message>
+    <message>
+        <source>O&amp;riginal</source>
+        <translation>原件(&amp;R)</translation>
     </message>
 </context>
 <context>
@@ -2008,6 +2048,10 @@
         <source>Added</source>
         <translation>添加时间</translation>
     </message>
+    <message>
+        <source> (text not searchable)</source>
+        <translation>（文字不可搜索）</translation>
+    </message>
 </context>
 <context>
     <name>RelatedPanel</name>
@@ -2039,6 +2083,14 @@
         <source>Remove the link to the selected related document</source>
         <translation>移除与选中相关文档的关联</translation>
     </message>
+    <message>
+        <source>&amp;Save As…</source>
+        <translation>另存为(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the selected related document</source>
+        <translation>保存所选相关文档的副本</translation>
+    </message>
 </context>
 <context>
     <name>ResultsView</name>
@@ -2061,6 +2113,65 @@
     <message>
         <source>Result counts by kind and month</source>
         <translation type="vanished">按类型和月份统计的结果数</translation>
+    </message>
+</context>
+<context>
+    <name>ScanView</name>
+    <message>
+        <source>Page</source>
+        <translation>页码</translation>
+    </message>
+    <message>
+        <source>Page </source>
+        <translation>页 </translation>
+    </message>
+    <message>
+        <source>Scanned page</source>
+        <translation>扫描页</translation>
+    </message>
+    <message>
+        <source>Recognised text</source>
+        <translation>识别出的文字</translation>
+    </message>
+    <message>
+        <source>&amp;Open Original</source>
+        <translation>打开原件(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the original file in the program your desktop uses for it</source>
+        <translation>用桌面为该类文件设置的程序打开原件</translation>
+    </message>
+    <message>
+        <source>Save Original &amp;As…</source>
+        <translation>原件另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save a copy of the original file</source>
+        <translation>保存原件的副本</translation>
+    </message>
+    <message>
+        <source>Select an article or a related document.</source>
+        <translation>请选择一篇文章或一份相关文档。</translation>
+    </message>
+    <message>
+        <source>(the page cannot be shown)</source>
+        <translation>（无法显示此页）</translation>
+    </message>
+    <message>
+        <source>Text not searchable: Tesseract OCR with the Chinese models is not installed.</source>
+        <translation>文字不可搜索：未安装带中文模型的 Tesseract OCR。</translation>
+    </message>
+    <message>
+        <source>Install %1, then import the file again.</source>
+        <translation>请安装 %1，然后重新导入该文件。</translation>
+    </message>
+    <message>
+        <source>Text recognised by OCR (confidence %1%).</source>
+        <translation>文字由 OCR 识别（置信度 %1%）。</translation>
+    </message>
+    <message>
+        <source>This page has a text layer; other pages were recognised by OCR.</source>
+        <translation>此页自带文字层；其他页由 OCR 识别。</translation>
     </message>
 </context>
 <context>
@@ -2302,8 +2413,12 @@
         <translation>M月d日</translation>
     </message>
     <message>
+        <source>Amounts: %1</source>
+        <translation>金额：%1</translation>
+    </message>
+    <message>
         <source>Amounts: %1 (%2 yuan)</source>
-        <translation>金额：%1（%2 元）</translation>
+        <translation type="vanished">金额：%1（%2 元）</translation>
     </message>
 </context>
 <context>
