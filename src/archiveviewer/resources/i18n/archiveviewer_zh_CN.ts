@@ -1464,6 +1464,10 @@
         <source>Save Original As</source>
         <translation>原件另存为</translation>
     </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
