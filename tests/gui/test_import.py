@@ -143,8 +143,8 @@ def test_typing_a_search_during_an_import_is_kept_and_runs(window, qtbot, tmp_pa
         gate.release()
     with qtbot.waitSignal(window.importer.finished, timeout=60000):
         pass
-    qtbot.waitUntil(
-        lambda: window.search.shown_query == "100" and "import" not in window.results_view.count_label.text(),
-        timeout=20000,
-    )
+    rerun = window.search.generation  # the window searched again when the import finished
+    assert not window.search.importing
+    qtbot.waitUntil(lambda: window.search.shown_generation == rerun, timeout=20000)
+    assert window.search.shown_query == "100" and "import" not in window.results_view.count_label.text()
     assert window.results_model.total == 4 * before  # the sample and its three copies

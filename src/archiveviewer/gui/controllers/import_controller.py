@@ -93,7 +93,7 @@ class ImportController(QObject):
     def eventFilter(self, obj, event) -> bool:
         if obj is self.dialog and event.type() == QEvent.Type.WindowActivate and self._give_back is not None:
             (focus, shown_at), self._give_back = self._give_back, None
-            obj.removeEventFilter(self)
+            self.dialog.removeEventFilter(self)
             if time.monotonic() - shown_at < 1.0:  # later, it is the user who clicked the dialog
                 QTimer.singleShot(0, self, lambda: self._return_focus(focus))
         return False

@@ -1348,10 +1348,6 @@
         <translation>已导入 %1 个文件：%2 篇文档，%3 个时间轴条目。</translation>
     </message>
     <message>
-        <source>The import was already being saved when you cancelled, so it was not undone.</source>
-        <translation>取消时导入已在保存中，因此没有撤销。</translation>
-    </message>
-    <message>
         <source>Skipped (already in the archive):</source>
         <translation>已跳过（档案中已有）：</translation>
     </message>
@@ -1382,6 +1378,10 @@
     <message>
         <source>%1 file(s) or folder(s) were not imported (see the details).</source>
         <translation>%1 个文件或文件夹未导入（见详细信息）。</translation>
+    </message>
+    <message>
+        <source>The import was already being saved when you cancelled, so it was not undone.</source>
+        <translation>取消时导入已在保存中，因此没有撤销。</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1441,10 @@
         <translation>附加相关文档</translation>
     </message>
     <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
         <source>Detach Related Document</source>
         <translation>移除相关文档</translation>
     </message>
@@ -1463,10 +1467,6 @@
     <message>
         <source>Save Original As</source>
         <translation>原件另存为</translation>
-    </message>
-    <message>
-        <source>Reading %1…</source>
-        <translation>正在读取 %1…</translation>
     </message>
 </context>
 <context>
