@@ -141,3 +141,64 @@ def test_non_chinese_legacy_text_falls_back_to_a_general_detector():
     text = "東京都の新しい図書館は、毎日たくさんの人が訪れます。ここでは古い新聞を読むことができます。\n" * 5
     decoded = decode_bytes(text.encode("shift_jis"), "japanese.txt")
     assert decoded.text == text and decoded.encoding in {"shift_jis", "cp932"}
+
+
+def test_latin1_text_is_read_as_western_not_guessed_as_baltic():
+    """Latin-1 text comes back as written ("déjà vu naïve"), under cp1252, never as cp1257 ("déją vu naļve")."""
+    for text in ("déjà vu naïve\n", "Grüße aus München, das Café ist schön.\n", "Ça coûte 5 €, señor.\n"):
+        decoded = decode_bytes(text.encode("cp1252"), "west.txt")
+        assert (decoded.text, decoded.encoding) == (text, "cp1252")
+
+
+@pytest.mark.parametrize(
+    ("text", "codec"),
+    [
+        ("Sveiki, ąžuolas čia šalia ėjo ūkininkas\n", "cp1257"),
+        ("Ąžuolas\n", "cp1257"),
+        ("Zażółć gęślą jaźń\n", "cp1250"),
+        ("Příliš žluťoučký kůň úpěl ďábelské ódy\n", "cp1250"),
+    ],
+)
+def test_central_european_and_baltic_code_pages_are_told_apart_by_their_letters(text, codec):
+    """Bytes that also read as Latin letters in cp1252 are decoded where their own letters make it clear."""
+    assert decode_bytes(text.encode(codec), "x.txt") == decoding.DecodedText(text, codec)
+
+
+def test_ambiguous_latin_text_is_refused_not_guessed():
+    """A short text whose bytes read as plausible letters in several code pages is refused with the reason."""
+    with pytest.raises(IngestError, match=r"^dk\.txt: cannot tell the encoding .*save the file as UTF-8"):
+        decode_bytes("Ærøskøbing på Ærø\n".encode("latin-1"), "dk.txt")
+
+
+def test_single_script_legacy_text_is_read():
+    """Cyrillic cp1251 and Greek cp1253 text, unambiguous in their script, decode correctly."""
+    for text, codec in (
+        ("Привет мир, это тест кодировки\n", "cp1251"),
+        ("Καλημέρα κόσμε, αυτό είναι ένα τεστ\n", "cp1253"),
+    ):
+        assert decode_bytes(text.encode(codec), "x.txt") == decoding.DecodedText(text, codec)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "gb18030", "big5", "utf-16"])
+def test_control_characters_past_the_first_64_kib_are_refused(codec):
+    """A control character deep in a long file is found too, in every encoding."""
+    body = ("無錫市總工會籌措資金。\n" if codec == "big5" else SIMPLIFIED) * 3000
+    data = (body + "\x01\x02尾").encode(codec)
+    assert len(data) > 65536
+    with pytest.raises(IngestError, match=r"^long\.txt: not a text file \(contains control characters\)$"):
+        decode_bytes(data, "long.txt")
+
+
+def test_one_size_check_for_every_reader(monkeypatch, tmp_path):
+    """decode_bytes and ingest.files.read_file refuse through the same check, with the same message."""
+    from archiveviewer.ingest.files import read_file
+
+    monkeypatch.setattr(decoding, "MAX_BYTES", 2048)
+    f = tmp_path / "huge.txt"
+    f.write_bytes(b"a" * 3072)
+    with pytest.raises(IngestError) as from_bytes:
+        decode_bytes(f.read_bytes(), "huge.txt")
+    monkeypatch.setattr("archiveviewer.ingest.files.MAX_BYTES", 2048)
+    with pytest.raises(IngestError) as from_file:
+        read_file(f)
+    assert str(from_bytes.value) == str(from_file.value) == "huge.txt: file is too large (3 KiB; the limit is 2 KiB)"

@@ -434,3 +434,50 @@ def test_attach_refuses_a_deleted_entry(sample_archive, tmp_path):
     f.write_text("内容", encoding="utf-8")
     with pytest.raises(NotFound):
         LibraryService(sample_archive).attach("entry", entry["id"], f)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda svc, e: svc.edit_document(1, "title", "标题\n第二行", 1),
+        lambda svc, e: svc.edit_document(1, "byline", "记者\x1b[2J王芳", 1),
+        lambda svc, e: svc.edit_entry(e["id"], "text", "文字\x07响铃", e["version"]),
+        lambda svc, e: svc.add_entry(e["document_id"], "2020-01-01", "文字\x1b]0;标题\x07"),
+        lambda svc, e: svc.edit_entry(e["id"], "text", "合法的文字", e["version"], who="名" * 129),
+    ],
+)
+def test_control_characters_and_overlong_names_are_refused(sample_archive, call):
+    """Line breaks in one-line fields, escape sequences, a 129-character editor name: refused, nothing saved."""
+    entry = _entry(sample_archive, "2020-01-24")
+    with pytest.raises(EditError):
+        call(EditService(sample_archive), entry)
+    assert _entry(sample_archive, entry_id=entry["id"]) == entry
+    with sample_archive.Session() as s:
+        assert s.query(Revision).count() == 0
+
+
+def test_full_width_spaces_and_line_breaks_where_they_belong_are_kept(sample_archive):
+    """U+3000 in a title and line breaks in an entry's text are ordinary text."""
+    service = EditService(sample_archive)
+    entry = _entry(sample_archive, "2020-01-24")
+    service.edit_document(1, "title", "万众一心\u3000阻击疫情", _doc(sample_archive, 1)["version"])
+    service.edit_entry(entry["id"], "text", "第一行\n第二行\t制表", entry["version"])
+    assert _doc(sample_archive, 1)["title"] == "万众一心\u3000阻击疫情"
+    assert _entry(sample_archive, entry_id=entry["id"])["text"] == "第一行\n第二行\t制表"
+
+
+def test_restore_brings_back_an_undated_document_and_a_paragraph(sample_archive):
+    """Restoring a date set on an undated document makes it undated again; a paragraph's text restores too."""
+    service = EditService(sample_archive)
+    version = service.edit_document(1, "date", "", _doc(sample_archive, 1)["version"])
+    service.edit_document(1, "date", "2021", version)
+    dated = service.revisions("document", 1)[-1]
+    service.restore(dated["id"])
+    assert _doc(sample_archive, 1)["masthead"]["date"] is None
+    with sample_archive.Session() as s:
+        par = s.query(Paragraph).filter_by(document_id=1).first()
+        par_id, original, par_version = par.id, par.text, par.version
+    service.edit_paragraph(par_id, "错改的段落", par_version)
+    service.restore(service.revisions("paragraph", par_id)[0]["id"])
+    with sample_archive.Session() as s:
+        assert s.get(Paragraph, par_id).text == original

@@ -213,3 +213,30 @@ def test_misnamed_image_is_refused():
     """A .png that is not a PNG is refused as damaged or misnamed."""
     with pytest.raises(IngestError, match=r"^fake\.png: not a PNG image"):
         load(b"GIF89a....", "fake.png", no_ocr)
+
+
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.binary(max_size=4000), st.sampled_from(["x.txt", "x.html", "x.pdf", "x.docx", "x.md"]))
+def test_any_bytes_give_text_or_the_projects_own_error(data, name):
+    """Fuzzed bytes under every text-ish suffix: a result or an IngestError naming the file, nothing else."""
+    try:
+        loaded = load(data, name, no_ocr)
+    except IngestError as exc:
+        assert str(exc).startswith(f"{name}: ") and "\n" not in str(exc)
+    else:
+        assert loaded.text is None or isinstance(loaded.text, str)
+
+
+TAG_SOUP = ["<div>", "</div>", "<p>", "<br>", "<td>", "<script>", "</script>", "文字", "&amp;", "<"]
+
+
+@given(st.lists(st.sampled_from(TAG_SOUP), max_size=3000))
+def test_fuzzed_html_structure_never_escapes_as_another_exception(parts):
+    """Random tag soups (deep, unbalanced, unclosed scripts): text or the project's error."""
+    try:
+        load("".join(parts).encode(), "soup.html", no_ocr)
+    except IngestError as exc:
+        assert str(exc).startswith("soup.html: ")

@@ -12,6 +12,7 @@ from archiveviewer.app.edit_service import (
     EditError,
     _record,
     _Writes,
+    check_text,
     live,
     reindex_keys,
 )
@@ -73,7 +74,7 @@ class AnnotationService(_Writes):
 
     def add_note(self, target_type: str, target_id: int, text: str, who: str | None = None) -> dict:
         """Attach a note to a document, entry, paragraph or note; searchable at once. Returns its dict."""
-        text = (text or "").strip()
+        text = check_text((text or "").strip(), "a note")
         if not text:
             raise EditError("a note needs some text")
         _check_target_type(target_type)
@@ -92,7 +93,7 @@ class AnnotationService(_Writes):
 
     def edit_note(self, note_id: int, text: str, expected_version: int, who: str | None = None) -> dict:
         """Change a note's text; ConflictError (with both texts) if it changed since `expected_version`."""
-        text = (text or "").strip()
+        text = check_text((text or "").strip(), "a note")
         if not text:
             raise EditError("a note needs some text")
         try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -87,6 +88,7 @@ FIELDS = {"entry": ENTRY_FIELDS, "document": DOCUMENT_FIELDS, "paragraph": ("tex
 # `date` is what people call a document's date (`show` prints it as masthead.date).
 FIELD_ALIASES = {("document", "date"): "published"}
 MAX_ID = 2**31 - 1
+WHO_MAX = 128
 READ_ONLY_MESSAGE = "this archive is read-only for you (no permission to change it); nothing was saved"
 
 
@@ -120,6 +122,20 @@ def chinese_date(day: dt.date, precision: str = "day") -> str:
     if precision == "month":
         return f"{day.year}年{day.month}月"
     return f"{day.month}月{day.day}日"
+
+
+def control_character(text: str, allowed: str = "") -> str | None:
+    """The first control or line-separator character of `text` not in `allowed`, else None."""
+    return next((c for c in text if unicodedata.category(c) in ("Cc", "Zl", "Zp") and c not in allowed), None)
+
+
+def check_text(text: str, what: str) -> str:
+    """Multi-line text may hold line breaks and tabs, never other control characters (they would reach
+    terminals and exports raw)."""
+    bad = control_character(text, "\n\t")
+    if bad is not None:
+        raise EditError(f"{what} holds a control character (U+{ord(bad):04X}); nothing was saved")
+    return text
 
 
 def _record(session: Session, who: str, entity: str, entity_id: int, field: str, old, new) -> None:
@@ -246,7 +262,10 @@ class _Writes:
         self.archive = archive
 
     def _who(self, who: str | None) -> str:
-        return (who or "").strip() or self.archive.user
+        name = (who or "").strip() or self.archive.user
+        if len(name) > WHO_MAX or control_character(name):
+            raise EditError("the editor's name must be one line of at most 128 characters (Preferences)")
+        return name
 
     @contextmanager
     def _writing(self) -> Iterator[tuple[Session, object]]:
@@ -293,7 +312,7 @@ class EditService(_Writes):
     def _set(self, s: Session, obj, entity: str, field: str, value) -> str | None:
         """Validate `value` and store it on `obj`; returns the stored value as revisions keep it."""
         if entity in ("entry", "paragraph") and field == "text":
-            text = (value or "").strip()
+            text = check_text((value or "").strip(), f"the text of a {entity}")
             if not text:
                 raise EditError(f"the text of a {entity} cannot be empty")
             if text != obj.text:
@@ -318,6 +337,8 @@ class EditService(_Writes):
                 obj.weekday = f"星期{_WEEKDAYS[day.weekday()]}" if day and precision == "day" else None
             return date_label(obj.published, obj.published_precision)
         text = (value or "").strip() or None
+        if text is not None and control_character(text):
+            raise EditError(f"the {field} must be one line of text (no line breaks or control characters)")
         if field == "title" and text is None:
             raise EditError("a document needs a title")
         if field == "kind" and text not in DOCUMENT_KINDS:
@@ -472,7 +493,7 @@ class EditService(_Writes):
     def add_entry(self, document_id: int, date: str, text: str, who: str | None = None) -> int:
         """A new timeline entry at the end of the document's timeline; returns its id."""
         day, precision = parse_partial_date(date)
-        text = (text or "").strip()
+        text = check_text((text or "").strip(), "the text of an entry")
         if not text:
             raise EditError("the text of an entry cannot be empty")
         with self._writing() as (s, writer):

@@ -119,10 +119,33 @@ def _scripts(text: str) -> set[str]:
     return out
 
 
-def _western_reading(data: bytes) -> str | None:
-    """The cp1252 reading if every non-ASCII character in it is a Latin letter or common punctuation."""
+# Accented letters typical of Western European languages (cp1252) and of Central European and
+# Baltic ones (cp1250, cp1257, ISO 8859-2/4/13): what tells two Latin readings of the same bytes apart.
+# Letters both regions use (é, ö, á…) say nothing and are left out.
+_SHARED_LETTERS = frozenset("óöüéáíúýôäÓÖÜÉÁÍÚÝÔÄ")
+_WEST_LETTERS = frozenset("àâæçèêëîïœùûÿñßãõåøìòÀÂÆÇÈÊËÎÏŒÙÛŸÑÃÕÅØ")
+_EAST_LETTERS = frozenset("ąćęłńśźżčďěňřšťůžėįųūőűĄĆĘŁŃŚŹŻČĎĚŇŘŠŤŮŽĖĮŲŪŐŰ")
+_CLEAR_MARGIN = 0.25
+_LATIN_CODECS = ("cp1252", "cp1250", "cp1257")
+
+
+def _regional_fit(text: str, typical: frozenset[str]) -> float:
+    """Share of the accented letters that are typical of the region, less a point per symbol inside a word."""
+    accented = [c for c in text if ord(c) > 0x7F and c.isalpha() and c not in _SHARED_LETTERS]
+    if not accented:
+        return 0.0
+    in_word = sum(
+        1
+        for a, c, b in zip(text, text[1:], text[2:], strict=False)
+        if ord(c) > 0x7F and not c.isalpha() and a.isalpha() and b.isalpha()
+    )
+    return (sum(c in typical for c in accented) - in_word) / len(accented)
+
+
+def _latin_reading(data: bytes, codec: str) -> str | None:
+    """The reading under `codec` if every non-ASCII character in it is a Latin letter or common punctuation."""
     try:
-        text = data.decode("cp1252")
+        text = data.decode(codec)
     except UnicodeDecodeError:
         return None
     for c in set(text):
@@ -136,9 +159,6 @@ def _non_chinese(data: bytes, name: str) -> tuple[str, str] | None:
     encoding = guess.encoding if guess is not None else None
     if encoding in _LEGACY_CANDIDATES:
         return None
-    western = _western_reading(data)
-    if encoding in _WESTERN and western is not None:
-        return western, "cp1252"
     if guess is not None and encoding not in _WESTERN:
         reading = str(guess)
         scripts = _scripts(reading)
@@ -148,16 +168,27 @@ def _non_chinese(data: bytes, name: str) -> tuple[str, str] | None:
         # (Latin-1 accents read as Arabic by cp1006) are a misreading.
         if encoding in _MULTIBYTE or (len(scripts) == 1 and scripts != {"LATIN"} and native * 2 >= len(letters)):
             return reading, encoding  # one non-Latin script (Cyrillic, Greek, Japanese…): a clear reading
-        if western is not None and scripts == {"LATIN"} and reading != western:
-            # Two Latin code pages both read as letters: only the writer knows which was meant.
-            raise IngestError.for_file(
-                name,
-                f"cannot tell the encoding (it reads as Latin text in both cp1252 and {encoding}); "
-                "save the file as UTF-8 and import it again",
-            )
-    if western is not None:
-        return western, "cp1252"
-    return None
+    # Latin text in a legacy code page: the same bytes often read as letters in several. Take one
+    # only on clear evidence (its letters are the ones its languages use, no symbols inside words).
+    readings: dict[str, str] = {}
+    for codec in _LATIN_CODECS:
+        text = _latin_reading(data, codec)
+        if text is not None:
+            readings.setdefault(text, codec)
+    if not readings:
+        return None
+    scored = sorted(
+        ((_regional_fit(t, _WEST_LETTERS if c == "cp1252" else _EAST_LETTERS), t, c) for t, c in readings.items()),
+        reverse=True,
+    )
+    if len(scored) == 1 or scored[0][0] - scored[1][0] >= _CLEAR_MARGIN:
+        return scored[0][1], scored[0][2]
+    codecs_named = " and ".join(sorted(c for _f, _t, c in scored))
+    raise IngestError.for_file(
+        name,
+        f"cannot tell the encoding (it reads as Latin text in {codecs_named}); "
+        "save the file as UTF-8 and import it again",
+    )
 
 
 def _strict(data: bytes, encoding: str, name: str) -> str:
