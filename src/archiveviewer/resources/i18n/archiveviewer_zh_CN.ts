@@ -416,11 +416,11 @@
         <translation>未保存：需要日期</translation>
     </message>
     <message>
-        <source>Not saved: &apos;%1&apos; is not a date (YYYY-MM-DD, or YYYY-MM, YYYY)</source>
+        <source>Not saved: '%1' is not a date (YYYY-MM-DD, or YYYY-MM, YYYY)</source>
         <translation>未保存：“%1”不是日期（YYYY-MM-DD，或 YYYY-MM、YYYY）</translation>
     </message>
     <message>
-        <source>Not saved: &apos;%1&apos; is not a date (YYYY-MM-DD)</source>
+        <source>Not saved: '%1' is not a date (YYYY-MM-DD)</source>
         <translation>未保存：“%1”不是日期（YYYY-MM-DD）</translation>
     </message>
 </context>
@@ -1379,6 +1379,10 @@
         <source>%1 file(s) or folder(s) were not imported (see the details).</source>
         <translation>%1 个文件或文件夹未导入（见详细信息）。</translation>
     </message>
+    <message>
+        <source>The import was already being saved when you cancelled, so it was not undone.</source>
+        <translation>取消时导入已在保存中，因此没有撤销。</translation>
+    </message>
 </context>
 <context>
     <name>IndexController</name>
@@ -1796,43 +1800,43 @@
 <context>
     <name>QueryErrors</name>
     <message>
-        <source>unbalanced parenthesis: &apos;)&apos; at position {pos} closes nothing</source>
+        <source>unbalanced parenthesis: ')' at position {pos} closes nothing</source>
         <translation>括号不配对：第 {pos} 个字符处的“)”没有对应的“(”</translation>
     </message>
     <message>
-        <source>unbalanced parenthesis: a &apos;(&apos; is never closed</source>
+        <source>unbalanced parenthesis: a '(' is never closed</source>
         <translation>括号不配对：有一个“(”没有闭合</translation>
     </message>
     <message>
-        <source>unbalanced quote: the &apos;&quot;&apos; at position {pos} is never closed</source>
-        <translation>引号不配对：第 {pos} 个字符处的“&quot;”没有闭合</translation>
+        <source>unbalanced quote: the '"' at position {pos} is never closed</source>
+        <translation>引号不配对：第 {pos} 个字符处的“"”没有闭合</translation>
     </message>
     <message>
-        <source>&apos;-&apos; must be written directly before a term, like -word</source>
+        <source>'-' must be written directly before a term, like -word</source>
         <translation>“-”要紧挨着写在词语前面，例如 -词语</translation>
     </message>
     <message>
-        <source>unknown field &apos;{field}&apos; (known: {known})</source>
+        <source>unknown field '{field}' (known: {known})</source>
         <translation>未知字段“{field}”（可用字段：{known}）</translation>
     </message>
     <message>
-        <source>field &apos;{field}&apos; takes one value, not a group: write {field}:a OR {field}:b</source>
+        <source>field '{field}' takes one value, not a group: write {field}:a OR {field}:b</source>
         <translation>字段“{field}”只能取一个值，不能跟括号组：请写成 {field}:a OR {field}:b</translation>
     </message>
     <message>
-        <source>field &apos;{field}&apos; needs a value, like {example}</source>
+        <source>field '{field}' needs a value, like {example}</source>
         <translation>字段“{field}”需要一个值，例如 {example}</translation>
     </message>
     <message>
-        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like &quot;…&quot;</source>
-        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 &quot;…&quot;</translation>
+        <source>a quote inside a word at position {pos}: put phrases in quotes of their own, like "…"</source>
+        <translation>第 {pos} 个字符处的引号在词语中间：请把短语单独放在引号里，例如 "…"</translation>
     </message>
     <message>
         <source>unexpected {token} at position {pos}</source>
         <translation>第 {pos} 个字符处出现了意外的 {token}</translation>
     </message>
     <message>
-        <source>&apos;{word}&apos; needs a term on both sides</source>
+        <source>'{word}' needs a term on both sides</source>
         <translation>“{word}”两边都需要有检索词</translation>
     </message>
     <message>
@@ -1844,15 +1848,15 @@
         <translation>{what} 后面需要一个检索词</translation>
     </message>
     <message>
-        <source>empty phrase &quot;&quot;</source>
+        <source>empty phrase ""</source>
         <translation>引号里的短语是空的</translation>
     </message>
     <message>
-        <source>&apos;{text}&apos; has no searchable characters</source>
+        <source>'{text}' has no searchable characters</source>
         <translation>“{text}”中没有可检索的字符</translation>
     </message>
     <message>
-        <source>unknown kind &apos;{kind}&apos; (known: {known})</source>
+        <source>unknown kind '{kind}' (known: {known})</source>
         <translation>未知类型“{kind}”（可用类型：{known}）</translation>
     </message>
     <message>
@@ -1864,7 +1868,7 @@
         <translation>日期范围的起点晚于终点：{range}</translation>
     </message>
     <message>
-        <source>bad date &apos;{date}&apos; (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
+        <source>bad date '{date}' (use YYYY, YYYY-MM or YYYY-MM-DD)</source>
         <translation>日期“{date}”无效（请用 YYYY、YYYY-MM 或 YYYY-MM-DD）</translation>
     </message>
     <message>
@@ -2373,7 +2377,7 @@
         <translation>标签最多 %1 个字符</translation>
     </message>
     <message>
-        <source>&apos;%1&apos; cannot be a tag (no , ; or :)</source>
+        <source>'%1' cannot be a tag (no , ; or :)</source>
         <translation>“%1”不能作为标签（不可含 , ; 或 :）</translation>
     </message>
     <message>
