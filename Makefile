@@ -3,7 +3,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lint translations bench clean
+.PHONY: setup run test lint translations bench package wheel clean
 
 setup: $(STAMP)
 
@@ -24,6 +24,14 @@ lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+
+# The Linux installers into dist/: the .deb and a .tar.gz of the PyInstaller bundle.
+package: setup translations
+	$(PY) packaging/build_linux.py
+
+# A wheel with the package data (fonts, compiled translations, icons, sample, migrations) into dist/.
+wheel: setup translations
+	$(PY) -m pip wheel . --no-deps -w dist
 
 bench: setup
 	$(PY) benchmarks/search_bench.py

@@ -7,7 +7,9 @@ venv="${1:-.venv}"
 debs=(libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libgl1 libdbus-1-3
       libglib2.0-0 libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0
       libxcb-render-util0 libxcb-shape0 libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
-      xvfb xauth poppler-utils tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra)
+      libwayland-client0 libwayland-cursor0 xvfb xauth poppler-utils
+      tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra
+      dpkg-dev desktop-file-utils appstream)  # the last three build and check the .deb (make package)
 missing=()
 # Debian's own python3 needs python3-venv for `python3 -m venv` (pyenv builds have it).
 python3 -c "import ensurepip, venv" 2>/dev/null || debs+=(python3-venv)
@@ -30,4 +32,4 @@ if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install -q --upgrade pip
-"$venv/bin/python" -m pip install -q -e ".[test]"
+"$venv/bin/python" -m pip install -q -e ".[test,package]"

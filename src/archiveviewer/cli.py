@@ -36,6 +36,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     where.add_argument("--db", metavar="URL", help="database server URL (PostgreSQL) instead of a folder")
     p.add_argument(
+        "--portable",
+        action="store_true",
+        help="keep the archive, settings and caches in ArchiveViewer-data/ beside the program",
+    )
+    p.add_argument(
         "--startup-benchmark",
         action="store_true",
         help="start the window, print the time to an interactive window, quit",
@@ -105,6 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = _parser().parse_args(_protect_negated_terms(argv))
     command = args.command or "gui"
+    if args.portable:
+        from archiveviewer.user_dirs import enable_portable
+
+        enable_portable()
     if command == "gui":
         from archiveviewer.gui.main_app import run_gui
 

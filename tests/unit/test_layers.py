@@ -18,7 +18,12 @@ ALLOWED = {
 }
 # Value types the GUI may use directly (they hold no behaviour of their layer).
 ALLOWED_MODULES = {"gui": {"archiveviewer.search.items"}}
-TOP_LEVEL = {"archiveviewer.__version__", "archiveviewer.resources", "archiveviewer.tempfiles"}
+TOP_LEVEL = {
+    "archiveviewer.__version__",
+    "archiveviewer.resources",
+    "archiveviewer.tempfiles",
+    "archiveviewer.user_dirs",
+}
 
 
 def _imports(path: Path):

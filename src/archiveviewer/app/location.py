@@ -8,7 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
+from archiveviewer.user_dirs import cache_dir, data_dir
 
 APP_NAME = "ArchiveViewer"
 ENV_ARCHIVE = "ARCHIVEVIEWER_ARCHIVE"
@@ -74,7 +74,7 @@ def _redact(url: str) -> str:
 
 def cached_index_path(key: str) -> Path:
     """A per-user index folder for an archive whose own folder cannot hold one, created owner-only."""
-    root = Path(platformdirs.user_cache_dir(APP_NAME)) / "indexes"
+    root = cache_dir() / "indexes"
     _private_dirs(root)
     return root / hashlib.sha256(key.encode()).hexdigest()[:16]
 
@@ -86,7 +86,7 @@ def _private_dirs(folder: Path) -> None:
 
 
 def default_archive_dir() -> Path:
-    return Path(platformdirs.user_data_dir(APP_NAME)) / "archive"
+    return data_dir() / "archive"
 
 
 def resolve_location(archive: str | os.PathLike | None = None, db_url: str | None = None) -> ArchiveLocation:

@@ -29,11 +29,10 @@ def qm_file(language: str) -> Path | None:
     if not ts.exists():
         return None
     try:
-        import platformdirs
-
         from archiveviewer.gui.i18n_build import compile_ts
+        from archiveviewer.user_dirs import cache_dir
 
-        cached = Path(platformdirs.user_cache_dir("ArchiveViewer")) / "i18n" / qm.name
+        cached = cache_dir() / "i18n" / qm.name
         if not cached.exists() or cached.stat().st_mtime < ts.stat().st_mtime:
             compile_ts(ts, cached)
         return cached

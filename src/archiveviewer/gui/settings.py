@@ -6,6 +6,8 @@ import json
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from archiveviewer.user_dirs import settings_file
+
 ORGANIZATION = "ArchiveViewer"
 APPLICATION = "ArchiveViewer"
 LANGUAGES = ("system", "en", "zh_CN")
@@ -18,11 +20,14 @@ class Settings:
     """Typed access to the user's settings. Tests pass `QSettings(path, QSettings.IniFormat)`."""
 
     def __init__(self, qsettings: QSettings | None = None):
-        self._s = (
-            qsettings
-            if qsettings is not None
-            else QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
-        )
+        if qsettings is None:
+            portable = settings_file()
+            qsettings = (
+                QSettings(str(portable), QSettings.Format.IniFormat)
+                if portable is not None
+                else QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+            )
+        self._s = qsettings
 
     @classmethod
     def at(cls, path) -> Settings:

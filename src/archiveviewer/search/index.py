@@ -87,7 +87,7 @@ class SearchIndex:
         self._segs: list[tuple[CachedSegment, int]] = []
         self._seg_cache: dict[str, CachedSegment] = {}
         self._reader = None
-        self._stamp = None
+        self._stamp: tuple | None = None
         self._ndocs = 0
         self._avgdl = 1.0
         # Verifying a longer query reads candidates' normalized texts; keeping
