@@ -119,7 +119,7 @@ def related_targets(session: Session, related_id: int) -> list[tuple[str, int, s
         else:
             entry = session.get(TimelineEntry, target_id)
             gone = entry is None or getattr(entry, "deleted_at", None) is not None
-            title = None if gone else entry_title(entry, entry.document.title)
+            title = None if entry is None or gone else entry_title(entry, entry.document.title)
         if title is not None:
             out.append((target_type, target_id, title))
     return out
