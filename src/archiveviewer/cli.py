@@ -492,8 +492,8 @@ def _cmd_reindex(args) -> int:
 
     with _open(args) as archive:
         total = 0
-        for _done, total in SearchService(archive).rebuild_steps():
-            pass
+        for step in SearchService(archive).rebuild_steps():
+            total = step[1]
     print(f"rebuilt the search index: {total} item(s)")
     return 0
 
