@@ -32,7 +32,7 @@ class ArchiveLocation:
 
         if self.db_url:
             return self.db_url
-        assert self.folder is not None  # an archive is a folder or a database URL
+        assert self.folder is not None  # a location is a folder or a database URL
         return sqlite_url(self.folder / DB_FILE)
 
     @property
@@ -40,7 +40,7 @@ class ArchiveLocation:
         if self.db_url:
             # A team database gets a per-user index cache keyed by its URL.
             return cached_index_path(self.db_url)
-        assert self.folder is not None
+        assert self.folder is not None  # a location is a folder or a database URL
         return self.folder / INDEX_DIR
 
     def is_read_only(self) -> bool:
