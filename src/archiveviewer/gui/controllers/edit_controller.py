@@ -10,7 +10,7 @@ dialog (keep mine, take theirs, merge by hand); nothing is overwritten silently.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -19,6 +19,10 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.conflict_dialog import KEEP_MINE, MERGED, TAKE_THEIRS, ConflictDialog
 from archiveviewer.gui.settings import Settings
+
+if TYPE_CHECKING:
+    from archiveviewer.app.annotation_service import AnnotationService
+    from archiveviewer.app.edit_service import EditService
 
 MAX_CONFLICT_ROUNDS = 3
 
@@ -90,7 +94,9 @@ class BulkFieldCommand(EditCommand):
         self.changes: list = []
 
     def apply(self) -> None:
-        self.changes = self.ctl.edits.bulk_edit(self.entity, self.ids, self.field, self.value, who=self.ctl.who())
+        self.changes = self.ctl.require_edits().bulk_edit(
+            self.entity, self.ids, self.field, self.value, who=self.ctl.who()
+        )
         self.ctl.saw_changes(self.changes)
 
     def revert(self) -> None:
@@ -105,13 +111,15 @@ class ShiftDatesCommand(EditCommand):
         self.shifted: list[int] = []
 
     def apply(self) -> None:
-        changes = self.ctl.edits.shift_dates(self.entity, self.ids, self.days, who=self.ctl.who())
+        changes = self.ctl.require_edits().shift_dates(self.entity, self.ids, self.days, who=self.ctl.who())
         self.ctl.saw_changes(changes)
         self.shifted = [c.id for c in changes]
 
     def revert(self) -> None:
         if self.shifted:
-            self.ctl.saw_changes(self.ctl.edits.shift_dates(self.entity, self.shifted, -self.days, who=self.ctl.who()))
+            self.ctl.saw_changes(
+                self.ctl.require_edits().shift_dates(self.entity, self.shifted, -self.days, who=self.ctl.who())
+            )
 
 
 class TagsCommand(EditCommand):
@@ -124,12 +132,12 @@ class TagsCommand(EditCommand):
         self.removed: dict[str, list[int]] = {}
 
     def apply(self) -> None:
-        notes, who = self.ctl.notes, self.ctl.who()
+        notes, who = self.ctl.require_notes(), self.ctl.who()
         self.added = {t: [c.id for c in notes.add_tag(self.entity, self.ids, t, who=who)] for t in self.add}
         self.removed = {t: [c.id for c in notes.remove_tag(self.entity, self.ids, t, who=who)] for t in self.remove}
 
     def revert(self) -> None:
-        notes, who = self.ctl.notes, self.ctl.who()
+        notes, who = self.ctl.require_notes(), self.ctl.who()
         for tag, ids in self.added.items():
             if ids:
                 notes.remove_tag(self.entity, ids, tag, who=who)
@@ -148,13 +156,21 @@ class DeleteRowsCommand(EditCommand):
         self.entity, self.versions = entity, dict(versions)
 
     def apply(self) -> None:
-        delete = self.ctl.edits.delete_entry if self.entity == "entry" else self.ctl.edits.delete_document
+        delete = (
+            self.ctl.require_edits().delete_entry
+            if self.entity == "entry"
+            else self.ctl.require_edits().delete_document
+        )
         for item_id in self.ids:
             version = self.ctl.latest(self.entity, item_id, self.versions[item_id])
             self.versions[item_id] = self.ctl.saw(self.entity, item_id, delete(item_id, version, who=self.ctl.who()))
 
     def revert(self) -> None:
-        undelete = self.ctl.edits.undelete_entry if self.entity == "entry" else self.ctl.edits.undelete_document
+        undelete = (
+            self.ctl.require_edits().undelete_entry
+            if self.entity == "entry"
+            else self.ctl.require_edits().undelete_document
+        )
         for item_id in reversed(self.ids):
             self.versions[item_id] = self.ctl.saw(self.entity, item_id, undelete(item_id, who=self.ctl.who()))
 
@@ -170,17 +186,22 @@ class AddRowCommand(EditCommand):
         self.version: int | None = None
 
     def apply(self) -> None:
-        edits, who = self.ctl.edits, self.ctl.who()
+        edits, who = self.ctl.require_edits(), self.ctl.who()
         if not self.ids:
             add = edits.add_entry if self.entity == "entry" else edits.add_document
             self.ids = [add(**self.values, who=who)]
-            self.version = self.ctl.saw(self.entity, self.ids[0], self.ctl.current_version(self.entity, self.ids[0]))
+            self.version = self.ctl.saw(self.entity, self.ids[0], self.ctl.existing_version(self.entity, self.ids[0]))
         else:
             undelete = edits.undelete_entry if self.entity == "entry" else edits.undelete_document
             self.version = self.ctl.saw(self.entity, self.ids[0], undelete(self.ids[0], who=who))
 
     def revert(self) -> None:
-        delete = self.ctl.edits.delete_entry if self.entity == "entry" else self.ctl.edits.delete_document
+        delete = (
+            self.ctl.require_edits().delete_entry
+            if self.entity == "entry"
+            else self.ctl.require_edits().delete_document
+        )
+        assert self.version is not None  # apply() ran first and set it
         version = self.ctl.latest(self.entity, self.ids[0], self.version)
         self.version = self.ctl.saw(self.entity, self.ids[0], delete(self.ids[0], version, who=self.ctl.who()))
 
@@ -194,16 +215,18 @@ class RestoreCommand(EditCommand):
         self.structural = revision["field"] in ("created", "deleted")
 
     def apply(self) -> None:
-        self.ctl.saw(self.entity, self.ids[0], self.ctl.edits.restore(self.revision["id"], who=self.ctl.who()))
+        self.ctl.saw(
+            self.entity, self.ids[0], self.ctl.require_edits().restore(self.revision["id"], who=self.ctl.who())
+        )
 
     def revert(self) -> None:
         rev, ctl, item_id = self.revision, self.ctl, self.ids[0]
         field = rev["field"]
         if field == "tag":
             if rev["old"] is None:  # the restore removed the tag `new`
-                ctl.notes.add_tag(self.entity, [item_id], rev["new"], who=ctl.who())
+                ctl.require_notes().add_tag(self.entity, [item_id], rev["new"], who=ctl.who())
             else:
-                ctl.notes.remove_tag(self.entity, [item_id], rev["old"], who=ctl.who())
+                ctl.require_notes().remove_tag(self.entity, [item_id], rev["old"], who=ctl.who())
         elif field in ("created", "deleted"):
             ctl.set_deleted(self.entity, item_id, self.current)
         else:
@@ -216,17 +239,21 @@ class AddNoteCommand(EditCommand):
     def __init__(self, ctl, target_type: str, target_id: int, text: str, label: str):
         super().__init__(ctl, label, [])
         self.target = (target_type, target_id)
-        self.text = text
+        self.note_text = text  # not `text`: that would hide QUndoCommand.text()
         self.version: int | None = None
 
     def apply(self) -> None:
-        notes, who = self.ctl.notes, self.ctl.who()
-        note = notes.add_note(*self.target, self.text, who=who) if not self.ids else notes.undelete_note(self.ids[0])
+        notes, who = self.ctl.require_notes(), self.ctl.who()
+        note = (
+            notes.add_note(*self.target, self.note_text, who=who) if not self.ids else notes.undelete_note(self.ids[0])
+        )
         self.ids, self.version = [note["id"]], self.ctl.saw("note", note["id"], note["version"])
 
     def revert(self) -> None:
-        self.ctl.notes.delete_note(self.ids[0], self.ctl.latest("note", self.ids[0], self.version), who=self.ctl.who())
-        self.version = self.ctl.saw("note", self.ids[0], self.ctl.current_version("note", self.ids[0]))
+        assert self.version is not None  # apply() ran first and set it
+        version = self.ctl.latest("note", self.ids[0], self.version)
+        self.ctl.require_notes().delete_note(self.ids[0], version, who=self.ctl.who())
+        self.version = self.ctl.saw("note", self.ids[0], self.ctl.existing_version("note", self.ids[0]))
 
 
 class EditNoteCommand(EditCommand):
@@ -253,11 +280,13 @@ class DeleteNoteCommand(EditCommand):
         self.version = note["version"]
 
     def apply(self) -> None:
-        self.ctl.notes.delete_note(self.ids[0], self.ctl.latest("note", self.ids[0], self.version), who=self.ctl.who())
+        self.ctl.require_notes().delete_note(
+            self.ids[0], self.ctl.latest("note", self.ids[0], self.version), who=self.ctl.who()
+        )
         self.ctl.saw("note", self.ids[0], self.ctl.current_version("note", self.ids[0]))
 
     def revert(self) -> None:
-        note = self.ctl.notes.undelete_note(self.ids[0], who=self.ctl.who())
+        note = self.ctl.require_notes().undelete_note(self.ids[0], who=self.ctl.who())
         self.version = self.ctl.saw("note", self.ids[0], note["version"])
 
 
@@ -279,8 +308,8 @@ class EditController(QObject):
         self.settings = settings
         self.undo_stack = QUndoStack(self)
         self.services: Services | None = None
-        self.edits = None
-        self.notes = None
+        self.edits: EditService | None = None
+        self.notes: AnnotationService | None = None
         self.read_only = True
         self.last_conflict: ConflictDialog | None = None
         # The version of each row after our own last change to it: undoing an older command must not
@@ -313,21 +342,52 @@ class EditController(QObject):
         )
         self.readOnlyChanged.emit(self.read_only, reason)
 
+    def require_edits(self) -> EditService:
+        """The open archive's edit service; commands only run while one is open (set_services clears the stack)."""
+        if self.edits is None:
+            raise RuntimeError("no archive is open for editing")
+        return self.edits
+
+    def require_notes(self) -> AnnotationService:
+        """The open archive's note service (see require_edits)."""
+        if self.notes is None:
+            raise RuntimeError("no archive is open for editing")
+        return self.notes
+
     def who(self) -> str:
         return self.settings.editor_name
 
     def current_version(self, entity: str, item_id: int) -> int | None:
         from archiveviewer.app.table_queries import current_version
 
+        if self.services is None:
+            raise RuntimeError("no archive is open")
         with self.services.archive.Session() as s:
             return current_version(s, entity, item_id)
 
+    def existing_version(self, entity: str, item_id: int) -> int:
+        """The row's version now; NotFound (in the services' words) when the row does not exist."""
+        from archiveviewer.app.queries import NotFound
+
+        version = self.current_version(entity, item_id)
+        if version is None:
+            raise NotFound(f"no {entity} with id {item_id}")
+        return version
+
+    @overload
+    def latest(self, entity: str, item_id: int, version: int) -> int: ...
+    @overload
+    def latest(self, entity: str, item_id: int, version: int | None) -> int | None: ...
     def latest(self, entity: str, item_id: int, version: int | None) -> int | None:
         seen = self._seen.get((entity, item_id))
         if seen is None:
             return version
         return seen if version is None else max(seen, version)
 
+    @overload
+    def saw(self, entity: str, item_id: int, version: int) -> int: ...
+    @overload
+    def saw(self, entity: str, item_id: int, version: int | None) -> int | None: ...
     def saw(self, entity: str, item_id: int, version: int | None) -> int | None:
         if version is not None:
             self._seen[(entity, item_id)] = version
@@ -376,11 +436,11 @@ class EditController(QObject):
         for _ in range(MAX_CONFLICT_ROUNDS):
             try:
                 if entity == "entry":
-                    new = self.edits.edit_entry(item_id, field, value, version, who=self.who())
+                    new = self.require_edits().edit_entry(item_id, field, value, version, who=self.who())
                 elif entity == "document":
-                    new = self.edits.edit_document(item_id, field, value, version, who=self.who())
+                    new = self.require_edits().edit_document(item_id, field, value, version, who=self.who())
                 elif entity == "note":
-                    new = self.notes.edit_note(item_id, value, version, who=self.who())["version"]
+                    new = self.require_notes().edit_note(item_id, value, version, who=self.who())["version"]
                 else:
                     raise EditError(f"cannot edit a {entity}")
                 return self.saw(entity, item_id, new), value, replaced
@@ -403,15 +463,15 @@ class EditController(QObject):
         return dialog.choice, dialog.merged_text()
 
     def set_deleted(self, entity: str, item_id: int, deleted: bool) -> None:
-        edits, who = self.edits, self.who()
+        edits, notes, who = self.require_edits(), self.require_notes(), self.who()
         if entity == "note":
             if deleted:
-                self.notes.delete_note(item_id, self.current_version("note", item_id), who=who)
+                notes.delete_note(item_id, self.existing_version("note", item_id), who=who)
             else:
-                self.notes.undelete_note(item_id, who=who)
+                notes.undelete_note(item_id, who=who)
         elif deleted:
             delete = edits.delete_entry if entity == "entry" else edits.delete_document
-            delete(item_id, self.current_version(entity, item_id), who=who)
+            delete(item_id, self.existing_version(entity, item_id), who=who)
         else:
             (edits.undelete_entry if entity == "entry" else edits.undelete_document)(item_id, who=who)
 
