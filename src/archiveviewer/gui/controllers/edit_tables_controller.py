@@ -4,6 +4,7 @@ every open view (tables, search results, reader, timeline chart, notes)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog
 
 from archiveviewer.gui.controllers.edit_controller import EditController
 from archiveviewer.gui.controllers.services import Services
@@ -29,7 +30,7 @@ class EditTablesController(QObject):
         self.editor, self.entries, self.documents, self._window = editor, entries, documents, window
         self.services: Services | None = None
         self._tags: list[str] = []
-        self.dialog = None  # the last dialog opened (tests drive it)
+        self.dialog: QDialog | None = None  # the last dialog opened (tests drive it)
         for view, entity in ((entries, "entry"), (documents, "document")):
             view.model.editor = editor
             view.known_tags = lambda: list(self._tags)
@@ -58,7 +59,7 @@ class EditTablesController(QObject):
             return
         from archiveviewer.app.table_queries import TableSource
 
-        self.entries.amount_preview = self.editor.edits.preview_amounts
+        self.entries.amount_preview = self.editor.require_edits().preview_amounts
         self.entries.model.set_source(TableSource(services.archive, "entry"))
         self.documents.model.set_source(TableSource(services.archive, "document"))
         self.reload_tags()
@@ -150,9 +151,9 @@ class EditTablesController(QObject):
         docs: list[tuple[int, str]] = []
         current = self.entries.current_id()
         if current is not None:
-            row = self.entries.model.rows_for([current])
-            if row:
-                docs.append((row[0]["document_id"], row[0]["document_title"]))
+            current_rows = self.entries.model.rows_for([current])
+            if current_rows:
+                docs.append((current_rows[0]["document_id"], current_rows[0]["document_title"]))
         model = self.documents.model
         for row in model.rows_for(model.ids()[:500]):
             if all(row["id"] != d for d, _ in docs):
@@ -183,7 +184,7 @@ class EditTablesController(QObject):
             return None
         row = (self.view_for(entity).model.rows_for([item_id]) or [{}])[0]
         title = row.get("title") or " ".join((row.get("text") or "").split())[:40] or str(item_id)
-        edits = self.editor.edits
+        edits = self.editor.require_edits()
 
         def restore(revision: dict) -> bool:
             current_row = (self.view_for(entity).model.rows_for([item_id]) or [{}])[0]

@@ -41,6 +41,8 @@ class IndexController(QObject):
     def check(self) -> None:
         """Ask the index whether it reflects the database; rebuild it if not."""
         services = self.services
+        if services is None:
+            return  # no archive open: nothing to check
         self._set_state(CHECKING, "")
         run_in_background(
             services.search.index_problem,

@@ -16,7 +16,8 @@ class AnnotationsModel(RowsTableModel):
     """Rows are the annotation dicts of `LibraryService.annotations_for`."""
 
     CONTEXT = "AnnotationsModel"
-    HEADERS = (
+    # QT_TRANSLATE_NOOP returns its message (a str) at run time; PySide6's stub says object.
+    HEADERS: tuple[str, ...] = (  # type: ignore[assignment]
         QT_TRANSLATE_NOOP("AnnotationsModel", "Note"),
         QT_TRANSLATE_NOOP("AnnotationsModel", "Author"),
         QT_TRANSLATE_NOOP("AnnotationsModel", "Created"),

@@ -27,7 +27,8 @@ class DocumentTableModel(PagedTableModel):
     """Rows are the document dicts of `table_queries.document_rows`; the masthead fields and tags are editable."""
 
     CONTEXT = "DocumentTableModel"
-    HEADERS = (
+    # QT_TRANSLATE_NOOP returns its message (a str) at run time; PySide6's stub says object.
+    HEADERS: tuple[str, ...] = (  # type: ignore[assignment]
         QT_TRANSLATE_NOOP("DocumentTableModel", "Title"),
         QT_TRANSLATE_NOOP("DocumentTableModel", "Subtitle"),
         QT_TRANSLATE_NOOP("DocumentTableModel", "Kind"),

@@ -47,7 +47,8 @@ class EntryTableModel(PagedTableModel):
     """Rows are the entry dicts of `table_queries.entry_rows`; the date, text and tags columns are editable."""
 
     CONTEXT = "EntryTableModel"
-    HEADERS = (
+    # QT_TRANSLATE_NOOP returns its message (a str) at run time; PySide6's stub says object.
+    HEADERS: tuple[str, ...] = (  # type: ignore[assignment]
         QT_TRANSLATE_NOOP("EntryTableModel", "Date"),
         QT_TRANSLATE_NOOP("EntryTableModel", "Entry"),
         QT_TRANSLATE_NOOP("EntryTableModel", "Amounts"),

@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from archiveviewer.app.table_queries import PAGE_SIZE, FilterError, TableFilter, date_bounds
 from archiveviewer.gui.models.sort_proxy import SORT_ROLE
@@ -71,7 +79,7 @@ class PagedTableModel(QAbstractTableModel):
     refused = Signal(str)
     idsReloaded = Signal(int)  # rows now shown
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.source = None
         self.editor = None

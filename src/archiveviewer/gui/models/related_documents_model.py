@@ -17,7 +17,8 @@ class RelatedDocumentsModel(RowsTableModel):
     """Rows are `library_service.RelatedInfo` values."""
 
     CONTEXT = "RelatedDocumentsModel"
-    HEADERS = (
+    # QT_TRANSLATE_NOOP returns its message (a str) at run time; PySide6's stub says object.
+    HEADERS: tuple[str, ...] = (  # type: ignore[assignment]
         QT_TRANSLATE_NOOP("RelatedDocumentsModel", "Name"),
         QT_TRANSLATE_NOOP("RelatedDocumentsModel", "Type"),
         QT_TRANSLATE_NOOP("RelatedDocumentsModel", "Size"),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 
 class RowsTableModel(QAbstractTableModel):
@@ -11,7 +11,7 @@ class RowsTableModel(QAbstractTableModel):
     CONTEXT = ""
     HEADERS: tuple[str, ...] = ()
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list = []
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from archiveviewer.gui.models.sort_proxy import SORT_ROLE
 from archiveviewer.gui.widgets.plain_text import plain_tooltip
@@ -18,7 +18,7 @@ class SearchResultsModel(QAbstractListModel):
 
     moreRequested = Signal(int)  # offset of the next page
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._hits: list[SearchHit] = []
         self._total = 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 
 from archiveviewer.app.table_queries import TableFilter
+from archiveviewer.gui.models.paged_table_model import PagedTableModel
 
 
 class TableFilterProxyModel(QSortFilterProxyModel):
@@ -19,17 +20,23 @@ class TableFilterProxyModel(QSortFilterProxyModel):
         if source is not None:
             source.sort(column, order)
 
+    def table(self) -> PagedTableModel:
+        """The paged table behind this proxy (the only kind of source it is given)."""
+        source = self.sourceModel()
+        assert isinstance(source, PagedTableModel)
+        return source
+
     def set_filter(self, f: TableFilter) -> None:
-        self.sourceModel().set_filter(f)
+        self.table().set_filter(f)
 
     def table_filter(self) -> TableFilter:
-        return self.sourceModel().table_filter()
+        return self.table().table_filter()
 
     def id_at(self, proxy_row: int) -> int | None:
-        return self.sourceModel().id_at(self.mapToSource(self.index(proxy_row, 0)).row())
+        return self.table().id_at(self.mapToSource(self.index(proxy_row, 0)).row())
 
     def proxy_row(self, item_id: int) -> int | None:
-        row = self.sourceModel().row_of(item_id)
+        row = self.table().row_of(item_id)
         if row is None:
             return None
         return self.mapFromSource(self.sourceModel().index(row, 0)).row()

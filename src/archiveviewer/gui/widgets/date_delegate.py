@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QWidget
 
 from archiveviewer.app.table_queries import FilterError, date_bounds
 
@@ -35,17 +35,19 @@ class DateDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.allow_partial, self.allow_empty = allow_partial, allow_empty
 
-    def createEditor(self, parent, option, index: QModelIndex):
+    def createEditor(self, parent, option, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = QLineEdit(parent)
         editor.setObjectName("dateEditor")
         editor.setPlaceholderText(self.tr("YYYY-MM-DD"))
         editor.setToolTip(self.tr("A date as YYYY-MM-DD; YYYY-MM or YYYY where the page gives no day"))
         return editor
 
-    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)  # createEditor made it
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
-    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)  # createEditor made it
         try:
             value = check_date(editor.text(), self.allow_partial, self.allow_empty)
         except ValueError:

@@ -59,8 +59,9 @@ class TagChipsEdit(QWidget):
         self._tags = []
         while self._chips.count():
             item = self._chips.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            chip = item.widget() if item is not None else None
+            if chip is not None:
+                chip.deleteLater()
         for tag in tags:
             self._add_chip(tag)
 
@@ -84,8 +85,9 @@ class TagChipsEdit(QWidget):
             index = self._tags.index(tag)
             self._tags.pop(index)
             item = self._chips.takeAt(index)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            chip = item.widget() if item is not None else None
+            if chip is not None:
+                chip.deleteLater()
             self.changed.emit()
 
     def chip(self, tag: str) -> QToolButton | None:

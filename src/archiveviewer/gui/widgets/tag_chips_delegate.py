@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtWidgets import QStyledItemDelegate
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 from archiveviewer.gui.widgets.tag_chips import TagChipsEdit
 
@@ -17,7 +17,7 @@ class TagChipsDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.known_tags = known_tags
 
-    def createEditor(self, parent, option, index: QModelIndex):
+    def createEditor(self, parent, option, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = TagChipsEdit(self.known_tags(), parent)
         editor.refused.connect(lambda msg: self.refused.emit(self.tr("Not saved: %1").replace("%1", msg)))
         editor.saveRequested.connect(lambda: self._save(editor))
@@ -29,18 +29,20 @@ class TagChipsDelegate(QStyledItemDelegate):
         editor.removeEventFilter(self)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: TagChipsEdit, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, TagChipsEdit)  # createEditor made it
         if not editor.tags() and not editor.field.text():
             editor.set_tags(list(index.data(Qt.ItemDataRole.EditRole) or []))
 
-    def setModelData(self, editor: TagChipsEdit, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, TagChipsEdit)  # createEditor made it
         if not editor.commit_pending():
             return  # refused: the message is shown, the old tags stay
         tags = editor.tags()
         if tags != list(index.data(Qt.ItemDataRole.EditRole) or []):
             model.setData(index, tags, Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor, option, index: QModelIndex) -> None:
+    def updateEditorGeometry(self, editor, option, index: QModelIndex | QPersistentModelIndex) -> None:
         rect = option.rect
         rect.setWidth(max(rect.width(), 260))
         editor.setGeometry(rect)

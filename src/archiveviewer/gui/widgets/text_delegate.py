@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QStyledItemDelegate
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QStyledItemDelegate, QWidget
 
 EDITOR_HEIGHT = 150
 
@@ -67,7 +67,7 @@ class TextDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self.preview, self.required = preview, required
 
-    def createEditor(self, parent, option, index: QModelIndex):
+    def createEditor(self, parent, option, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = CellTextEdit(parent, self.preview)
         editor.setTabChangesFocus(True)
         editor.saveRequested.connect(lambda: self._save(editor))
@@ -79,12 +79,14 @@ class TextDelegate(QStyledItemDelegate):
         editor.removeEventFilter(self)
         self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
-    def setEditorData(self, editor: CellTextEdit, index: QModelIndex) -> None:
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, CellTextEdit)  # createEditor made it
         if not editor.document().isModified():
             editor.setPlainText(index.data(Qt.ItemDataRole.EditRole) or "")
             editor._update_preview() if editor._preview else None
 
-    def setModelData(self, editor: CellTextEdit, model, index: QModelIndex) -> None:
+    def setModelData(self, editor: QWidget, model, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, CellTextEdit)  # createEditor made it
         text = editor.toPlainText().strip()
         if not text and self.required:
             self.refused.emit(self.tr("Not saved: the text cannot be empty"))
@@ -92,7 +94,7 @@ class TextDelegate(QStyledItemDelegate):
         if text != (index.data(Qt.ItemDataRole.EditRole) or "").strip():
             model.setData(index, text, Qt.ItemDataRole.EditRole)
 
-    def updateEditorGeometry(self, editor, option, index: QModelIndex) -> None:
+    def updateEditorGeometry(self, editor, option, index: QModelIndex | QPersistentModelIndex) -> None:
         rect = option.rect
         rect.setHeight(max(rect.height(), EDITOR_HEIGHT))
         rect.setWidth(max(rect.width(), 320))
