@@ -310,7 +310,15 @@ def _cmd_import(args) -> int:
     with _open(args) as archive:
         if archive.read_only:
             raise CliError(f"the archive at {archive.location.describe()} is read-only: nothing can be imported")
-        report = ImportJob(archive, args.files).run()
+        job = ImportJob(archive, args.files)
+        try:
+            report = job.run()
+        except KeyboardInterrupt:
+            if not job.committed:
+                raise  # rolled back: "interrupted", nothing imported
+            # Ctrl-C came after the commit: the files are in the archive; say so, not "interrupted".
+            report = job.report
+            _error("interrupted after the import was committed: the files listed below were imported")
     if args.json:
         _dump(
             {

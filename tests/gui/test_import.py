@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from contextlib import contextmanager
+
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
@@ -24,27 +27,66 @@ def document_count(archive) -> int:
         return stats(session)["documents"]
 
 
-def test_cancelling_an_import_imports_nothing(window, qtbot, tmp_path, sample_text, sample_archive):
-    """Cancel while the files are being stored: the worker closes the job, which rolls everything back."""
+def test_cancelling_an_import_imports_nothing(window, qtbot, tmp_path, sample_text, sample_archive, monkeypatch):
+    """Cancel while the files are being stored: the worker closes the job, which rolls everything back.
+
+    The worker waits inside the storing transaction until the dialog has been cancelled, so
+    the cancel lands there whatever the timing of the queued progress events."""
+    from archiveviewer.app import import_service
+
     before = document_count(sample_archive)
     paths = make_pages(tmp_path / "pages", sample_text, 30)
     importer = window.importer
-    cancelled = {}
+    cancelled = threading.Event()
+    index_stored = import_service._index_stored
+
+    def wait_for_cancel(*args):
+        assert cancelled.wait(30), "the GUI never cancelled"
+        return index_stored(*args)
+
+    monkeypatch.setattr(import_service, "_index_stored", wait_for_cancel)
 
     def on_progress(done, total, _name):
-        if done > total // 2 and not cancelled:  # inside the storing transaction
-            cancelled["at"] = done
+        if done >= total // 2 and not cancelled.is_set():  # inside the storing transaction
             importer.dialog.reject()  # what the Cancel button does
+            cancelled.set()
 
     importer.progressed.connect(on_progress)
     with qtbot.waitSignal(importer.finished, timeout=60000) as blocker:
         assert importer.start(paths)
         assert importer.dialog is not None
     assert blocker.args == [None]
-    assert cancelled, "the import finished before it could be cancelled"
+    assert cancelled.is_set()
     assert document_count(sample_archive) == before
     assert window.timeline_model.rowCount() == 14
     assert "cancelled" in window.statusBar().currentMessage()
+
+
+def test_cancel_after_the_commit_reports_what_was_imported(window, qtbot, tmp_path, sample_text, sample_archive):
+    """Cancel pressed while the import commits cannot undo it: the report says what was imported."""
+    before = document_count(sample_archive)
+    paths = make_pages(tmp_path / "late", sample_text, 3)
+    importer = window.importer
+    archive = window.services.archive
+    unit_of_work = archive.unit_of_work
+
+    @contextmanager
+    def cancel_once_committed():
+        with unit_of_work() as work:
+            yield work
+        importer.cancel()  # the commit is done; the user clicks Cancel now
+
+    archive.unit_of_work = cancel_once_committed
+    try:
+        with qtbot.waitSignal(importer.finished, timeout=60000) as blocker:
+            assert importer.start(paths)
+    finally:
+        del archive.unit_of_work
+    report = blocker.args[0]
+    assert document_count(sample_archive) == before + 6
+    assert report is not None and len(report.imported) == 3
+    assert importer.cancel_came_too_late
+    assert "Imported 3 file(s)" in window.statusBar().currentMessage()
 
 
 def test_dropping_files_on_the_window_imports_them(window, qtbot, tmp_path, sample_text):
@@ -101,8 +143,8 @@ def test_typing_a_search_during_an_import_is_kept_and_runs(window, qtbot, tmp_pa
         gate.release()
     with qtbot.waitSignal(window.importer.finished, timeout=60000):
         pass
-    qtbot.waitUntil(
-        lambda: window.search.shown_query == "100" and "import" not in window.results_view.count_label.text(),
-        timeout=20000,
-    )
+    rerun = window.search.generation  # the window searched again when the import finished
+    assert not window.search.importing
+    qtbot.waitUntil(lambda: window.search.shown_generation == rerun, timeout=20000)
+    assert window.search.shown_query == "100" and "import" not in window.results_view.count_label.text()
     assert window.results_model.total == 4 * before  # the sample and its three copies

@@ -119,3 +119,49 @@ def test_save_a_related_document_as(window, qtbot, tmp_path):
     with qtbot.waitSignal(window.library.originalSaved, timeout=10000):
         window.library.save_related_as(info.id, str(out))
     assert out.read_bytes() == letter.read_bytes()
+
+
+def test_attach_refuses_a_damaged_file_and_attaches_the_rest(window, qtbot, tmp_path):
+    """Attach… with a damaged PDF among good files attaches the good ones and names the refused one."""
+    open_document(window, qtbot)
+    good = tmp_path / "通知.txt"
+    good.write_text("关于复工的通知全文。", encoding="utf-8")
+    bad = tmp_path / "损坏.pdf"
+    bad.write_bytes(b"%PDF-1.4\n\x00garbage")
+    window.library.show_reports = False
+    with qtbot.waitSignal(window.library.attached, timeout=20000) as done:
+        window.library.attach([str(bad), str(good)])
+    (refusal,) = done.args[0]
+    assert refusal.startswith("损坏.pdf: damaged PDF")
+    qtbot.waitUntil(lambda: window.related_model.rowCount() == 1, timeout=10000)
+    assert window.related_model.info(0).name == "通知.txt"
+
+
+def test_cancelling_an_attach_stops_the_ocr(window, qtbot, tmp_path, monkeypatch):
+    """Cancel during a scan's OCR stops it (the stand-in OCR process is killed) and attaches nothing."""
+    import subprocess
+
+    from scan_fixtures import render_scan
+
+    from archiveviewer.ingest.loaders import ocr_engine
+
+    started = []
+    real_popen = subprocess.Popen
+
+    def slow_ocr(cmd, *args, **kwargs):
+        proc = real_popen(["sleep", "60"], *args, **kwargs)  # an OCR run that only ends when killed
+        started.append(proc)
+        return proc
+
+    monkeypatch.setattr(ocr_engine, "find_engine", lambda: ocr_engine.OcrEngine("tesseract", "chi_sim"))
+    monkeypatch.setattr(ocr_engine.subprocess, "Popen", slow_ocr)
+    open_document(window, qtbot)
+    scan = tmp_path / "扫描.png"
+    scan.write_bytes(render_scan("取消"))
+    with qtbot.waitSignal(window.library.attached, timeout=20000):
+        window.library.attach([str(scan)])
+        qtbot.waitUntil(lambda: len(started) == 1, timeout=10000)
+        window.library._attach_dialog.cancelRequested.emit()
+    qtbot.waitUntil(lambda: started[0].poll() is not None, timeout=5000)
+    assert started[0].returncode == -9
+    qtbot.waitUntil(lambda: window.related_model.rowCount() == 0, timeout=5000)

@@ -303,3 +303,57 @@ def test_migration_moves_related_document_bytes_into_the_original_store(tmp_path
         assert lib.related_content(2) == ("n.txt", "通知".encode())
         with archive.Session() as s:
             assert [(o.sha256, o.size) for o in s.scalars(select(OriginalFile))] == [("cafe", 6)]
+
+
+def test_cli_import_of_a_folder_lists_every_kind_of_outcome(tmp_path, capsys):
+    """`archiveviewer import FOLDER` prints imported, duplicate, not-imported and refused files, and exits 1."""
+    from archiveviewer.cli import main
+
+    folder = tmp_path / "in"
+    write_formats(folder)
+    (folder / "again.txt").write_bytes(FORMATS["notice.txt"]())
+    (folder / "photo.heic").write_bytes(b"\x00\x00\x00 ftypheic")
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 nope")
+    code = main(["--archive", str(tmp_path / "a"), "import", str(folder)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "imported letter.docx (docx)" in out and "imported report.pdf (pdf)" in out
+    assert "imported page.html (big5hkscs)" in out
+    assert "skipped duplicate: notice.txt (same content as again.txt)" in out
+    assert f"not imported: {folder / 'photo.heic'}: unsupported file type (.heic)" in out
+    assert "refused broken.docx: not a valid DOCX file (the zip container is damaged)" in err
+
+
+PG_URL = os.environ.get("ARCHIVEVIEWER_TEST_PG_URL")
+
+
+@pytest.mark.skipif(not PG_URL, reason="set ARCHIVEVIEWER_TEST_PG_URL to a PostgreSQL URL to run (CI sets it)")
+def test_originals_live_in_a_team_database(tmp_path):
+    """On PostgreSQL the original files are kept in the database: import and attach, then read them back."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from archiveviewer.app.archive import Archive
+
+    schema = f"av_test_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    try:
+        folder = tmp_path / "in"
+        write_formats(folder)
+        with Archive.open(db_url=f"{PG_URL}{sep}options=-csearch_path%3D{schema}") as archive:
+            report = ImportJob(archive, [folder]).run()
+            assert report.errors == [] and len(report.imported) == len(FORMATS)
+            lib = LibraryService(archive)
+            doc_id = next(f.documents[0][0] for f in report.imported if f.name == "report.pdf")
+            assert lib.document_original(doc_id).content == (folder / "report.pdf").read_bytes()
+            info = lib.attach("document", doc_id, folder / "letter.docx")
+            assert lib.related_content(info.id)[1] == (folder / "letter.docx").read_bytes()
+            assert [h.key for h in SearchService(archive).search("寅卯辰", limit=0).hits if h.key.startswith("related")]
+    finally:
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        engine.dispose()

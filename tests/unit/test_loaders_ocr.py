@@ -37,6 +37,18 @@ def test_clean_300_dpi_scan_is_read_at_least_95_percent_right(fmt):
 
 
 @needs_ocr
+def test_traditional_print_is_read_with_the_traditional_model():
+    """A traditional-character scan, which chi_sim reads poorly, comes back >= 95% right via chi_tra."""
+    if ENGINE.alternative != "chi_tra":
+        pytest.skip("tesseract-ocr-chi-tra is not installed (scripts/setup.sh installs it)")
+    import opencc
+
+    text = opencc.OpenCC("s2tw").convert(SCAN_TEXT)
+    loaded = load(render_scan(text), "big5-era.png")
+    assert char_accuracy(text, loaded.text) >= 0.95, loaded.text
+
+
+@needs_ocr
 def test_scanned_pdf_pages_are_rendered_and_read():
     """An image-only PDF of two pages is OCR'd page by page, with a confidence for each page."""
     second = "各级工会组织引导职工加强自我防护，做好复工复产期间的疫情防控工作。"

@@ -65,7 +65,7 @@ def two_clients(sample_archive):
         yield sample_archive, other
 
 
-def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, tmp_path):
+def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, tmp_path, sample_text):
     """An index left at an older generation re-derives only the changed items; the live folder stays the same."""
     a, b = two_clients
     folder = a.location.index_path
@@ -76,13 +76,16 @@ def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, 
     entry = _entry(a, "2020-01-24")
     EditService(a).edit_entry(entry["id"], "text", "无锡市总工会筹措资金（已与原件核对无误）。", entry["version"])
     LibraryService(a).add_annotation("entry", entry["id"], "待复核的批注文字")
-    # b's index never saw those two commits (as if made by another computer)
+    page = tmp_path / "page-2.txt"
+    page.write_text(sample_text.replace("无锡", "锡山", 3), encoding="utf-8")
+    assert ImportJob(a, [page]).run().ok
+    # b's index never saw those three commits (as if made by another computer)
     b.index.close()
     shutil.rmtree(folder)
     shutil.copytree(saved, folder)
     live = _live_folder(b)
     service = SearchService(b)
-    assert b.index.generation() == b.generation() - 2
+    assert b.index.generation() == b.generation() - 3
     assert service.index_problem() is None  # caught up, not "stale"
     assert _live_folder(b) == live  # the same ix-* folder: patched, not rebuilt
     assert b.index.generation() == b.generation()
@@ -90,6 +93,21 @@ def test_an_index_that_missed_commits_catches_up_without_a_rebuild(two_clients, 
     assert _keys(service, "待复核的批注") == {"annotation:1"}
     assert f"entry:{entry['id']}" not in _keys(service, "筹措资金44万元")
     _index_agrees_with_a_rebuild(b, tmp_path / "rebuilt")
+
+
+def test_a_search_catches_up_by_itself(two_clients, tmp_path):
+    """Without any explicit check, a search on an index that missed a commit finds what that commit added."""
+    a, b = two_clients
+    folder = a.location.index_path
+    a.index.close()
+    saved = tmp_path / "saved-index"
+    shutil.copytree(folder, saved)
+    LibraryService(a).add_annotation("document", 1, "别处提交的批注")
+    b.index.close()
+    shutil.rmtree(folder)
+    shutil.copytree(saved, folder)
+    assert SearchService(b).search("别处提交的批注", limit=0).total == 1
+    assert b.index.generation() == b.generation()
 
 
 def test_a_log_that_does_not_reach_back_means_a_full_rebuild(two_clients, tmp_path):
@@ -206,6 +224,9 @@ def test_postgres_clients_catch_up_from_the_log(pg_url, sample_path, tmp_path, m
         assert search_b.index_problem() is None  # the import reached b from the log
         assert _live_folder(b) == live_b
         assert search_b.search("慰问金", limit=0).total == search_a.search("慰问金", limit=0).total >= 3
+        b_service = SearchService(b)
+        LibraryService(a).add_annotation("document", 1, "另一位同事的批注")
+        assert b_service.search("另一位同事的批注", limit=0).total == 1  # on b's next search, no restart
         entry = _entry(b, "2020-01-24")
         EditService(b).edit_entry(entry["id"], "text", "无锡市总工会筹措资金（团队核对）。", entry["version"])
         live_a = _live_folder(a)
@@ -217,3 +238,31 @@ def test_postgres_clients_catch_up_from_the_log(pg_url, sample_path, tmp_path, m
     finally:
         a.close()
         b.close()
+
+
+def test_three_processes_on_a_missing_index_all_succeed(sample_archive):
+    """Three searches and reindexes started together on a deleted index all answer; none loses its folder."""
+    import subprocess
+    import sys
+
+    folder = sample_archive.location.folder
+    sample_archive.index.close()
+    shutil.rmtree(sample_archive.location.index_path)
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    commands = [["search", "--limit", "0", "慰问金"], ["reindex"], ["search", "--limit", "0", "慰问金"]]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "archiveviewer", "--archive", str(folder), *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            env=env,
+            text=True,
+        )
+        for args in commands
+    ]
+    results = [(p.wait(timeout=300), p.stdout.read(), p.stderr.read()) for p in procs]
+    for (code, _out, err), args in zip(results, commands, strict=True):
+        assert code == 0, (args, err)
+        assert "No such file" not in err
+    assert SearchService(sample_archive).index_problem() is None
+    assert SearchService(sample_archive).search("慰问金", limit=0).total >= 3

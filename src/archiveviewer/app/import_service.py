@@ -1,10 +1,16 @@
-"""Import use case: decode and parse files, then store all of them in one transaction."""
+"""Import use case: decode and parse files (in worker processes), store all of them in one transaction."""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
+import multiprocessing
+import os
+from collections import deque
 from collections.abc import Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +22,7 @@ from archiveviewer.app.search_items import items_for_document
 from archiveviewer.ingest import page_model
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.files import display_name, read_file, scan_paths
-from archiveviewer.ingest.loaders import KINDS, Loaded, load_steps
+from archiveviewer.ingest.loaders import KINDS, Loaded, kind_of, load_steps
 from archiveviewer.ingest.newspaper_parser import parse
 from archiveviewer.ingest.page_model import ParsedDocument, ParsedPage
 from archiveviewer.storage.models import (
@@ -116,16 +122,107 @@ def _prepare(path: Path) -> _Prepared:
         return stop.value
 
 
-class ImportJob:
-    """Imports a set of files. `steps()` is a generator yielding (done, total, name);
-    closing it early (cancel) rolls everything back. `report` holds the outcome."""
+class _NothingToStore(Exception):
+    """Leaves the unit of work without committing: every file was refused or a duplicate."""
 
-    def __init__(self, archive: Archive, paths: Iterable[str | Path], who: str | None = None):
+
+def _prepare_or_error(path: Path) -> _Prepared | str:
+    """`_prepare` for a worker process: a refusal comes back as its one-line message."""
+    try:
+        return _prepare(path)
+    except IngestError as exc:
+        return str(exc)
+
+
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 16
+# Stored files handed to the search index per progress step.
+INDEX_BATCH = 50
+
+
+def _default_workers() -> int:
+    return min(2, os.cpu_count() or 1)
+
+
+def _prepared_in_order(paths: list[Path], workers: int) -> Iterator[_Prepared | str | None]:
+    """Each path read, decoded and parsed, in order, in `workers` processes (spawned, so safe
+    from a GUI thread and in a frozen app that calls multiprocessing.freeze_support()); None
+    for a path to read in this process (OCR, or too few files for workers to pay). Closing
+    the iterator stops the workers."""
+    if workers < 2 or sum(map(_in_worker, paths)) < PARALLEL_MIN_FILES:
+        yield from (None for _ in paths)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    done = 0
+    try:
+        # Bounded read-ahead: the workers stay a few files ahead of the storing, no further.
+        pending: deque[Future | None] = deque()
+        queue = iter(paths)
+
+        def submit(path: Path) -> None:
+            pending.append(pool.submit(_prepare_or_error, path) if _in_worker(path) else None)
+
+        for path in itertools.islice(queue, workers * 8):
+            submit(path)
+        while pending:
+            future = pending.popleft()
+            result = None if future is None else future.result()
+            nxt = next(queue, None)
+            if nxt is not None:
+                submit(nxt)
+            done += 1
+            yield result
+    except BrokenProcessPool:
+        # A worker could not start or died (a script without a __main__ guard, no memory):
+        # the rest is read here, slower but complete.
+        yield from (None for _ in paths[done:])
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_worker(path: Path) -> bool:
+    """Files read in a worker process: those that need no OCR (it reports pages, and runs its own process)."""
+    return kind_of(path.name) in ("text", "html", "docx", None)
+
+
+def _prepare_here(
+    path: Path, done: int, total: int, name: str
+) -> Generator[tuple[int, int, str], None, _Prepared | str]:
+    """`_prepare_steps` in this process, its OCR pages as steps; a refusal as its message."""
+    try:
+        steps = _prepare_steps(path)
+        try:
+            while True:
+                page, pages = next(steps)  # OCR: a page at a time, the bar shows which
+                yield done, total, f"{name} ({page + 1}/{pages})" if pages > 1 else name
+        except StopIteration as stop:
+            return stop.value
+        finally:
+            steps.close()  # a cancel between pages stops the OCR process
+    except IngestError as exc:
+        return str(exc)
+
+
+class ImportJob:
+    """Imports a set of files. `steps()` is a generator yielding (done, total, name).
+
+    Files are read, decoded and parsed in worker processes while this process stores
+    them; everything is stored in one transaction. Closing `steps()` before it ends
+    (cancel) rolls everything back: its last step comes before the commit, and nothing
+    can be cancelled after it. `committed` says whether the import reached the archive,
+    also when an exception (Ctrl-C) interrupted it after the commit; `report` then lists
+    what was imported."""
+
+    def __init__(
+        self, archive: Archive, paths: Iterable[str | Path], who: str | None = None, workers: int | None = None
+    ):
         self.archive = archive
         scan = scan_paths(paths)
         self.paths = scan.files
         self.who = who or archive.user
+        self.workers = _default_workers() if workers is None else workers
         self.report = ImportReport(unsupported=scan.unsupported, skipped=scan.skipped)
+        self.committed = False
 
     def run(self) -> ImportReport:
         for _ in self.steps():
@@ -133,50 +230,72 @@ class ImportJob:
         return self.report
 
     def steps(self) -> Iterator[tuple[int, int, str]]:
+        """(done, total, name): reading file `name` while done < total / 2, indexing after,
+        ("", total, total) just before the commit."""
         total = len(self.paths)
-        prepared: list[_Prepared] = []
-        seen: dict[str, str] = {}
-        for i, path in enumerate(self.paths):
-            name = display_name(path.name)
-            yield i, total * 2, name
-            try:
-                steps = _prepare_steps(path)
-                try:
-                    while True:
-                        page, pages = next(steps)  # OCR: a page at a time, the bar shows which
-                        yield i, total * 2, f"{name} ({page + 1}/{pages})" if pages > 1 else name
-                except StopIteration as stop:
-                    item = stop.value
-                finally:
-                    steps.close()  # a cancel between pages stops the OCR process
-            except IngestError as exc:
-                self.report.errors.append(str(exc))
-                continue
-            if item.sha256 in seen:
-                self.report.duplicates.append(f"{name} (same content as {seen[item.sha256]})")
-                continue
-            seen[item.sha256] = name
-            prepared.append(item)
-        if not prepared:
+        stored: list[tuple[_Prepared, int]] = []
+        results = _prepared_in_order(self.paths, self.workers)
+        try:
+            with self.archive.unit_of_work() as (session, writer):
+                seen: dict[str, str] = {}
+                for i, path in enumerate(self.paths):
+                    name = display_name(path.name)
+                    yield i, total * 2, name
+                    item = next(results)
+                    if item is None:
+                        # Read here, a page at a time: OCR reports its pages and stops on cancel.
+                        item = yield from _prepare_here(path, i, total * 2, name)
+                    if isinstance(item, str):
+                        self.report.errors.append(item)
+                    elif item.sha256 in seen:
+                        self.report.duplicates.append(f"{name} (same content as {seen[item.sha256]})")
+                    else:
+                        seen[item.sha256] = name
+                        existing = session.scalar(select(Source.name).where(Source.sha256 == item.sha256))
+                        if existing:
+                            self.report.duplicates.append(f"{name} (already imported as {existing})")
+                        else:
+                            if not item.searchable:
+                                self.report.unsearchable.append(item.name)
+                            stored.append((item, _store(session, item, self.who)))
+                if not stored:
+                    raise _NothingToStore
+                imported: list[ImportedFile] = []
+                for k in range(0, len(stored), INDEX_BATCH):
+                    batch = stored[k : k + INDEX_BATCH]
+                    yield total + (total * k) // len(stored), total * 2, batch[0][0].name
+                    imported += _index_stored(session, writer, batch)
+                # The last step that can be cancelled: closing here rolls back.
+                yield total * 2, total * 2, ""
+            self.committed = True
+            self.report.imported.extend(imported)
+        except _NothingToStore:
             return
-        with self.archive.unit_of_work() as (session, writer):
-            existing = dict(
-                session.execute(
-                    select(Source.sha256, Source.name).where(Source.sha256.in_([p.sha256 for p in prepared]))
-                ).all()
-            )
-            stored: list[tuple[_Prepared, int]] = []
-            for i, item in enumerate(prepared):
-                yield total + i, total * 2, item.name
-                if item.sha256 in existing:
-                    self.report.duplicates.append(f"{item.name} (already imported as {existing[item.sha256]})")
-                    continue
-                if not item.searchable:
-                    self.report.unsearchable.append(item.name)
-                stored.append((item, _store(session, item, self.who)))
-            imported = _index_stored(session, writer, stored)
-        self.report.imported.extend(imported)
-        yield total * 2, total * 2, ""
+        except BaseException:
+            # Interrupted (Ctrl-C, a full disk): maybe before the database committed, maybe after.
+            self._settle(stored)
+            raise
+        finally:
+            results.close()
+
+    def _settle(self, stored: list[tuple[_Prepared, int]]) -> None:
+        """After an interruption, make `committed` and `report` say what the archive really holds."""
+        if self.committed or not stored:
+            return
+        try:
+            with self.archive.Session() as session:
+                names = dict(
+                    session.execute(
+                        select(Source.sha256, Source.id).where(Source.sha256.in_([item.sha256 for item, _ in stored]))
+                    ).all()
+                )
+                if not names:
+                    return
+                kept = [(item, names[item.sha256]) for item, _ in stored if item.sha256 in names]
+                self.report.imported[:] = _imported_files(session, kept)
+        except Exception:  # noqa: BLE001 - the interruption is what gets reported
+            return
+        self.committed = True
 
 
 def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
@@ -195,6 +314,24 @@ def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]])
     for doc in docs:
         by_source[doc.source_id].append(doc)
         writer.upsert(items_for_document(doc, doc.source.name))
+    return _report_rows(stored, by_source)
+
+
+def _imported_files(session: Session, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
+    """What `stored` holds in the archive now (after an interrupted import committed)."""
+    by_source: dict[int, list[Document]] = {source_id: [] for _, source_id in stored}
+    docs = session.scalars(
+        select(Document)
+        .where(Document.source_id.in_(list(by_source)))
+        .order_by(Document.source_id, Document.ordinal)
+        .options(selectinload(Document.entries))
+    )
+    for doc in docs:
+        by_source[doc.source_id].append(doc)
+    return _report_rows(stored, by_source)
+
+
+def _report_rows(stored: list[tuple[_Prepared, int]], by_source: dict[int, list[Document]]) -> list[ImportedFile]:
     return [
         ImportedFile(
             name=item.name,
@@ -246,14 +383,15 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
         session, Document, [_document_row(d, i, source_id, masthead) for i, d in enumerate(page.documents)]
     )
     amount_rows: list[dict] = []
-    for doc_id, parsed in zip(doc_ids, page.documents):
+    for doc_id, parsed in zip(doc_ids, page.documents, strict=True):
         section_ids = _insert(
             session,
             Section,
             [{"document_id": doc_id, "ordinal": k, "heading": sec.heading} for k, sec in enumerate(parsed.sections)],
         )
-        par_rows, par_amounts = [], []
-        for section_id, sec in zip(section_ids, parsed.sections):
+        par_rows: list[dict] = []
+        par_amounts: list[list] = []
+        for section_id, sec in zip(section_ids, parsed.sections, strict=True):
             for par in sec.paragraphs:
                 par_rows.append(
                     {
@@ -268,7 +406,7 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
                 )
                 par_amounts.append(par.amounts)
         par_ids = _insert(session, Paragraph, par_rows)
-        for par_id, amounts in zip(par_ids, par_amounts):
+        for par_id, amounts in zip(par_ids, par_amounts, strict=True):
             amount_rows += _amount_rows(amounts, paragraph_id=par_id)
         entry_ids = _insert(
             session,
@@ -288,7 +426,7 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
                 for k, e in enumerate(parsed.timeline)
             ],
         )
-        for entry_id, e in zip(entry_ids, parsed.timeline):
+        for entry_id, e in zip(entry_ids, parsed.timeline, strict=True):
             amount_rows += _amount_rows(e.amounts, entry_id=entry_id)
     if amount_rows:
         session.execute(insert(Amount), amount_rows)

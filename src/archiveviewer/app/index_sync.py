@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from archiveviewer.app.search_items import item_for_key
+from archiveviewer.app.search_items import items_for_keys
 from archiveviewer.storage.models import IndexChange
 
 log = logging.getLogger(__name__)
@@ -71,8 +71,7 @@ def catch_up(archive, read_generation) -> bool:
             if keys is None:
                 return False
             pending = index.changes()
-            for key in sorted(keys):
-                item = item_for_key(session, key)
+            for key, item in items_for_keys(session, keys):
                 if item is None:
                     pending.delete([key])
                 else:

@@ -16,6 +16,7 @@ from archiveviewer.app.edit_service import live
 from archiveviewer.app.import_service import store_original
 from archiveviewer.app.queries import NotFound
 from archiveviewer.app.search_items import related_item, related_targets
+from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.files import display_name, read_file
 from archiveviewer.ingest.loaders import kind_of, load_steps, media_type_of
 from archiveviewer.ingest.loaders.ocr_engine import NO_OCR_HINT
@@ -30,6 +31,7 @@ from archiveviewer.storage.models import (
 )
 
 TARGETS = {"document": Document, "entry": TimelineEntry}
+__all__ = ["IngestError", "LibraryService", "NotFound", "OriginalView", "RelatedInfo"]
 
 
 def _still_used(s, sha256: str) -> bool:
@@ -232,7 +234,8 @@ class LibraryService:
                     s.execute(delete(OriginalFile).where(OriginalFile.sha256 == sha256))
             else:
                 rel = s.get(RelatedDocument, related_id)
-                writer.upsert([related_item(rel, related_targets(s, related_id))])
+                if rel is not None:
+                    writer.upsert([related_item(rel, related_targets(s, related_id))])
 
     def related_content(self, related_id: int) -> tuple[str, bytes]:
         with self.archive.Session() as s:

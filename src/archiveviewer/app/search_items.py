@@ -245,8 +245,16 @@ def _target_context(session: Session, target_type: str, target_id: int, depth: i
     return None
 
 
-def item_for_key(session: Session, key: str) -> SearchItem | None:
-    """The current item of one search key, derived from the database as `all_items` would; None if gone."""
+def item_for_key(session: Session, key: str, tags_of=None) -> SearchItem | None:
+    """The current item of one search key, derived from the database as `all_items` would; None if gone.
+
+    `tags_of(target_type, id)` gives an item's tags (default: one query each).
+    """
+    if tags_of is None:
+
+        def tags_of(target_type: str, target_id: int) -> tuple[str, ...]:
+            return _tags_of(session, target_type, target_id)
+
     prefix, _, ident = key.partition(":")
     if not ident.isdigit():
         return None
@@ -256,10 +264,10 @@ def item_for_key(session: Session, key: str) -> SearchItem | None:
         if entry is None or entry.deleted_at is not None or entry.document.deleted_at is not None:
             return None
         doc = entry.document
-        return _entry_item(entry, doc, doc.source.name, _tags_of(session, "entry", entry.id))
+        return _entry_item(entry, doc, doc.source.name, tags_of("entry", entry.id))
     if prefix == "related":
         rel = session.get(RelatedDocument, target_id)
-        return None if rel is None else related_item(rel, _tags_of(session, "related", rel.id))
+        return None if rel is None else related_item(rel, tags_of("related", rel.id))
     if prefix == "annotation":
         note = session.get(Annotation, target_id)
         if note is None or note.deleted_at is not None:
@@ -268,8 +276,60 @@ def item_for_key(session: Session, key: str) -> SearchItem | None:
         if context is None:
             return None  # its target was deleted
         title, date, document_id = context
-        return annotation_item(note, title, date, document_id, _tags_of(session, "note", note.id))
+        return annotation_item(note, title, date, document_id, tags_of("note", note.id))
     doc = session.get(Document, target_id)
     if doc is None or doc.kind != prefix or doc.deleted_at is not None:
         return None
-    return _document_item(doc, doc.source.name, _tags_of(session, "document", doc.id))
+    return _document_item(doc, doc.source.name, tags_of("document", doc.id))
+
+
+_CHUNK = 500
+
+
+def items_for_keys(session: Session, keys) -> list[tuple[str, SearchItem | None]]:
+    """(key, current item or None if gone) for many keys, loading their rows in a few batched queries."""
+    keys = sorted(set(keys))
+    ids: dict[str, list[int]] = {}
+    for key in keys:
+        prefix, _, ident = key.partition(":")
+        if ident.isdigit():
+            ids.setdefault(prefix, []).append(int(ident))
+    loads = (
+        (
+            Document,
+            ids.get("article", []) + ids.get("document", []),
+            (
+                selectinload(Document.sections).selectinload(Section.paragraphs),
+                selectinload(Document.entries),
+                selectinload(Document.source),
+            ),
+        ),
+        (TimelineEntry, ids.get("entry", []), (selectinload(TimelineEntry.document).selectinload(Document.source),)),
+        (Annotation, ids.get("annotation", []), ()),
+        (RelatedDocument, ids.get("related", []), ()),
+    )
+    for model, wanted, options in loads:
+        for lo in range(0, len(wanted), _CHUNK):
+            # Loaded rows stay in the session's identity map: session.get() then needs no query.
+            session.scalars(select(model).where(model.id.in_(wanted[lo : lo + _CHUNK])).options(*options)).all()
+    tags: dict[tuple[str, int], list[str]] = {}
+    for target_type, wanted in (
+        ("document", ids.get("article", []) + ids.get("document", [])),
+        ("entry", ids.get("entry", [])),
+        ("note", ids.get("annotation", [])),
+        ("related", ids.get("related", [])),
+    ):
+        for lo in range(0, len(wanted), _CHUNK):
+            rows = session.execute(
+                select(Tagging.target_id, Tag.name)
+                .join(Tag)
+                .where(Tagging.target_type == target_type, Tagging.target_id.in_(wanted[lo : lo + _CHUNK]))
+                .order_by(Tagging.id)
+            )
+            for target_id, name in rows:
+                tags.setdefault((target_type, target_id), []).append(name)
+
+    def tags_of(target_type: str, target_id: int) -> tuple[str, ...]:
+        return tuple(tags.get((target_type, target_id), ()))
+
+    return [(key, item_for_key(session, key, tags_of)) for key in keys]

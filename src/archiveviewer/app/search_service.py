@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Iterator
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.search_items import all_items, count_items
 from archiveviewer.search.items import SearchResult
 
+log = logging.getLogger(__name__)
+
+# How often searches look whether other clients committed (one small query).
+FRESHNESS_SECONDS = 2.0
+
 
 class SearchService:
     def __init__(self, archive: Archive):
         self.archive = archive
+        self._fresh_at = float("-inf")
+
+    def keep_fresh(self) -> None:
+        """Catch the index up with commits made elsewhere (another person, another process), at most
+        every FRESHNESS_SECONDS: searches then find them without a restart or a rebuild."""
+        now = time.monotonic()
+        if now - self._fresh_at < FRESHNESS_SECONDS:
+            return
+        self._fresh_at = now
+        try:
+            have = self.archive.index.generation(allow_dirty=True)
+            if have is not None and have < self.archive.generation():
+                self.archive.catch_up_index()
+        except Exception:
+            # The index answers as it is; the next check at start or refresh says what is wrong.
+            log.warning("could not check the search index against the database", exc_info=True)
 
     def index_problem(self) -> str | None:
         """None when the index reflects the database (caught up from the change log if need be), else why not.
@@ -66,6 +89,7 @@ class SearchService:
         tag: str | None = None,
     ) -> SearchResult:
         """Hits of `query`; `kinds`, `month` ("YYYY-MM" or "undated") and `tag` are the Refine filters."""
+        self.keep_fresh()
         return self.archive.index.search(
             query, limit=limit, sort=sort, offset=offset, kinds=kinds, month=month, tag=tag
         )
@@ -83,4 +107,5 @@ class SearchService:
         filters gives exactly that many hits from `search`. Values with no
         hits are omitted except an active filter's own value, listed with 0.
         """
+        self.keep_fresh()
         return self.archive.index.facets(query, kinds=kinds, month=month, tag=tag)

@@ -99,7 +99,9 @@ class BackgroundTask(QRunnable):
         try:
             result = self.fn(self) if self.pass_task else self.fn()
         except BaseException as exc:  # noqa: BLE001 - every failure goes back to the GUI thread
-            self._relay.failed.emit(exc)
+            from archiveviewer.app.errors import for_the_user
+
+            self._relay.failed.emit(for_the_user(exc))  # a database error arrives as one line
         else:
             self._relay.succeeded.emit(result)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
 
 # Keys a text field keeps even when a window action has them too: typing must stay editable.
@@ -34,7 +34,9 @@ class ShortcutGuard(QObject):
         self._window = window
         self._editing = {seq.toString() for key in EDITING_KEYS for seq in QKeySequence.keyBindings(key)}
         # On the focus widget only (table editors come and go), not on the application: no Python call per event.
-        QApplication.instance().focusChanged.connect(self._focus_changed)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if new is not None and new.window() is self._window:
@@ -51,7 +53,11 @@ class ShortcutGuard(QObject):
         return None
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ShortcutOverride or not isinstance(obj, QWidget):
+        if (
+            event.type() != QEvent.Type.ShortcutOverride
+            or not isinstance(obj, QWidget)
+            or not isinstance(event, QKeyEvent)
+        ):
             return False
         if obj.window() is not self._window:  # e.g. a widget in a dock floated off as its own window
             return False

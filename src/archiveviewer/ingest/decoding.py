@@ -167,7 +167,7 @@ def _non_chinese(data: bytes, name: str) -> tuple[str, str] | None:
         # A single-byte script reads as mostly its own letters; a few odd ones among Latin words
         # (Latin-1 accents read as Arabic by cp1006) are a misreading.
         if encoding in _MULTIBYTE or (len(scripts) == 1 and scripts != {"LATIN"} and native * 2 >= len(letters)):
-            return reading, encoding  # one non-Latin script (Cyrillic, Greek, Japanese…): a clear reading
+            return reading, str(encoding)  # one non-Latin script (Cyrillic, Greek, Japanese…): a clear reading
     # Latin text in a legacy code page: the same bytes often read as letters in several. Take one
     # only on clear evidence (its letters are the ones its languages use, no symbols inside words).
     readings: dict[str, str] = {}

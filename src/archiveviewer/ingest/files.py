@@ -22,22 +22,23 @@ def display_name(name: str) -> str:
     Linux hands over undecodable bytes as surrogates (a GBK-named file from an old zip):
     they are read as GB18030 or Big5 where that gives Chinese, else shown as \\xNN escapes.
     Control characters (a newline in a name) are escaped so a message stays one line."""
-    raw = os.fsencode(name)
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = None
-        for codec in ("gb18030", "big5"):
-            try:
-                candidate = raw.decode(codec)
-            except UnicodeDecodeError:
-                continue
-            if plausibility(candidate) >= 0.5:
-                text = candidate
-                break
-        if text is None:
-            text = raw.decode("utf-8", "backslashreplace")
+    text = _decode_name(os.fsencode(name))
     return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
+
+
+def _decode_name(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    for codec in ("gb18030", "big5"):
+        try:
+            candidate = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if plausibility(candidate) >= 0.5:
+            return candidate
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def _escape(c: str) -> str:

@@ -1,4 +1,5 @@
-"""Imports files in the background behind a cancellable progress dialog; cancelling rolls the import back."""
+"""Imports files in the background behind a cancellable progress dialog; cancelling rolls the import back,
+unless the commit was already under way: then the report says what was imported."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ class ImportController(QObject):
         self.task: BackgroundTask | None = None
         self.dialog: TaskProgressDialog | None = None
         self.last_report = None
+        # Cancel pressed while the import was committing: it was imported all the same.
+        self.cancel_came_too_late = False
         self.show_reports = True  # tests switch the summary boxes off
         self._give_back: tuple[QWidget, float] | None = None  # the focus to return to when the dialog shows
 
@@ -65,8 +68,13 @@ class ImportController(QObject):
         self.dialog.cancelRequested.connect(self.cancel)
         dialog = self.dialog
         QTimer.singleShot(DIALOG_DELAY_MS, self, lambda: self._show_dialog(dialog))
+        self.cancel_came_too_late = False
         self.task = run_steps_in_background(
-            make_steps, self._progress, lambda _r: self._done(job_holder["job"].report), self._failed, context=self
+            make_steps,
+            self._progress,
+            lambda _r: self._done(job_holder["job"].report),
+            lambda exc: self._failed(exc, job_holder.get("job")),
+            context=self,
         )
         self.started.emit()
         return True
@@ -85,7 +93,7 @@ class ImportController(QObject):
     def eventFilter(self, obj, event) -> bool:
         if obj is self.dialog and event.type() == QEvent.Type.WindowActivate and self._give_back is not None:
             (focus, shown_at), self._give_back = self._give_back, None
-            obj.removeEventFilter(self)
+            self.dialog.removeEventFilter(self)
             if time.monotonic() - shown_at < 1.0:  # later, it is the user who clicked the dialog
                 QTimer.singleShot(0, self, lambda: self._return_focus(focus))
         return False
@@ -117,13 +125,20 @@ class ImportController(QObject):
         self.task = None
 
     def _done(self, report) -> None:
+        # The job's last cancellable step is before its commit: a cancel that arrives later
+        # (the dialog shows "Finishing…") cannot stop it, and the report must say so.
+        too_late = self.task is not None and self.task.cancelled and bool(report.imported)
         self._close_dialog()
         self.last_report = report
+        self.cancel_came_too_late = too_late
         self.finished.emit(report)
         if self.show_reports:
             self._show_report(report)
 
-    def _failed(self, exc: BaseException) -> None:
+    def _failed(self, exc: BaseException, job=None) -> None:
+        if isinstance(exc, Cancelled) and job is not None and job.committed:
+            self._done(job.report)  # cancelled after the commit: it was imported
+            return
         self._close_dialog()
         self.last_report = None
         self.finished.emit(None)
@@ -148,7 +163,9 @@ class ImportController(QObject):
 
     def _show_report(self, report) -> None:
         text = self.summary(report)
-        if not (report.duplicates or report.errors or report.unsupported or report.skipped or report.unsearchable):
+        if self.cancel_came_too_late:
+            text = self.tr("The import was already being saved when you cancelled, so it was not undone.") + "\n" + text
+        elif not (report.duplicates or report.errors or report.unsupported or report.skipped or report.unsearchable):
             return  # the status bar says it; no box to dismiss
         lines = []
         if report.duplicates:

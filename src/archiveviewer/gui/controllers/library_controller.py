@@ -7,13 +7,15 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from archiveviewer.gui.background import run_in_background
+from archiveviewer.gui.background import Cancelled, run_in_background, run_steps_in_background
+from archiveviewer.gui.controllers.import_controller import DIALOG_DELAY_MS
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.messages import show_warning
+from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
 from archiveviewer.gui.models.annotations_model import AnnotationsModel
 from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
 from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
@@ -59,6 +61,7 @@ class LibraryController(QObject):
     relatedTextShown = Signal(str, str)  # name, text: a text hit is read in the app
     originalShown = Signal(str)  # the file name now in the scan view
     originalSaved = Signal(str)  # the path a copy of the original was written to
+    attached = Signal(list)  # after Attach…: the refusals (one line each), empty when all went in
     failed = Signal(str)
 
     def __init__(
@@ -78,6 +81,7 @@ class LibraryController(QObject):
         self.target: tuple[str, int] | None = None
         self.note_editor = None  # the window's note editing (NotesEditing): add, edit, delete, undo
         self.open_externally = True  # tests switch the desktop hand-off off
+        self.show_reports = True  # and the message boxes
         self.scan = scan
         self._original_generation = 0
         related.openRequested.connect(self.open_related)
@@ -166,11 +170,52 @@ class LibraryController(QObject):
             if not paths:
                 return
         library, (kind, target_id) = self.services.library, self.target
+        refused: list[str] = []
 
-        def work():
-            return [library.attach(kind, target_id, Path(p)) for p in paths]
+        def steps():
+            from archiveviewer.app.library_service import IngestError, NotFound  # loaded with the archive
 
-        run_in_background(work, lambda _r: self.refresh(), self._failed, context=self)
+            # Scans are OCR'd here: progress per page, and Cancel closes this generator,
+            # which stops the OCR process (files attached before it stay attached).
+            for k, p in enumerate(paths):
+                name = Path(p).name
+                yield k, len(paths), name
+                attaching = library.attach_steps(kind, target_id, Path(p))
+                try:
+                    while True:
+                        page, pages = next(attaching)
+                        yield k, len(paths), f"{name} ({page + 1}/{pages})" if pages > 1 else name
+                except StopIteration:
+                    pass
+                except (IngestError, NotFound, ValueError) as exc:
+                    refused.append(str(exc))
+                finally:
+                    attaching.close()
+
+        dialog = TaskProgressDialog(self.tr("Attach Related Documents"), self._window)
+        self._attach_dialog = dialog
+
+        def progress(value) -> None:
+            done, total, name = value
+            dialog.set_progress(done, total, self.tr("Reading %1…").replace("%1", name))
+
+        def finished(_result=None) -> None:
+            dialog.finish()
+            self.refresh()
+            self.attached.emit(list(refused))
+            if refused and self.show_reports:
+                show_warning(self._window, self.tr("Attach Related Documents"), "\n".join(refused))
+
+        def failed(exc: BaseException) -> None:
+            dialog.finish()
+            self.refresh()  # what was attached before a cancel stays, and is listed
+            self.attached.emit(list(refused))
+            if not isinstance(exc, Cancelled):
+                self._failed(exc)
+
+        task = run_steps_in_background(steps, progress, finished, failed, context=self)
+        dialog.cancelRequested.connect(task.cancel)
+        QTimer.singleShot(DIALOG_DELAY_MS, self, lambda: dialog.show() if not task.done else None)
 
     def detach(self, related_id: int, confirm: bool = True) -> None:
         if self.services is None or self.target is None:
@@ -249,15 +294,16 @@ class LibraryController(QObject):
 
     def show_page(self, page: int) -> None:
         """Page `page` of the PDF in the scan view."""
-        if self.scan is None or self.scan.view is None or self.services is None:
+        scan = self.scan
+        if scan is None or scan.view is None or self.services is None:
             return
-        library, view = self.services.library, self.scan.view
+        library, view = self.services.library, scan.view
 
         def done(result) -> None:
             image, _pages = result
-            if self.scan.view is view:
-                self.scan.set_image(image)
-                self.scan.status_label.setText(self.scan._status(view, page))
+            if scan.view is view:
+                scan.set_image(image)
+                scan.show_status(view, page)
 
         run_in_background(lambda: _page(library, view, page), done, self._failed, context=self)
 

@@ -100,8 +100,9 @@ class ReaderController(QObject):
             return
         self._load_generation += 1
         generation = self._load_generation
-        if self.reader.document_id == document_id and not force:
-            self._show_target(self.reader.document, entry_id, hit)
+        shown = self.reader.document
+        if shown is not None and self.reader.document_id == document_id and not force:
+            self._show_target(shown, entry_id, hit)
             return
         read = self.services.read
 

@@ -204,7 +204,9 @@ class MainWindow(QMainWindow):
             width = 200 if compact else 260
             self.resizeDocks([self.outline_dock], [width], Qt.Orientation.Horizontal)
             self._compact_docks = compact
-            self.layout().activate()  # lay out now, not on a later event: the splitters get their room at once
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()  # lay out now, not on a later event: the splitters get their room at once
         finally:
             self._arranging = False
 

@@ -455,11 +455,15 @@ class ReaderView(QWidget):
         """Mark an entry's passage (its date marker and paragraphs) and put the cursor on its first match."""
         shown = self.show_passage(entry.get("paragraph_start_id"), entry.get("paragraph_end_id"))
         marker = self.block_number("entry", entry["id"])
-        if not shown and marker is None:
+        passage = self._passage if shown else None
+        if marker is not None:
+            first = marker
+        elif passage is not None:
+            first = passage[0]
+        else:
             return False
         document = self.text.document()
-        first = marker if marker is not None else self._passage[0]
-        last = self._passage[1] if shown else self.block_number("entry_text", entry["id"]) or first
+        last = passage[1] if passage is not None else self.block_number("entry_text", entry["id"]) or first
         start = document.findBlockByNumber(first).position()
         end_block = document.findBlockByNumber(last)
         if not shown:

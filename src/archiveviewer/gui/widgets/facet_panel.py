@@ -78,11 +78,11 @@ class FacetPanel(QTreeWidget):
     def counts(self) -> dict[str, dict[str, int]]:
         """What the panel shows: {field: {value: count}} (tests compare it with the list)."""
         out: dict[str, dict[str, int]] = {}
-        for i in range(self.topLevelItemCount()):
-            head = self.topLevelItem(i)
-            for j in range(head.childCount()):
-                field, value = head.child(j).data(0, FacetRole)
-                out.setdefault(field, {})[value] = int(head.child(j).text(1))
+        heads = (self.topLevelItem(i) for i in range(self.topLevelItemCount()))
+        for item in (h.child(j) for h in heads if h is not None for j in range(h.childCount())):
+            if item is not None:
+                field, value = item.data(0, FacetRole)
+                out.setdefault(field, {})[value] = int(item.text(1))
         return out
 
     def facet_item(self, field: str, value: str) -> QTreeWidgetItem | None:

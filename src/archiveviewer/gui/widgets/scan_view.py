@@ -109,8 +109,7 @@ class ScanView(QWidget):
         self.page_box.setValue(page)
         self.page_box.blockSignals(False)
         self.page_box.setVisible(view.is_pdf and pages > 1)
-        self.status_label.setText(self._status(view, page))
-        self.status_label.setVisible(bool(self.status_label.text()))
+        self.show_status(view, page)
         if scan:
             self.text.setPlainText(view.text or "")
             half = max(self.splitter.width() // 2, 100)
@@ -138,6 +137,11 @@ class ScanView(QWidget):
         self.image_label.setPixmap(
             self._pixmap.scaledToWidth(min(width, self._pixmap.width()), Qt.TransformationMode.SmoothTransformation)
         )
+
+    def show_status(self, view, page: int) -> None:
+        """The line above the page: OCR confidence of this page, or why there is no text."""
+        self.status_label.setText(self._status(view, page))
+        self.status_label.setVisible(bool(self.status_label.text()))
 
     def _status(self, view, page: int) -> str:
         if view.text is None and view.hint:

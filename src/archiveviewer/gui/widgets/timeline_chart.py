@@ -103,7 +103,7 @@ class TimelineChart(QWidget):
         entries only marks are drawn, stacked per date.
         """
         self._centers.clear()
-        self._labels: dict[int, QRectF] = {}
+        self._labels = {}
         if not self._entries:
             return
         start, end = self._range()
@@ -124,18 +124,18 @@ class TimelineChart(QWidget):
         for e in self._entries:
             x = self._x(_date(e["date"]), start, end)
             text_w = fm.horizontalAdvance(self.label_for(e)) + 2
-            placed = None
+            placed: tuple[float, QRectF | None] | None = None
             for y in lane_ys:
                 own = self._mark_rect(x, y)
                 if self._crosses_label(own) or any(own.intersects(m) for m in marks):
                     continue
-                for label in (
+                for candidate in (
                     QRectF(x + MARK_R + 4, y - fm.height() / 2, text_w, fm.height()),
                     QRectF(x - MARK_R - 4 - text_w, y - fm.height() / 2, text_w, fm.height()),
                 ):
-                    inside = label.left() >= 0 and label.right() <= self.width() and label.top() >= 0
-                    if inside and not any(label.intersects(r) for r in [*marks, own, *self._labels.values()]):
-                        placed = (y, label)
+                    inside = candidate.left() >= 0 and candidate.right() <= self.width() and candidate.top() >= 0
+                    if inside and not any(candidate.intersects(r) for r in [*marks, own, *self._labels.values()]):
+                        placed = (y, candidate)
                         break
                 if placed is not None:
                     break
@@ -146,11 +146,11 @@ class TimelineChart(QWidget):
                     if self._mark_rect(x, y).intersects(rect):
                         del self._labels[other]
                 placed = (y, None)
-            y, label = placed
+            y, label_rect = placed
             self._centers[e["id"]] = QPointF(x, y)
             marks.append(self._mark_rect(x, y))
-            if label is not None:
-                self._labels[e["id"]] = label
+            if label_rect is not None:
+                self._labels[e["id"]] = label_rect
 
     def _crosses_label(self, rect: QRectF) -> bool:
         return any(rect.intersects(r) for r in self._labels.values())
@@ -261,15 +261,15 @@ class TimelineChart(QWidget):
                     QPointF(c.x() - r, c.y()),
                 ]
             )
-            label = self._labels.get(e["id"])
-            if label is not None:
+            box = self._labels.get(e["id"])
+            if box is not None:
                 if selected:
-                    p.fillRect(label.adjusted(-2, 0, 2, 0), highlight)
+                    p.fillRect(box.adjusted(-2, 0, 2, 0), highlight)
                     p.setPen(pal.color(QPalette.ColorRole.HighlightedText))
                 else:
-                    p.fillRect(label, pal.color(QPalette.ColorRole.Base))  # stems pass behind the text
+                    p.fillRect(box, pal.color(QPalette.ColorRole.Base))  # stems pass behind the text
                     p.setPen(QPen(AMOUNT_COLOR if e["amounts"] else pal.color(QPalette.ColorRole.Text)))
-                p.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label_for(e))
+                p.drawText(box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.label_for(e))
         if self.hasFocus():
             p.setPen(QPen(highlight, 1, Qt.PenStyle.DotLine))
             p.setBrush(Qt.BrushStyle.NoBrush)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from archiveviewer.ingest.decoding import decode_bytes
 from archiveviewer.ingest.errors import IngestError
@@ -40,6 +41,9 @@ IMAGE_TYPES = {
     ".tiff": "image/tiff",
 }
 
+if TYPE_CHECKING:
+    from archiveviewer.ingest.loaders.ocr_engine import OcrEngine
+
 # Progress while loading: (pages done, pages in all). Only OCR reports it (a page takes seconds).
 Progress = tuple[int, int]
 
@@ -72,7 +76,9 @@ def media_type_of(name: str) -> str:
     return MEDIA_TYPES.get(kind or "", "application/octet-stream")
 
 
-def load_steps(data: bytes, name: str, ocr: Callable[[], object] | None = None) -> Generator[Progress, None, Loaded]:
+def load_steps(
+    data: bytes, name: str, ocr: Callable[[], OcrEngine | None] | None = None
+) -> Generator[Progress, None, Loaded]:
     """Read a file's bytes as text; a generator so OCR can report pages and be cancelled.
 
     Closing the generator (cancel) stops a running OCR process. Raises IngestError with
@@ -96,7 +102,7 @@ def load_steps(data: bytes, name: str, ocr: Callable[[], object] | None = None) 
     raise IngestError.for_file(name, "unsupported file type")
 
 
-def load(data: bytes, name: str, ocr: Callable[[], object] | None = None) -> Loaded:
+def load(data: bytes, name: str, ocr: Callable[[], OcrEngine | None] | None = None) -> Loaded:
     """`load_steps` run to the end (no progress, no cancel)."""
     steps = load_steps(data, name, ocr)
     try:

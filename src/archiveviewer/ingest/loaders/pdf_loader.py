@@ -27,9 +27,9 @@ def _reader(data: bytes, name: str):
         if reader.is_encrypted:
             # An owner password alone (printing/copy restrictions) opens with an empty user password.
             try:
-                opened = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # noqa: BLE001 - unsupported encryption algorithms raise various errors
-                opened = 0
+                opened = False
             if not opened:
                 raise IngestError.for_file(name, "the PDF is encrypted (password protected)")
         pages = len(reader.pages)

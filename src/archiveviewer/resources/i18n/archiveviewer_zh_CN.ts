@@ -1379,6 +1379,10 @@
         <source>%1 file(s) or folder(s) were not imported (see the details).</source>
         <translation>%1 个文件或文件夹未导入（见详细信息）。</translation>
     </message>
+    <message>
+        <source>The import was already being saved when you cancelled, so it was not undone.</source>
+        <translation>取消时导入已在保存中，因此没有撤销。</translation>
+    </message>
 </context>
 <context>
     <name>IndexController</name>
@@ -1435,6 +1439,10 @@
     <message>
         <source>Attach Related Documents</source>
         <translation>附加相关文档</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
     </message>
     <message>
         <source>Detach Related Document</source>
