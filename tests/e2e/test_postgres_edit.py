@@ -215,3 +215,20 @@ def test_read_only_role_searches_reads_and_exports_but_cannot_edit(read_only_url
         assert err.count("\n") == 1 and "read-only" in err
     assert main(["--db", read_only_url, "show", "--json", "2"]) == 0
     assert len(json.loads(capsys.readouterr().out)["timeline"]) == 14
+
+
+def test_two_people_editing_one_note_and_a_delete_racing_an_edit(clients):
+    """Notes lock the same way: the second edit of a note is refused with both texts; a delete after an edit too."""
+    from archiveviewer.app.annotation_service import AnnotationService
+    from archiveviewer.app.edit_service import ConflictError
+
+    a, b = (AnnotationService(c) for c in clients)
+    note = a.add_note("document", 1, "原始批注", who="甲")
+    (seen_by_b,) = b.notes_for("document", 1)
+    a.edit_note(note["id"], "甲的修改", note["version"], who="甲")
+    with pytest.raises(ConflictError) as caught:
+        b.edit_note(note["id"], "乙的修改", seen_by_b["version"], who="乙")
+    assert (caught.value.yours, caught.value.theirs) == ("乙的修改", "甲的修改")
+    with pytest.raises(ConflictError):
+        b.delete_note(note["id"], seen_by_b["version"], who="乙")
+    assert [n["text"] for n in b.notes_for("document", 1)] == ["甲的修改"]

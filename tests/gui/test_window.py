@@ -255,13 +255,19 @@ def test_small_windows_keep_the_chart_labels_and_the_reader_title_apart(window, 
 
 
 def test_docks_share_a_tabbed_column_in_a_small_window(window, qtbot):
-    """Below 1100×720 the outline, related documents and notes become tabs of one column; larger, they stack."""
+    """Below 1100×720 outline, related documents, notes and the original become tabs of one column; larger,
+    the first three stack on the right again and the original goes back below."""
+    from PySide6.QtCore import Qt
+
+    docks = {window.related_dock, window.notes_dock, window.scan_dock}
     window.resize(800, 600)
     qtbot.waitUntil(lambda: window.width() == 800, timeout=5000)
-    assert set(window.tabifiedDockWidgets(window.outline_dock)) == {window.related_dock, window.notes_dock}
+    assert set(window.tabifiedDockWidgets(window.outline_dock)) == docks
     window.resize(1600, 1000)
     qtbot.waitUntil(lambda: window.width() == 1600, timeout=5000)
     assert window.tabifiedDockWidgets(window.outline_dock) == []
+    assert window.dockWidgetArea(window.notes_dock) == Qt.DockWidgetArea.RightDockWidgetArea
+    assert window.dockWidgetArea(window.scan_dock) == Qt.DockWidgetArea.BottomDockWidgetArea
 
 
 def test_window_size_splitters_and_docks_come_back(window_factory, qtbot, tmp_path):

@@ -351,6 +351,7 @@ def test_stale_version_is_refused_on_every_edit_path(sample_archive, second):
         lambda: mine.bulk_edit("entry", [entry["id"]], "date", "2020-01-25", expected_versions={entry["id"]: 1}),
         lambda: notes_mine.edit_note(note["id"], "我的批注", note["version"]),
         lambda: notes_mine.delete_note(note["id"], note["version"]),
+        lambda: mine.restore(mine.revisions("entry", entry["id"])[0]["id"], expected_version=entry["version"]),
     ]
     for attempt in attempts:
         with pytest.raises(ConflictError):

@@ -680,11 +680,13 @@ class EditService(_Writes):
                 for r in rows
             ]
 
-    def restore(self, revision_id: int, who: str | None = None) -> int:
+    def restore(self, revision_id: int, who: str | None = None, expected_version: int | None = None) -> int:
         """Apply a revision's old value as a new revision; returns the item's version afterwards.
 
         A `created` revision restores to deleted, a `deleted` one to its state
-        before, a `tag` one adds or removes the tag again."""
+        before, a `tag` one adds or removes the tag again. With
+        `expected_version` (the version the history was read at) an item
+        changed since is refused with ConflictError."""
         with self.archive.Session() as s:
             rev = s.get(Revision, revision_id) if 0 < revision_id <= MAX_ID else None
             if rev is None:
@@ -693,6 +695,10 @@ class EditService(_Writes):
             model = ENTITY_MODELS.get(entity)
             obj = s.get(model, entity_id) if model else None
             version = getattr(obj, "version", None)
+            is_value = obj is not None and field not in ("created", "deleted", "tag")
+            theirs = self._value(obj, entity, field) if is_value else None
+        if expected_version is not None and version is not None and version != expected_version:
+            raise ConflictError(entity, entity_id, field, old, theirs, version)
         if field == "tag":
             from archiveviewer.app.annotation_service import AnnotationService
 

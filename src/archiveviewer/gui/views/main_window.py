@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QSplitter,
+    QTabBar,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -161,7 +162,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.outline_dock], [260], Qt.Orientation.Horizontal)
         self._compact_docks = False
         self._auto_docks = True  # until the user arranges the docks (or a saved arrangement is restored)
-        for dock in (self.outline_dock, self.related_dock, self.notes_dock):
+        for dock in (self.outline_dock, self.related_dock, self.notes_dock, self.scan_dock):
             dock.dockLocationChanged.connect(self._docks_arranged)
             dock.topLevelChanged.connect(self._docks_arranged)
         self.resize(1280, 820)
@@ -185,7 +186,8 @@ class MainWindow(QMainWindow):
     _arranging = False
 
     def _fit_docks(self) -> None:
-        """Below COMPACT_WIDTH the three docks share one tabbed column and get narrower; above, they stack again."""
+        """Below COMPACT_WIDTH×COMPACT_HEIGHT the docks (the Original's too) share one narrower tabbed column;
+        above, outline, related and notes stack again on the right and the Original goes back below."""
         compact = self.width() < COMPACT_WIDTH or self.height() < COMPACT_HEIGHT
         if not self._auto_docks or compact == self._compact_docks:
             return
@@ -194,12 +196,17 @@ class MainWindow(QMainWindow):
             if compact:
                 self.tabifyDockWidget(self.outline_dock, self.related_dock)
                 self.tabifyDockWidget(self.related_dock, self.notes_dock)
+                self.tabifyDockWidget(self.notes_dock, self.scan_dock)
                 self.outline_dock.raise_()
             else:  # splitDockWidget cannot take a dock out of a tab group: dock them again, one under another
-                for dock in (self.related_dock, self.notes_dock):
+                for dock, area in (
+                    (self.related_dock, Qt.DockWidgetArea.RightDockWidgetArea),
+                    (self.notes_dock, Qt.DockWidgetArea.RightDockWidgetArea),
+                    (self.scan_dock, Qt.DockWidgetArea.BottomDockWidgetArea),
+                ):
                     visible = dock.isVisibleTo(self)
                     self.removeDockWidget(dock)
-                    self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock, Qt.Orientation.Vertical)
+                    self.addDockWidget(area, dock, Qt.Orientation.Vertical)
                     dock.setVisible(visible)
             width = 200 if compact else 260
             self.resizeDocks([self.outline_dock], [width], Qt.Orientation.Horizontal)
@@ -207,6 +214,10 @@ class MainWindow(QMainWindow):
             layout = self.layout()
             if layout is not None:
                 layout.activate()  # lay out now, not on a later event: the splitters get their room at once
+            for bar in self.findChildren(QTabBar):  # the docks' tabs: whole titles, scrolled, not "…"
+                if bar.parent() is self:
+                    bar.setElideMode(Qt.TextElideMode.ElideNone)
+                    bar.setUsesScrollButtons(True)
         finally:
             self._arranging = False
 
