@@ -24,7 +24,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.queries import NotFound, date_label, yuan_value
-from archiveviewer.app.search_items import annotation_item, entry_title, item_for_key, items_for_document
+from archiveviewer.app.search_items import annotation_item, entry_title, item_for_key, item_key, items_for_document
 from archiveviewer.ingest.amounts import find_amounts
 from archiveviewer.search.index import IndexChanges
 from archiveviewer.storage.models import (
@@ -220,7 +220,7 @@ def reindex_keys(session: Session, writer, keys) -> None:
 def entry_keys(session: Session, entry_ids: list[int]) -> list[str]:
     """The search keys an entry edit changes: the entries and the notes on them (titled by the entry's date)."""
     notes = notes_on(session, [("entry", list(entry_ids))])
-    return [f"entry:{i}" for i in entry_ids] + [f"annotation:{n.id}" for n in notes]
+    return [item_key("entry", i) for i in entry_ids] + [item_key("annotation", n.id) for n in notes]
 
 
 def target_info(session: Session, target_type: str, target_id: int) -> tuple[str, str | None, int | None]:
@@ -524,7 +524,7 @@ class EditService(_Writes):
             s.add(entry)
             s.flush()
             _record(s, self._who(who), "entry", entry.id, "created", None, f"{date_label(day, precision)} {text}")
-            reindex_keys(s, writer, [f"entry:{entry.id}"])
+            reindex_keys(s, writer, [item_key("entry", entry.id)])
             return entry.id
 
     def add_document(
@@ -615,7 +615,7 @@ class EditService(_Writes):
             s, [("entry", entry_ids), ("paragraph", par_ids)] + ([("document", [doc.id])] * (entity == "document"))
         )
         if deleted:
-            keys = [f"annotation:{n.id}" for n in notes] + [f"entry:{i}" for i in entry_ids]
+            keys = [item_key("annotation", n.id) for n in notes] + [item_key("entry", i) for i in entry_ids]
             if entity == "document":
                 keys += [f"{kind}:{doc.id}" for kind in DOCUMENT_KINDS]
             writer.delete(keys)
@@ -650,7 +650,7 @@ class EditService(_Writes):
             for doc in source.documents:
                 entry_ids = list(s.scalars(select(TimelineEntry.id).where(TimelineEntry.document_id == doc.id)))
                 keys += [f"{kind}:{doc.id}" for kind in DOCUMENT_KINDS]
-                keys += [f"entry:{i}" for i in entry_ids]
+                keys += [item_key("entry", i) for i in entry_ids]
                 targets = [("document", [doc.id]), ("entry", entry_ids), ("paragraph", [p.id for p in doc.paragraphs])]
                 for target_type, ids in targets:
                     note_ids = s.scalars(
@@ -658,7 +658,7 @@ class EditService(_Writes):
                             Annotation.target_type == target_type, Annotation.target_id.in_(ids)
                         )
                     ).all()
-                    keys += [f"annotation:{i}" for i in note_ids]
+                    keys += [item_key("annotation", i) for i in note_ids]
                     for model in (Annotation, Tagging, RelatedLink):
                         s.execute(delete(model).where(model.target_type == target_type, model.target_id.in_(ids)))
             s.delete(source)
