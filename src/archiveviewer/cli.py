@@ -14,7 +14,6 @@ from pathlib import Path
 
 from archiveviewer import __version__
 
-EXIT_USAGE = 2
 # How long a command waits for another writer (an import holding the archive's write lock).
 LOCK_WAIT_S = 120.0
 MAX_ID = 2**31 - 1
@@ -454,20 +453,7 @@ def _cmd_search(args) -> int:
             {
                 "query": result.query,
                 "total": result.total,
-                "hits": [
-                    {
-                        "id": h.key,
-                        "kind": h.kind,
-                        "title": h.title,
-                        "date": h.date,
-                        "document_id": h.document_id,
-                        "source": h.source,
-                        "snippet": h.snippet,
-                        "highlights": [list(span) for span in h.highlights],
-                        "score": round(h.score, 4),
-                    }
-                    for h in result.hits
-                ],
+                "hits": [h.to_dict() for h in result.hits],
             }
         )
         return 0

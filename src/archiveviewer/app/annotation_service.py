@@ -17,6 +17,7 @@ from archiveviewer.app.edit_service import (
     reindex_keys,
 )
 from archiveviewer.app.queries import NotFound, annotation_dict, tags_of
+from archiveviewer.app.search_items import item_key
 from archiveviewer.storage.models import Annotation, Tag, Tagging, utcnow
 
 TARGET_TYPES = ("document", "entry", "paragraph", "note")
@@ -55,7 +56,7 @@ class AnnotationService(_Writes):
         return annotation_dict(note, tags_of(s, "note", [note.id]).get(note.id, ()))
 
     def _reindex_note(self, s: Session, writer, note: Annotation) -> None:
-        reindex_keys(s, writer, [f"annotation:{note.id}"])
+        reindex_keys(s, writer, [item_key("annotation", note.id)])
 
     def notes_for(self, target_type: str, target_id: int) -> list[dict]:
         """Live notes on an item, oldest first: id, text, author, created_at, updated_at, version, tags."""
@@ -127,7 +128,7 @@ class AnnotationService(_Writes):
                 _record(
                     s, self._who(who), "note", note.id, "deleted", None, note.deleted_at.isoformat(timespec="seconds")
                 )
-                writer.delete([f"annotation:{note.id}"])
+                writer.delete([item_key("annotation", note.id)])
         except StaleDataError:
             raise self._note_conflict(note_id, None) from None
 
@@ -213,9 +214,9 @@ class AnnotationService(_Writes):
     def _reindex_tagged(self, s: Session, writer, target_type: str, targets: list) -> None:
         """Re-derive the search items that carry the changed tags (`tag:` search)."""
         if target_type == "note":
-            reindex_keys(s, writer, [f"annotation:{t.id}" for t in targets])
+            reindex_keys(s, writer, [item_key("annotation", t.id) for t in targets])
         elif target_type == "entry":
-            reindex_keys(s, writer, [f"entry:{t.id}" for t in targets])
+            reindex_keys(s, writer, [item_key("entry", t.id) for t in targets])
         elif target_type == "document":
-            reindex_keys(s, writer, [f"{t.kind}:{t.id}" for t in targets])
+            reindex_keys(s, writer, [item_key(t.kind, t.id) for t in targets])
         # Paragraph tags are kept with the paragraph; paragraphs are searched as part of their document.

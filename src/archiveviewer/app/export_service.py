@@ -33,20 +33,7 @@ class ExportService:
             "query": query,
             "ran_at": dt.datetime.now().isoformat(timespec="seconds"),
             "total": result.total,
-            "hits": [
-                {
-                    "id": h.key,
-                    "kind": h.kind,
-                    "title": h.title,
-                    "date": h.date,
-                    "document_id": h.document_id,
-                    "source": h.source,
-                    "snippet": h.snippet,
-                    "highlights": [list(x) for x in h.highlights],
-                    "score": round(h.score, 4),
-                }
-                for h in result.hits
-            ],
+            "hits": [h.to_dict() for h in result.hits],
         }
 
     # -- writing; each returns the PDF page count (0 for CSV/JSON)

@@ -15,7 +15,7 @@ from archiveviewer.app.archive import Archive
 from archiveviewer.app.edit_service import live
 from archiveviewer.app.import_service import store_original
 from archiveviewer.app.queries import NotFound
-from archiveviewer.app.search_items import related_item, related_targets
+from archiveviewer.app.search_items import item_key, related_item, related_targets
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.files import display_name, read_file
 from archiveviewer.ingest.loaders import kind_of, load_steps, media_type_of
@@ -229,7 +229,7 @@ class LibraryService:
             if s.scalar(select(RelatedLink.id).where(RelatedLink.related_id == related_id)) is None:
                 sha256 = s.scalar(select(RelatedDocument.sha256).where(RelatedDocument.id == related_id))
                 s.execute(delete(RelatedDocument).where(RelatedDocument.id == related_id))
-                writer.delete([f"related:{related_id}"])
+                writer.delete([item_key("related", related_id)])
                 if sha256 is not None and not _still_used(s, sha256):
                     s.execute(delete(OriginalFile).where(OriginalFile.sha256 == sha256))
             else:

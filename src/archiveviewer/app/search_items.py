@@ -28,8 +28,13 @@ def masthead_line(doc: Document) -> str:
     return " ".join(p for p in parts if p)
 
 
+def item_key(kind: str, item_id: int) -> str:
+    """The search index's id of an item: `entry:7`, `article:3`, `annotation:12`, `related:4`."""
+    return f"{kind}:{item_id}"
+
+
 def document_key(doc: Document) -> str:
-    return f"{doc.kind}:{doc.id}"
+    return item_key(doc.kind, doc.id)
 
 
 def entry_title(entry: TimelineEntry, document_title: str) -> str:
@@ -65,7 +70,7 @@ def _document_item(doc: Document, source_name: str | None, tags: tuple[str, ...]
 
 def _entry_item(entry: TimelineEntry, doc: Document, source_name: str | None, tags: tuple[str, ...] = ()) -> SearchItem:
     return SearchItem(
-        key=f"entry:{entry.id}",
+        key=item_key("entry", entry.id),
         kind="entry",
         title=entry_title(entry, doc.title),
         text=entry.text,
@@ -92,7 +97,7 @@ def annotation_item(
     note: Annotation, title: str, date: str | None, document_id: int | None, tags: tuple[str, ...] = ()
 ) -> SearchItem:
     return SearchItem(
-        key=f"annotation:{note.id}",
+        key=item_key("annotation", note.id),
         kind="annotation",
         title=title,
         text=note.text,
@@ -139,7 +144,7 @@ def related_item(
     # The first linked article: a hit in the document belongs to that article's date and facets.
     document_id = next((i for k, i, _t in targets if k == "document"), None)
     return SearchItem(
-        key=f"related:{rel.id}",
+        key=item_key("related", rel.id),
         kind="document",
         title=related_title(rel.name, targets),
         text=rel.text or "",

@@ -204,7 +204,3 @@ def wait_for_background(timeout_ms: int = 30000) -> bool:
     if _search_pool is not None:
         ok = _search_pool.waitForDone(timeout_ms) and ok
     return ok
-
-
-def pending_tasks() -> int:
-    return len(_live)

@@ -116,11 +116,6 @@ def undouble_line(line: str) -> str:
     return line if _qualifies(repaired, again) else repaired
 
 
-def undouble_text(text: str) -> str:
-    """`undouble_line` applied to every line."""
-    return "\n".join(undouble_line(line) for line in text.split("\n"))
-
-
 def _qualifies(line: str, spans: list[tuple[int, int, list[str] | None]]) -> bool:
     doubled = [(line[s:e], runs) for s, e, runs in spans if runs]
     plain = [line[s:e] for s, e, runs in spans if not runs and e - s >= 2]

@@ -25,7 +25,6 @@ from typing import Any
 from whoosh.filedb.filestore import FileStorage
 
 from . import bulk, index_files, matching, ranking, whoosh_internals
-from .highlight import highlight_spans as _highlight_spans
 from .items import SearchItem, SearchResult
 from .normalize import normalize
 from .query import parse, positive_terms
@@ -442,11 +441,6 @@ class SearchIndex:
         with self._lock:
             for seg, _ in self._segs:
                 seg.terms.clear()
-
-    @staticmethod
-    def highlight_spans(query: str, text: str) -> list[tuple[int, int]]:
-        """Spans in an original text of every match of the query's positive terms."""
-        return _highlight_spans(query, text)
 
     @staticmethod
     def query_terms(query: str) -> list[str]:

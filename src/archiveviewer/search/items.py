@@ -41,6 +41,20 @@ class SearchHit:
     highlights: list[tuple[int, int]]  # [start, end) offsets inside `snippet`
     score: float
 
+    def to_dict(self) -> dict:
+        """The hit as `search --json` and the search-report export write it."""
+        return {
+            "id": self.key,
+            "kind": self.kind,
+            "title": self.title,
+            "date": self.date,
+            "document_id": self.document_id,
+            "source": self.source,
+            "snippet": self.snippet,
+            "highlights": [list(span) for span in self.highlights],
+            "score": round(self.score, 4),
+        }
+
 
 @dataclass
 class SearchResult:

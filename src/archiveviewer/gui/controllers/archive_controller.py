@@ -17,10 +17,9 @@ from archiveviewer.gui.widgets.plain_text import menu_text
 
 
 class ArchiveController(QObject):
-    """One archive at a time. `servicesChanged(services or None)` before the window shows it; `statsLoaded(dict)`."""
+    """One archive at a time. `servicesChanged(services or None)` before the window shows it."""
 
     servicesChanged = Signal(object)
-    statsLoaded = Signal(dict)
     statusMessage = Signal(str, int)  # text, timeout in ms (0: until replaced)
 
     def __init__(
@@ -107,7 +106,6 @@ class ArchiveController(QObject):
                 .replace("%1", f"{stats['documents']:,}")
                 .replace("%2", f"{stats['entries']:,}")
             )
-            self.statsLoaded.emit(stats)
 
         run_in_background(work, done, lambda exc: self.counts_label.setText(str(exc)), context=self)
 

@@ -31,7 +31,6 @@ class ImportController(QObject):
         self.services: Services | None = None
         self.task: BackgroundTask | None = None
         self.dialog: TaskProgressDialog | None = None
-        self.last_report = None
         # Cancel pressed while the import was committing: it was imported all the same.
         self.cancel_came_too_late = False
         self.show_reports = True  # tests switch the summary boxes off
@@ -129,7 +128,6 @@ class ImportController(QObject):
         # (the dialog shows "Finishing…") cannot stop it, and the report must say so.
         too_late = self.task is not None and self.task.cancelled and bool(report.imported)
         self._close_dialog()
-        self.last_report = report
         self.cancel_came_too_late = too_late
         self.finished.emit(report)
         if self.show_reports:
@@ -140,7 +138,6 @@ class ImportController(QObject):
             self._done(job.report)  # cancelled after the commit: it was imported
             return
         self._close_dialog()
-        self.last_report = None
         self.finished.emit(None)
         if isinstance(exc, Cancelled):
             return
