@@ -156,21 +156,15 @@ class DeleteRowsCommand(EditCommand):
         self.entity, self.versions = entity, dict(versions)
 
     def apply(self) -> None:
-        delete = (
-            self.ctl.require_edits().delete_entry
-            if self.entity == "entry"
-            else self.ctl.require_edits().delete_document
-        )
+        edits = self.ctl.require_edits()
+        delete = edits.delete_entry if self.entity == "entry" else edits.delete_document
         for item_id in self.ids:
             version = self.ctl.latest(self.entity, item_id, self.versions[item_id])
             self.versions[item_id] = self.ctl.saw(self.entity, item_id, delete(item_id, version, who=self.ctl.who()))
 
     def revert(self) -> None:
-        undelete = (
-            self.ctl.require_edits().undelete_entry
-            if self.entity == "entry"
-            else self.ctl.require_edits().undelete_document
-        )
+        edits = self.ctl.require_edits()
+        undelete = edits.undelete_entry if self.entity == "entry" else edits.undelete_document
         for item_id in reversed(self.ids):
             self.versions[item_id] = self.ctl.saw(self.entity, item_id, undelete(item_id, who=self.ctl.who()))
 
@@ -196,11 +190,8 @@ class AddRowCommand(EditCommand):
             self.version = self.ctl.saw(self.entity, self.ids[0], undelete(self.ids[0], who=who))
 
     def revert(self) -> None:
-        delete = (
-            self.ctl.require_edits().delete_entry
-            if self.entity == "entry"
-            else self.ctl.require_edits().delete_document
-        )
+        edits = self.ctl.require_edits()
+        delete = edits.delete_entry if self.entity == "entry" else edits.delete_document
         assert self.version is not None  # apply() ran first and set it
         version = self.ctl.latest(self.entity, self.ids[0], self.version)
         self.version = self.ctl.saw(self.entity, self.ids[0], delete(self.ids[0], version, who=self.ctl.who()))
