@@ -10,6 +10,7 @@ rows in Python — that comparison was the 60-70 ms stall of the old timeline ta
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -23,6 +24,9 @@ from PySide6.QtCore import (
 
 from archiveviewer.app.table_queries import PAGE_SIZE, FilterError, TableFilter, date_bounds
 from archiveviewer.gui.models.sort_proxy import SORT_ROLE
+
+if TYPE_CHECKING:
+    from archiveviewer.gui.controllers.edit_controller import EditController
 
 SortRole = SORT_ROLE
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -82,7 +86,7 @@ class PagedTableModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.source = None
-        self.editor = None
+        self.editor: EditController | None = None
         self.read_only = False
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
