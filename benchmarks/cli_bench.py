@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,25 +35,37 @@ def _env(src: Path, home: Path) -> dict:
     return env
 
 
+CPU: dict[str, list[float]] = {}
+
+
 def _time(cmd: list[str], env: dict) -> float:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=120)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
+    # CPU time (user + system) is about what the wall time is on an idle machine.
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    CPU.setdefault(" ".join(cmd), []).append(cpu)
     return elapsed
 
 
-def _series(cmd: list[str], env: dict, runs: int) -> list[float]:
+def _series(cmd: list[str], env: dict, runs: int) -> tuple[list[float], list[float]]:
     _time(cmd, env)  # warm the page cache and .pyc files
-    return [_time(cmd, env) for _ in range(runs)]
+    CPU.pop(" ".join(cmd), None)
+    walls = [_time(cmd, env) for _ in range(runs)]
+    return walls, CPU[" ".join(cmd)]
 
 
-def _line(label: str, times: list[float], peer: float | None = None) -> str:
+def _line(label: str, series: tuple[list[float], list[float]], peer: float | None = None) -> str:
+    times, cpu = series
     med = statistics.median(times)
     ratio = f"  ({med / peer:.1f}x python -c pass)" if peer else ""
+    spread = f"best {min(times) * 1000:7.1f}  worst {max(times) * 1000:7.1f}"
     return (
-        f"{label:<34} median {med * 1000:7.1f} ms  best {min(times) * 1000:7.1f}  worst {max(times) * 1000:7.1f}{ratio}"
+        f"{label:<34} median {med * 1000:7.1f} ms  {spread}  CPU median {statistics.median(cpu) * 1000:6.1f} ms{ratio}"
     )
 
 
@@ -66,12 +79,11 @@ def main() -> int:
     trees = [SRC] + [Path(p).resolve() for p in args.src]
     python = sys.executable
     peer = _series([python, "-c", "pass"], _env(SRC, home), args.runs)
-    peer_med = statistics.median(peer)
+    peer_med = statistics.median(peer[0])
     print(
         f"python {sys.version.split()[0]}, {args.runs} runs each, query {args.query!r}; load average {os.getloadavg()}"
     )
     print(_line("python -c pass (peer)", peer))
-    ok = True
     for i, src in enumerate(trees):
         env = _env(src, home)
         archive = home / f"archive-{i}"
@@ -79,12 +91,17 @@ def main() -> int:
         sample = SRC / "archiveviewer" / "resources" / "samples" / "newspaper-page-2020-02-24-A06.txt"
         _time(from_src + ["import", str(sample)], env)
         _time(from_src + ["reindex"], env)
-        times = _series(from_src + ["search", args.query], env, args.runs)
-        print(_line(f"search ({src})", times, peer_med))
+        series = _series(from_src + ["search", args.query], env, args.runs)
+        print(_line(f"search ({src})", series, peer_med))
         if i == 0:
-            ok = statistics.median(times) < TARGET_S
-    print(f"target: this tree's `search` median < {TARGET_S * 1000:.0f} ms: {'met' if ok else 'NOT met'}")
-    return 0 if ok else 1
+            wall_ok = statistics.median(series[0]) < TARGET_S
+            cpu_ok = statistics.median(series[1]) < TARGET_S
+    verdict = {True: "met", False: "NOT met"}
+    print(
+        f"target: this tree's `search` median < {TARGET_S * 1000:.0f} ms: wall time {verdict[wall_ok]}, "
+        f"CPU time {verdict[cpu_ok]} (CPU time is what an idle machine's wall time comes to)"
+    )
+    return 0 if wall_ok else 1
 
 
 if __name__ == "__main__":

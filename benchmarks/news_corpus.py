@@ -111,7 +111,10 @@ def corpus_articles() -> list[Article]:
         while j < len(lines) and not _is_headline(lines[j]):
             j += 1
         body = lines[i + 1 : j]
-        if body and all(_is_body(p) for p in body) and len(body) <= 40:
+        # A headline right after another short line is a subtitle or an author line under
+        # a headline (`本报记者许立群`): what the article's title is would be a guess.
+        after_short = i > 0 and _is_headline(lines[i - 1])
+        if body and not after_short and all(_is_body(p) for p in body) and len(body) <= 40:
             out.append(Article(lines[i], body))
         i = j
     return out

@@ -1,19 +1,25 @@
 """Import speed against Recoll's indexer on the same files, in the same run: characters/s of both and the ratio.
 
 Writes the People's Daily 1998 evaluation pages (`news_corpus.py`) into a temporary
-folder, then, in the same run and on the same files:
+folder, then, in the same run, alternating, on the same files:
 
 - `recollindex` (Debian package `recollcmd`, benchmark-only: `apt-get install recollcmd`)
   indexes the folder into a fresh configuration directory;
 - ArchiveViewer imports the folder (`ImportJob`: read, decode, repair, parse, store,
-  index, one transaction) into a fresh archive.
+  index, one transaction) into a fresh archive, in a child process: with 2 worker
+  processes parsing, and with none (`--workers`);
+- with `--baseline-src DIR` (a `src` folder of an older checkout, e.g. made with
+  `git archive <commit> src | tar -x -C /tmp/base`), that code imports the same files too.
 
-    .venv/bin/python benchmarks/recoll_bench.py [--pages 1300] [--seed 1] [--rounds 1]
+Best of `--rounds` for each. The machine is shared: compare the ratios, not the rates.
+
+    .venv/bin/python benchmarks/recoll_bench.py [--pages 1300] [--seed 1] [--rounds 2] [--baseline-src /tmp/base/src]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -25,8 +31,32 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from news_corpus import build_pages, write_pages  # noqa: E402
 
-from archiveviewer.app.archive import Archive, ArchiveLocation  # noqa: E402
-from archiveviewer.app.import_service import ImportJob  # noqa: E402
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+# Run in a child process, so each import starts cold and the baseline can be other code.
+_IMPORT = """
+import sys, time
+from pathlib import Path
+from archiveviewer.app.archive import Archive, ArchiveLocation
+from archiveviewer.app.import_service import ImportJob
+
+def main():
+    folder, target, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+    files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
+    with Archive(ArchiveLocation(target)) as archive:
+        try:
+            job = ImportJob(archive, files, workers=workers)
+        except TypeError:  # code from before worker processes
+            job = ImportJob(archive, files)
+        start = time.perf_counter()
+        report = job.run()
+        secs = time.perf_counter() - start
+    assert not report.errors, report.errors[:3]
+    print(secs, sum(len(f.documents) for f in report.imported))
+
+if __name__ == "__main__":
+    main()
+"""
 
 
 def run_recoll(folder: Path, work: Path) -> float:
@@ -41,24 +71,28 @@ def run_recoll(folder: Path, work: Path) -> float:
     return time.perf_counter() - start
 
 
-def run_import(folder: Path, work: Path) -> tuple[float, int]:
+def run_import(folder: Path, work: Path, src: Path, workers: int) -> tuple[float, int]:
     target = work / "archive"
     shutil.rmtree(target, ignore_errors=True)
-    files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
-    with Archive(ArchiveLocation(target)) as archive:
-        start = time.perf_counter()
-        report = ImportJob(archive, files).run()
-        secs = time.perf_counter() - start
-    if report.errors:
-        raise SystemExit(f"import refused files: {report.errors[:3]}")
-    return secs, sum(len(f.documents) for f in report.imported)
+    script = work / "import_child.py"
+    script.write_text(_IMPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(src)}
+    out = subprocess.run(
+        [sys.executable, str(script), str(folder), str(target), str(workers)],
+        check=True,
+        capture_output=True,
+        text=True,
+        env=env,
+    ).stdout.split()
+    return float(out[0]), int(out[1])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1300)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=1, help="alternate the two this many times; best of each")
+    parser.add_argument("--rounds", type=int, default=2, help="alternate everything this many times; best of each")
+    parser.add_argument("--baseline-src", type=Path, help="also import with the code in this src folder")
     args = parser.parse_args()
     if shutil.which("recollindex") is None:
         print("recollindex not found: apt-get install recollcmd", file=sys.stderr)
@@ -66,19 +100,26 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="recoll-bench-"))
     folder = work / "pages"
     chars = write_pages(build_pages(args.pages, args.seed), folder)
-    ours, theirs, docs = [], [], 0
+    (folder / "truth.json").unlink()
+    runs: dict[str, list[float]] = {"recollindex": []}
+    docs: dict[str, int] = {}
+    variants = [("archiveviewer, 2 workers", SRC, 2), ("archiveviewer, no workers", SRC, 0)]
+    if args.baseline_src:
+        variants.append((f"baseline ({args.baseline_src})", args.baseline_src, 0))
     for _ in range(args.rounds):
-        theirs.append(run_recoll(folder, work))
-        secs, docs = run_import(folder, work)
-        ours.append(secs)
+        runs["recollindex"].append(run_recoll(folder, work))
+        for label, src, workers in variants:
+            secs, docs[label] = run_import(folder, work, src, workers)
+            runs.setdefault(label, []).append(secs)
     shutil.rmtree(work, ignore_errors=True)
-    r, o = min(theirs), min(ours)
-    print(
-        f"corpus: {args.pages} files, {chars:,} characters (People's Daily 1998-01, seed {args.seed}); {docs} documents"
-    )
-    print(f"recollindex     {r:7.2f} s  {chars / r:10,.0f} chars/s")
-    print(f"archiveviewer   {o:7.2f} s  {chars / o:10,.0f} chars/s  (import: read, parse, store, index)")
-    print(f"ratio archiveviewer/recoll: {r / o:.2f}x")
+    load = os.getloadavg()[0]
+    print(f"corpus: {args.pages} files, {chars:,} characters (People's Daily 1998-01, seed {args.seed})")
+    print(f"load average at the end: {load:.1f} on {os.cpu_count()} cores; best of {args.rounds}")
+    recoll = min(runs["recollindex"])
+    for label, times in runs.items():
+        best = min(times)
+        extra = f"  {docs[label]} documents  ratio to recollindex {recoll / best:.2f}x" if label in docs else ""
+        print(f"{label:42s} {best:7.2f} s {chars / best:10,.0f} chars/s{extra}")
     return 0
 
 

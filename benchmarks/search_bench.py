@@ -211,14 +211,14 @@ def run(args, work: Path) -> int:
     fts_count_t, fts_page_t, fts_totals = [], [], {}
     for q in long_q:
         match = '"' + q.replace('"', '""') + '"'
-        dt, n = timed(lambda: con.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (match,)).fetchone()[0])
+        dt, n = timed(lambda m=match: con.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (m,)).fetchone()[0])
         fts_count_t.append(dt)
         fts_totals[q] = n
         dt, _ = timed(
-            lambda: con.execute(
+            lambda m=match: con.execute(
                 "SELECT rowid, title, snippet(docs, 1, '[', ']', '…', 16) FROM docs "
                 "WHERE docs MATCH ? ORDER BY rank LIMIT 20",
-                (match,),
+                (m,),
             ).fetchall()
         )
         fts_page_t.append(dt)

@@ -1,4 +1,4 @@
-"""Rebuilds src/archiveviewer/resources/fonts/WenQuanYiMicroHei-GBK.ttf, a GBK-coverage subset of Debian's WenQuanYi Micro Hei.
+"""Rebuilds resources/fonts/WenQuanYiMicroHei-GBK.ttf (in the package), a GBK subset of Debian's WenQuanYi Micro Hei.
 
 Usage: python scripts/make_font_subset.py [--source PATH] [--out PATH] [--check]
 

@@ -165,3 +165,64 @@ def test_cancelling_an_attach_stops_the_ocr(window, qtbot, tmp_path, monkeypatch
     qtbot.waitUntil(lambda: started[0].poll() is not None, timeout=5000)
     assert started[0].returncode == -9
     qtbot.waitUntil(lambda: window.related_model.rowCount() == 0, timeout=5000)
+
+
+def test_an_imported_scan_without_ocr_shows_its_page_and_the_hint(window, qtbot, tmp_path, monkeypatch):
+    """Importing a scanned PDF without Tesseract, then opening it: the Original dock shows the page and the hint."""
+    from scan_fixtures import scanned_pdf
+
+    from archiveviewer.ingest.loaders import ocr_engine
+
+    monkeypatch.setattr(ocr_engine, "find_engine", lambda: None)
+    scan = tmp_path / "第六版扫描.pdf"
+    scan.write_bytes(scanned_pdf(["第一页", "第二页"]))
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as done:
+        window.importer.start([str(scan)])
+    report = done.args[0]
+    assert report.unsearchable == ["第六版扫描.pdf"]
+    doc_id = report.imported[0].documents[0][0]
+    with qtbot.waitSignal(window.library.originalShown, timeout=20000, check_params_cb=lambda n: n == scan.name):
+        window.reading.open_document(doc_id)
+    view = window.scan_view
+    assert view.status_label.text().startswith("Text not searchable")
+    assert view.page_box.isVisible() and view.page_box.maximum() == 2
+    qtbot.waitUntil(lambda: view.image_label.pixmap() is not None and not view.image_label.pixmap().isNull())
+    first = view.image_label.pixmap().toImage()
+    view.page_box.setValue(2)  # the controller renders page 2
+    qtbot.waitUntil(lambda: view.image_label.pixmap().toImage() != first, timeout=20000)
+
+
+def test_cancelling_an_import_during_ocr_kills_the_ocr_process(window, qtbot, tmp_path, monkeypatch, sample_archive):
+    """Cancel while a scan is being read stops the OCR process and imports nothing."""
+    import subprocess
+
+    from scan_fixtures import render_scan
+
+    from archiveviewer.gui.background import wait_for_background
+    from archiveviewer.ingest.loaders import ocr_engine
+
+    started = []
+    real_popen = subprocess.Popen
+
+    def slow_ocr(cmd, *args, **kwargs):
+        proc = real_popen(["sleep", "60"], *args, **kwargs)
+        started.append(proc)
+        return proc
+
+    monkeypatch.setattr(ocr_engine, "find_engine", lambda: ocr_engine.OcrEngine("tesseract", "chi_sim"))
+    monkeypatch.setattr(ocr_engine.subprocess, "Popen", slow_ocr)
+    scan = tmp_path / "扫描.png"
+    scan.write_bytes(render_scan("取消"))
+    with qtbot.waitSignal(window.importer.finished, timeout=30000) as done:
+        window.importer.start([str(scan)])
+        qtbot.waitUntil(lambda: len(started) == 1, timeout=10000)
+        window.importer.cancel()
+    assert done.args[0] is None  # cancelled: no report, nothing imported
+    wait_for_background()
+    assert started[0].poll() == -9
+    from sqlalchemy import func, select
+
+    from archiveviewer.storage.models import Source
+
+    with sample_archive.Session() as s:
+        assert s.scalar(select(func.count(Source.id))) == 1  # the sample page only

@@ -119,7 +119,7 @@ def related_targets(session: Session, related_id: int) -> list[tuple[str, int, s
         else:
             entry = session.get(TimelineEntry, target_id)
             gone = entry is None or getattr(entry, "deleted_at", None) is not None
-            title = None if gone else entry_title(entry, entry.document.title)
+            title = None if entry is None or gone else entry_title(entry, entry.document.title)
         if title is not None:
             out.append((target_type, target_id, title))
     return out
@@ -277,10 +277,10 @@ def item_for_key(session: Session, key: str, tags_of=None) -> SearchItem | None:
             return None  # its target was deleted
         title, date, document_id = context
         return annotation_item(note, title, date, document_id, tags_of("note", note.id))
-    doc = session.get(Document, target_id)
-    if doc is None or doc.kind != prefix or doc.deleted_at is not None:
+    found = session.get(Document, target_id)
+    if found is None or found.kind != prefix or found.deleted_at is not None:
         return None
-    return _document_item(doc, doc.source.name, tags_of("document", doc.id))
+    return _document_item(found, found.source.name, tags_of("document", found.id))
 
 
 _CHUNK = 500

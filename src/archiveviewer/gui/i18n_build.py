@@ -1,4 +1,4 @@
-"""Compiles archiveviewer/resources/i18n/*.ts into .qm with PySide6's bundled lrelease (`python -m archiveviewer.gui.i18n_build`)."""
+"""Compiles resources/i18n/*.ts into .qm with PySide6's bundled lrelease (`python -m archiveviewer.gui.i18n_build`)."""
 
 from __future__ import annotations
 

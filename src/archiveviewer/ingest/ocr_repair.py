@@ -27,6 +27,7 @@ BYLINE_RE = re.compile(r"^[（(]\s*(?P<name>(?![上下]?[转接])[^（）()，�
 # A closing credit or byline in brackets after a finished sentence: `…祝福。（刘刚摄）`,
 # `谢谢！（新华社北京１２月３１日电）`, `…２５００人。（王国平邹蓬）`.
 CREDIT_END_RE = re.compile(r"[。！？!?…”」』](?:[（(][^（）()。，！？]{1,24}[）)])+$")
+_NOTE_RE = re.compile(r"^[（(][^（）()。]{4,40}[）)]$")
 _DATE_ONLY_RE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")
 _LATIN = re.compile(r"[A-Za-z]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -57,9 +58,15 @@ def is_heading_like(line: str) -> bool:
 
 
 def ends_unit(text: str) -> bool:
-    """A paragraph may end here: a finished sentence, or a closing credit in brackets after one."""
-    text = text.rstrip()
-    return ends_sentence(text) or bool(CREDIT_END_RE.search(text)) or bool(BYLINE_RE.match(text))
+    """A paragraph may end here: a finished sentence, a closing credit in brackets after one,
+    or a note in brackets standing alone (`（本报开罗１月５日电）`)."""
+    text = text.strip()
+    return (
+        ends_sentence(text)
+        or bool(CREDIT_END_RE.search(text))
+        or bool(BYLINE_RE.match(text))
+        or bool(_NOTE_RE.match(text))
+    )
 
 
 def is_headline_like(line: str) -> bool:

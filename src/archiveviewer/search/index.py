@@ -13,12 +13,14 @@ are several times slower for this kind of exact substring search.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import shutil
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
 
@@ -56,7 +58,7 @@ class IndexUnavailableError(RuntimeError):
 class _Pending:
     """The changes of one `SearchIndex.writer` block, applied only if it succeeds."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.upserts: dict[str, SearchItem] = {}
         self.deletes: set[str] = set()
 
@@ -82,12 +84,12 @@ class SearchIndex:
         # folders), and a commit is applied to the index under `write_lock`.
         self.rebuild_lock = index_files.FolderLock(self.path / "rebuild.lock")
         self.write_lock = index_files.FolderLock(self.path / "write.lock", create_folder=False)
-        self._ix = None
+        self._ix: Any = None  # whoosh FileIndex (untyped)
         self._dir: Path | None = None
         self._segs: list[tuple[CachedSegment, int]] = []
         self._seg_cache: dict[str, CachedSegment] = {}
         self._reader = None
-        self._stamp = None
+        self._stamp: tuple | None = None
         self._ndocs = 0
         self._avgdl = 1.0
         # Verifying a longer query reads candidates' normalized texts; keeping
@@ -178,10 +180,8 @@ class SearchIndex:
         old = self._reader
         reader = ix.reader()
         if old is not None:
-            try:
+            with contextlib.suppress(Exception):  # a reader on removed files may fail to close; it is dropped anyway
                 old.close()
-            except Exception:
-                pass
         self._reader = reader
         self._stamp = index_files.stamp(self.path, self._dir)
         self._seg_cache, self._segs = refresh_segments(reader, self._seg_cache, self._budget)
@@ -189,10 +189,8 @@ class SearchIndex:
 
     def _close_reader(self) -> None:
         if self._reader is not None:
-            try:
+            with contextlib.suppress(Exception):
                 self._reader.close()
-            except Exception:
-                pass
         self._reader = None
         self._ix = None
         self._dir = None
@@ -304,7 +302,12 @@ class SearchIndex:
         with self._lock:
             folder = index_files.current_dir(self.path)
             meta = index_files.read_meta(folder) if folder is not None else None
-            if meta is None or meta.get("schema") != SCHEMA_VERSION or (meta.get("dirty") and not repair):
+            if (
+                folder is None
+                or meta is None
+                or meta.get("schema") != SCHEMA_VERSION
+                or (meta.get("dirty") and not repair)
+            ):
                 return False  # nothing usable to patch; status() reports why
             if expected_previous is None:
                 expected_previous = generation - 1
@@ -328,10 +331,8 @@ class SearchIndex:
             except Exception:
                 log.exception("search index update failed; it will be rebuilt")
                 if w is not None:
-                    try:
+                    with contextlib.suppress(Exception):
                         w.cancel()
-                    except Exception:
-                        pass
                 self._mark_dirty()
                 self._close_reader()
                 return False

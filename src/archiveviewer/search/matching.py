@@ -94,16 +94,15 @@ def _match_term(seg: CachedSegment, term: Term) -> dict[int, tuple[float, float]
     return out
 
 
-def _candidates(seg: CachedSegment, field: str, keys: list[str]) -> Iterable[int]:
+def _candidates(seg: CachedSegment, field: str, keys: list[str]) -> list[int]:
     """Documents containing all of the rarest few index terms (a superset of the matches)."""
     if not keys:
         return sorted(seg.universe())  # nothing indexed to narrow by (not expected)
     reader = seg.reader
     encoded = sorted((reader.doc_frequency(field, k.encode("utf-8")), k.encode("utf-8")) for k in keys)
     if encoded[0][0] == 0:
-        return ()
-    ids, _ = read_postings(reader, field, encoded[0][1])
-    cands: Iterable[int] = ids
+        return []
+    cands, _ = read_postings(reader, field, encoded[0][1])
     for df, kb in encoded[1:4]:
         # Another posting list pays off only while it is not much longer
         # than the candidates it would thin out.
@@ -144,7 +143,7 @@ def _filter_docs(seg: CachedSegment, node) -> set[int]:
 def evaluate(seg: CachedSegment, node, restrict: set[int] | None = None) -> set[int]:
     """The live documents of `seg` matching a parsed query, within `restrict` if given."""
     if isinstance(node, Term):
-        docs = term_docs(seg, node).keys()
+        docs: Iterable[int] = term_docs(seg, node).keys()
         return set(docs) if restrict is None else restrict.intersection(docs)
     if isinstance(node, Not):
         base = seg.universe() if restrict is None else restrict
@@ -159,8 +158,7 @@ def evaluate(seg: CachedSegment, node, restrict: set[int] | None = None) -> set[
         negatives = [c for c in node.children if isinstance(c, Not)]
         result = restrict
         for child in positives:
-            docs = evaluate(seg, child, result)
-            result = docs
+            result = evaluate(seg, child, result)
             if not result:
                 return set()
         if result is None:

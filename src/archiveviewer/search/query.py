@@ -97,17 +97,17 @@ class DateIn:
 
 @dataclass(frozen=True)
 class And:
-    children: tuple
+    children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Or:
-    children: tuple
+    children: tuple[Node, ...]
 
 
 @dataclass(frozen=True)
 class Not:
-    child: object
+    child: Node
 
 
 Node = Term | KindIs | TagIs | AuthorHas | DateIn | And | Or | Not

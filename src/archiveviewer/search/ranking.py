@@ -66,13 +66,13 @@ def scores(
 
 def order(scored, sort: str, want: int) -> list[tuple[float, CachedSegment, int]]:
     """The first `want` hits as (score, segment, docnum) in the requested order."""
+    # Tuples of sort keys, then (score, segment, docnum); the two orders use different keys.
+    picked: list[tuple] = []
     if sort == "relevance":
-        picked = []
         for seg, base, by_doc in scored:
             top = heapq.nlargest(want, by_doc.items(), key=itemgetter(1))
             picked.extend((-s, base + d, s, seg, d) for d, s in top)
     else:
-        picked = []
         for seg, base, by_doc in scored:
             dates = seg.column("date")
             # Undated items sort after every date.

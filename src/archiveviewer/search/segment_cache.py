@@ -85,9 +85,10 @@ class CachedSegment:
     def texts(self, docnums: list[int]) -> list[str]:
         """Normalized texts of many documents, in the order given."""
         norm = self._ensure_norm()
-        if any(norm[d] is None for d in docnums):
+        picked = [norm[d] for d in docnums]
+        if any(t is None for t in picked):
             return [self.text(d) for d in docnums]
-        return [norm[d] for d in docnums]
+        return picked  # type: ignore[return-value]  # no None left, checked just above
 
 
 class TextBudget:

@@ -153,8 +153,9 @@ class _TermTable(OrderedHashWriter):
                 dbfile.write(b"".join(parts))
                 parts.clear()
         dbfile.write(b"".join(parts))
+        last: bytes = self.lastkey  # type: ignore[has-type]  # set by the untyped parent class
         if key is not None:
-            if key <= self.lastkey:
+            if key <= last:
                 raise ValueError("term keys must increase")
             self.lastkey = key
 
@@ -173,6 +174,7 @@ def _write_term(postfile, ids: array, weights: array) -> bytes:
         bids = ids[lo : lo + BLOCK]
         bweights = weights[lo : lo + BLOCK]
         bmax = max(bweights)
+        wdata: float | tuple[float, ...] | None
         if bmax == 1:
             wdata = None
         elif min(bweights) == bmax:
