@@ -4,10 +4,10 @@ Generates N page files shaped like the sample (banner, headline, masthead with
 doubled runs, section headings, a ◆ timeline) from the seeded corpus text,
 imports them with the real ImportJob into a fresh archive, and prints pages/s
 and characters/s for the whole path and for each phase: reading, parsing (in
-`--workers` worker processes, 2 by default) and storing the rows overlap; then
+`--workers` worker processes, 1 by default on 2 cores) and storing the rows overlap; then
 the search index takes the stored documents and everything commits.
 
-    .venv/bin/python benchmarks/import_bench.py [--pages 2000] [--seed 1] [--workers 2]
+    .venv/bin/python benchmarks/import_bench.py [--pages 2000] [--seed 1] [--workers 1]
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--workers", type=int, default=2, help="worker processes parsing (0: parse here)")
+    parser.add_argument("--workers", type=int, default=1, help="worker processes parsing (0: parse here)")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     items = generate(args.pages * 7, seed=args.seed)

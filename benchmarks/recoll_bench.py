@@ -6,8 +6,8 @@ folder, then, in the same run, alternating, on the same files:
 - `recollindex` (Debian package `recollcmd`, benchmark-only: `apt-get install recollcmd`)
   indexes the folder into a fresh configuration directory;
 - ArchiveViewer imports the folder (`ImportJob`: read, decode, repair, parse, store,
-  index, one transaction) into a fresh archive, in a child process: with 2 worker
-  processes parsing, and with none (`--workers`);
+  index, one transaction) into a fresh archive, in a child process: with one worker
+  process parsing (the default on 2 cores), and with none;
 - with `--baseline-src DIR` (a `src` folder of an older checkout, e.g. made with
   `git archive <commit> src | tar -x -C /tmp/base`), that code imports the same files too.
 
@@ -103,7 +103,7 @@ def main() -> int:
     (folder / "truth.json").unlink()
     runs: dict[str, list[float]] = {"recollindex": []}
     docs: dict[str, int] = {}
-    variants = [("archiveviewer, 2 workers", SRC, 2), ("archiveviewer, no workers", SRC, 0)]
+    variants = [("archiveviewer, 1 worker", SRC, 1), ("archiveviewer, no workers", SRC, 0)]
     if args.baseline_src:
         variants.append((f"baseline ({args.baseline_src})", args.baseline_src, 0))
     for _ in range(args.rounds):

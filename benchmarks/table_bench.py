@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from decimal import Decimal
@@ -123,6 +124,8 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeline", type=int, default=1400, help="entries for the TimelineView.set_entries timing")
+    ap.add_argument("--timeline-only", action="store_true", help="only the TimelineView.set_entries timing")
+    ap.add_argument("--peer-src", help="a source tree (its src/) to time TimelineView.set_entries on too")
     args = ap.parse_args()
 
     from PySide6.QtCore import Qt
@@ -132,8 +135,10 @@ def main() -> None:
     from archiveviewer.gui.main_app import register_fonts
 
     register_fonts()
+    if args.timeline_only:
+        print(timeline_pane(app, args.timeline))
+        return
     import sqlite3
-    import sys
 
     print(f"python {sys.version.split()[0]}, sqlite {sqlite3.sqlite_version}, {os.cpu_count()} cores, seed {args.seed}")
     with tempfile.TemporaryDirectory() as tmp:
@@ -210,9 +215,26 @@ def main() -> None:
         dview.close()
         archive.close()
 
-    # -- the timeline pane (issue 13 item 5): set_entries with N in-memory entries
-    from archiveviewer.gui.models.entry_table_model import EntryTableModel
+    print(timeline_pane(app, args.timeline))
+    if args.peer_src:
+        # The same timing on another source tree (e.g. `git archive` of the commit before the lazy model),
+        # in a child process, so before/after compare on one machine state.
+        import subprocess
+
+        env = dict(os.environ, PYTHONPATH=str(Path(args.peer_src).resolve()))
+        cmd = [sys.executable, __file__, "--timeline-only", "--timeline", str(args.timeline)]
+        peer = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout.strip()
+        print(f"peer {args.peer_src}: {peer}")
+
+
+def timeline_pane(app, n: int) -> str:
+    """`TimelineView.set_entries` with n in-memory entries plus a repaint, median and worst of 5 (issue 13.5)."""
     from archiveviewer.gui.views.timeline_view import TimelineView
+
+    try:
+        from archiveviewer.gui.models.entry_table_model import EntryTableModel as Model
+    except ImportError:  # a tree from before the lazy model
+        from archiveviewer.gui.models.timeline_table_model import TimelineTableModel as Model
 
     entries = [
         {
@@ -226,9 +248,9 @@ def main() -> None:
             "paragraph_start_id": None,
             "paragraph_end_id": None,
         }
-        for i in range(args.timeline)
+        for i in range(n)
     ]
-    pane = TimelineView(EntryTableModel())
+    pane = TimelineView(Model())
     pane.resize(1200, 300)
     pane.show()
     app.processEvents()
@@ -238,9 +260,9 @@ def main() -> None:
         pane.set_entries(entries)
         paint(app, pane.table)
         times.append((time.perf_counter() - t) * 1000)
-    print(
-        f"TimelineView.set_entries({args.timeline:,} entries) + repaint: median {statistics.median(times):.1f} ms"
-        f"   worst {max(times):.1f} ms (5 runs)"
+    return (
+        f"TimelineView.set_entries({n:,} entries) + repaint with {Model.__name__}: "
+        f"median {statistics.median(times):.1f} ms   worst {max(times):.1f} ms (5 runs)"
     )
 
 

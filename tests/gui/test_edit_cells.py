@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 
 from archiveviewer.app.edit_service import EditService
+from archiveviewer.app.export_service import ExportService
 from archiveviewer.gui.models.document_table_model import COL_PUBLISHED, COL_TITLE
 from archiveviewer.gui.models.entry_table_model import COL_AMOUNT, COL_DATE, COL_TEXT
 from archiveviewer.gui.widgets.text_delegate import CellTextEdit
@@ -27,7 +28,7 @@ def open_editor(view, row: int, column: int):
     return editor
 
 
-def test_entry_text_edit_saves_rederives_amounts_and_shows_everywhere(window, qtbot, search, sample_archive):
+def test_entry_text_edit_saves_rederives_amounts_and_shows_everywhere(window, qtbot, search, sample_archive, tmp_path):
     """Ctrl+Enter in the text editor saves: database (with a revision by the editor's name), amounts re-derived and
     previewed, search finds the new words and not the removed ones, the reader shows the new text."""
     window.settings.editor_name = "陈核对"
@@ -62,6 +63,11 @@ def test_entry_text_edit_saves_rederives_amounts_and_shows_everywhere(window, qt
         timeout=10000,
     )
     assert window.editor.undo_stack.count() == 1
+    # exports read the archive: the CSV of the timeline has the corrected text and amounts as printed
+    out = tmp_path / "timeline.csv"
+    ExportService(sample_archive).export_timeline(out, "csv")
+    exported = out.read_text(encoding="utf-8-sig")
+    assert "援鄂医疗队员家属" in exported and "82万元" in exported
 
 
 def test_invalid_date_is_refused_with_a_message_and_the_old_value_stays(window, qtbot, sample_archive):

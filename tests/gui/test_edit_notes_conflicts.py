@@ -206,7 +206,7 @@ def test_read_only_archive_disables_editing_with_an_explanation(qtbot, settings,
     assert not view.model.flags(view.proxy.index(0, COL_TEXT)) & Qt.ItemFlag.ItemIsEditable
     view.table.selectRow(0)
     assert not view.add_button.isEnabled() and not view.delete_button.isEnabled()
-    assert not window.annotations_panel.add_button.isEnabled()
+    assert not window.annotations_panel.add_button.isEnabled() and not window.add_note_action.isEnabled()
     assert not window.documents_view.add_button.isEnabled()
     window.close()
 

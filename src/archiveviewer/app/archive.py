@@ -26,7 +26,7 @@ from archiveviewer.app.location import (  # noqa: F401  (re-exported: the archiv
     resolve_location,
 )
 from archiveviewer.search import whoosh_internals
-from archiveviewer.search.index import INDEXNAME, SearchIndex
+from archiveviewer.search.index import INDEXNAME, IndexChanges, SearchIndex
 from archiveviewer.storage.database import (
     StorageError,
     create_private_file,
@@ -140,7 +140,7 @@ class Archive:
             return _read_generation(session)
 
     @contextmanager
-    def unit_of_work(self) -> Iterator[tuple[Session, object]]:
+    def unit_of_work(self) -> Iterator[tuple[Session, IndexChanges]]:
         """One transaction on the database and the index together.
 
         The changed search keys are logged under the new generation in the

@@ -141,7 +141,8 @@ INDEX_BATCH = 50
 
 
 def _default_workers() -> int:
-    return min(2, os.cpu_count() or 1)
+    # One core stores and indexes; the others parse (more processes than cores only thrash).
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
 
 
 def _prepared_in_order(paths: list[Path], workers: int) -> Iterator[_Prepared | str | None]:
@@ -149,7 +150,7 @@ def _prepared_in_order(paths: list[Path], workers: int) -> Iterator[_Prepared | 
     from a GUI thread and in a frozen app that calls multiprocessing.freeze_support()); None
     for a path to read in this process (OCR, or too few files for workers to pay). Closing
     the iterator stops the workers."""
-    if workers < 2 or sum(map(_in_worker, paths)) < PARALLEL_MIN_FILES:
+    if workers < 1 or sum(map(_in_worker, paths)) < PARALLEL_MIN_FILES:
         yield from (None for _ in paths)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))

@@ -55,7 +55,7 @@ class IndexUnavailableError(RuntimeError):
         self.reason = reason
 
 
-class _Pending:
+class IndexChanges:
     """The changes of one `SearchIndex.writer` block, applied only if it succeeds."""
 
     def __init__(self) -> None:
@@ -279,18 +279,18 @@ class SearchIndex:
         never raise into the caller's transaction: they are logged and the
         index is marked stale, so `status()` asks for a rebuild.
         """
-        pending = _Pending()
+        pending = IndexChanges()
         yield pending
         with self.write_lock:
             self.apply(pending, generation, expected_previous)
 
     @staticmethod
-    def changes() -> _Pending:
+    def changes() -> IndexChanges:
         """An empty set of upserts/deletes for `apply` (what `writer` yields)."""
-        return _Pending()
+        return IndexChanges()
 
     def apply(
-        self, pending: _Pending, generation: int, expected_previous: int | None = None, repair: bool = False
+        self, pending: IndexChanges, generation: int, expected_previous: int | None = None, repair: bool = False
     ) -> bool:
         """Apply `pending` and record `generation`, if the index reflects `expected_previous`; True if applied.
 

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.archives.statusMessage.connect(self._status_message)
         self.tables.openRequested.connect(self._open_from_table)
         self.tables.targetChanged.connect(self.library.set_target)
-        self.editor.readOnlyChanged.connect(lambda ro, _why: self.annotations_panel.set_editable(not ro))
+        self.editor.readOnlyChanged.connect(self._read_only_changed)
         self.reader.text.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.reader.text.customContextMenuRequested.connect(self._reader_context_menu)
 
@@ -576,6 +576,10 @@ class MainWindow(QMainWindow):
     def focus_table(self, tab: int) -> None:
         self.bottom_tabs.setCurrentIndex(tab)
         self.bottom_tabs.widget(tab).table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def _read_only_changed(self, read_only: bool, _reason: str) -> None:
+        self.annotations_panel.set_editable(not read_only)
+        self.add_note_action.setEnabled(not read_only and self.services is not None)
 
     def _open_from_table(self, entity: str, item_id: int) -> None:
         if entity == "entry":
