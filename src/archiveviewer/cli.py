@@ -492,7 +492,7 @@ def _cmd_reindex(args) -> int:
 
     with _open(args) as archive:
         total = 0
-        for _done, total in SearchService(archive).rebuild_steps():
+        for _done, total in SearchService(archive).rebuild_steps():  # noqa: B007 (the last total is the count)
             pass
     print(f"rebuilt the search index: {total} item(s)")
     return 0

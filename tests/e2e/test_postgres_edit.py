@@ -69,6 +69,7 @@ def test_second_save_of_the_same_entry_is_refused_with_both_values(clients):
     from archiveviewer.app.edit_service import ConflictError, EditService
 
     a, b = clients
+    assert not a.read_only and not b.read_only  # a role that may write is not mistaken for a read-only one
     read_a, read_b = _entry(a), _entry(b)
     assert read_a["version"] == read_b["version"] == 1
     EditService(a).edit_entry(1, "text", "甲核对后的文字", read_a["version"], who="甲")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.read_service import ReadService
@@ -74,12 +76,12 @@ class ExportService:
         return self._write("search", self.search_report(query), out, fmt, overwrite, progress)
 
 
-_PDF = {
+_PDF: dict[str, Callable[..., int]] = {
     "documents": pdf_export.export_documents_pdf,
     "timeline": pdf_export.export_timeline_pdf,
     "search": pdf_export.export_search_report_pdf,
 }
-_CSV = {
+_CSV: dict[str, Callable[..., Any]] = {
     "documents": csv_export.export_documents_csv,
     "timeline": csv_export.export_timeline_csv,
     "search": csv_export.export_search_report_csv,

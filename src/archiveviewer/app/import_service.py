@@ -145,7 +145,7 @@ def _default_workers() -> int:
     return max(0, min(4, (os.cpu_count() or 1) - 1))
 
 
-def _prepared_in_order(paths: list[Path], workers: int) -> Iterator[_Prepared | str | None]:
+def _prepared_in_order(paths: list[Path], workers: int) -> Generator[_Prepared | str | None, None, None]:
     """Each path read, decoded and parsed, in order, in `workers` processes (spawned, so safe
     from a GUI thread and in a frozen app that calls multiprocessing.freeze_support()); None
     for a path to read in this process (OCR, or too few files for workers to pay). Closing

@@ -30,13 +30,17 @@ class ArchiveLocation:
     def url(self) -> str:
         from archiveviewer.storage.database import sqlite_url
 
-        return self.db_url or sqlite_url(self.folder / DB_FILE)
+        if self.db_url:
+            return self.db_url
+        assert self.folder is not None  # a location is a folder or a database URL
+        return sqlite_url(self.folder / DB_FILE)
 
     @property
     def index_path(self) -> Path:
         if self.db_url:
             # A team database gets a per-user index cache keyed by its URL.
             return cached_index_path(self.db_url)
+        assert self.folder is not None  # a location is a folder or a database URL
         return self.folder / INDEX_DIR
 
     def is_read_only(self) -> bool:

@@ -201,7 +201,7 @@ def _timeline_row(entry: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def export_timeline_csv(entries: Iterable[Mapping[str, Any]], out: Path, *, overwrite: bool = False) -> int:
-    """One row per entry: id, date, text, amounts (printed), amounts_yuan, document id and title. Returns the row count."""
+    """One row per entry: id, date, text, amounts (printed), amounts_yuan, document id and title; returns the rows."""
     return _write(out, TIMELINE_COLUMNS, (_timeline_row(e) for e in entries), overwrite)
 
 

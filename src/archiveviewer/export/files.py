@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -105,7 +106,6 @@ def atomic_output(out: Path, overwrite: bool = False) -> Iterator[Path]:
     except OSError as exc:
         raise ExportError(describe_os_error(out, exc)) from exc
     finally:
-        try:
+        # Already renamed into place, or beyond our reach: never mask the real outcome.
+        with contextlib.suppress(OSError):
             tmp.unlink()
-        except OSError:
-            pass  # already renamed into place, or beyond our reach: never mask the real outcome

@@ -264,7 +264,7 @@ def _export_pdf(
             # The layout keeps a raw pointer to the writer: detach it before the
             # writer is destroyed (which also closes the file for pypdf).
             if book is not None:
-                book.doc.documentLayout().setPaintDevice(None)
+                book.doc.documentLayout().setPaintDevice(None)  # type: ignore[arg-type]  # Qt takes null: detach
             del writer
         finish_pdf(tmp, marks, title=book.title, author=book.author, subject=book.subject, keywords=book.keywords)
         report(100)
@@ -344,7 +344,8 @@ def _render(build: Callable[[BookBuilder], Book], device: QPagedPaintDevice, arc
     try:
         return _paint_book(book, device, geo, family, archive_name, None, _Progress(None))
     finally:
-        book.doc.documentLayout().setPaintDevice(None)  # the printer may go away before the document
+        # The printer may go away before the document; Qt takes null to detach.
+        book.doc.documentLayout().setPaintDevice(None)  # type: ignore[arg-type]
 
 
 def render_documents(documents: Sequence[Mapping[str, Any]], device: QPagedPaintDevice, archive_name: str) -> int:

@@ -354,7 +354,7 @@ def _timeline_table(
     b: BookBuilder, entries: Sequence[Mapping[str, Any]], with_source: bool, month_marks: int | None
 ) -> None:
     headers = [Export.tr("Date"), Export.tr("Entry"), Export.tr("Amounts")]
-    widths = TIMELINE_WIDTHS
+    widths: tuple[int, ...] = TIMELINE_WIDTHS
     if with_source:
         headers.append(Export.tr("Source"))
         widths = TIMELINE_WIDTHS_WITH_SOURCE

@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import shiboken6
@@ -145,7 +145,7 @@ def settle_garbage() -> None:
 
 
 def run_in_background(
-    fn: Callable[[], Any],
+    fn: Callable[..., Any],  # fn() or, with pass_task, fn(task)
     on_success: Callable[[Any], None] | None = None,
     on_error: Callable[[BaseException], None] | None = None,
     *,
@@ -191,7 +191,8 @@ def run_steps_in_background(
                 time.sleep(0)  # hand the GIL to a waiting GUI thread between steps
         finally:
             # Closing runs the generator's cleanup (an import's rollback) in this thread.
-            steps.close()
+            if isinstance(steps, Generator):
+                steps.close()
         return finish() if finish else None
 
     return run_in_background(work, on_success, on_error, on_progress=on_progress, context=context, pass_task=True)

@@ -15,6 +15,7 @@ EDITED_TABLES = (
     "annotation",
     "tag",
     "tagging",
+    "index_change",  # every unit of work logs the search keys it changed
 )
 
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from archiveviewer.gui.background import run_in_background
+from archiveviewer.gui.background import BackgroundTask, run_in_background
 from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
 
 WHAT_DOCUMENT, WHAT_ALL_DOCUMENTS, WHAT_TIMELINE, WHAT_SELECTED_ENTRIES, WHAT_SEARCH = range(5)
@@ -104,7 +104,7 @@ class ExportDialog(QDialog):
         self.format.currentIndexChanged.connect(self._suggest_path)
         self.format.currentIndexChanged.connect(self._update_print_buttons)
         self._suggest_path()
-        self.task = None
+        self.task: BackgroundTask | None = None
 
     # -- choices
 
