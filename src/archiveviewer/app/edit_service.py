@@ -15,7 +15,7 @@ import unicodedata
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.exc import DBAPIError
@@ -26,6 +26,7 @@ from archiveviewer.app.archive import Archive
 from archiveviewer.app.queries import NotFound, date_label, yuan_value
 from archiveviewer.app.search_items import annotation_item, entry_title, item_for_key, items_for_document
 from archiveviewer.ingest.amounts import find_amounts
+from archiveviewer.search.index import IndexChanges
 from archiveviewer.storage.models import (
     Amount,
     Annotation,
@@ -80,7 +81,13 @@ class Change(NamedTuple):
     new_version: int | None
 
 
-ENTITY_MODELS = {"entry": TimelineEntry, "document": Document, "paragraph": Paragraph, "note": Annotation}
+# Edits dispatch on the entity's name; the row's model (and so its attributes) follows from it at run time.
+ENTITY_MODELS: dict[str, Any] = {
+    "entry": TimelineEntry,
+    "document": Document,
+    "paragraph": Paragraph,
+    "note": Annotation,
+}
 ENTRY_FIELDS = ("date", "text")
 DOCUMENT_FIELDS = ("title", "subtitle", "kind", "paper", "page", "published", "byline")
 DOCUMENT_KINDS = ("article", "document")
@@ -169,7 +176,7 @@ def tags_map(session: Session, pairs: list[tuple[str, int]]) -> dict[tuple[str, 
     return {k: tuple(v) for k, v in out.items()}
 
 
-def live(session: Session, entity: str, entity_id: int):
+def live(session: Session, entity: str, entity_id: int) -> Any:
     """The row, or NotFound when it does not exist or was deleted."""
     model = ENTITY_MODELS.get(entity)
     if model is None:
@@ -268,7 +275,7 @@ class _Writes:
         return name
 
     @contextmanager
-    def _writing(self) -> Iterator[tuple[Session, object]]:
+    def _writing(self) -> Iterator[tuple[Session, IndexChanges]]:
         """A unit of work that refuses a read-only archive and maps a lost race to ConflictError."""
         if getattr(self.archive, "read_only", False):
             raise ReadOnlyError(READ_ONLY_MESSAGE)
@@ -325,6 +332,7 @@ class EditService(_Writes):
             return text
         if entity == "entry" and field == "date":
             day, precision = parse_partial_date(value)
+            assert day is not None  # an entry's date cannot be empty: parse_partial_date refused it
             if (day, precision) != (obj.date, obj.date_precision):
                 # The label the chart, reader and search titles show follows the corrected date
                 # (the page as printed stays in the source text).
@@ -336,18 +344,18 @@ class EditService(_Writes):
                 obj.published, obj.published_precision = day, precision
                 obj.weekday = f"星期{_WEEKDAYS[day.weekday()]}" if day and precision == "day" else None
             return date_label(obj.published, obj.published_precision)
-        text = (value or "").strip() or None
-        if text is not None and control_character(text):
+        line = (value or "").strip() or None
+        if line is not None and control_character(line):
             raise EditError(f"the {field} must be one line of text (no line breaks or control characters)")
-        if field == "title" and text is None:
+        if field == "title" and line is None:
             raise EditError("a document needs a title")
-        if field == "kind" and text not in DOCUMENT_KINDS:
+        if field == "kind" and line not in DOCUMENT_KINDS:
             raise EditError(f"'{value}' is not a document kind ({', '.join(DOCUMENT_KINDS)})")
         limit = getattr(Document.__table__.c[field].type, "length", None)
-        if text is not None and limit and len(text) > limit:
-            raise EditError(f"the {field} is too long ({len(text)} characters; at most {limit})")
-        setattr(obj, field, text)
-        return text
+        if line is not None and limit and len(line) > limit:
+            raise EditError(f"the {field} is too long ({len(line)} characters; at most {limit})")
+        setattr(obj, field, line)
+        return line
 
     def _reindex(self, s: Session, writer, obj, entity: str) -> None:
         if entity == "document":
@@ -493,6 +501,7 @@ class EditService(_Writes):
     def add_entry(self, document_id: int, date: str, text: str, who: str | None = None) -> int:
         """A new timeline entry at the end of the document's timeline; returns its id."""
         day, precision = parse_partial_date(date)
+        assert day is not None  # an entry's date cannot be empty: parse_partial_date refused it
         text = check_text((text or "").strip(), "the text of an entry")
         if not text:
             raise EditError("the text of an entry cannot be empty")
@@ -704,12 +713,14 @@ class EditService(_Writes):
 
             notes = AnnotationService(self.archive)
             if old is None:
+                assert rev.new is not None  # a tag revision names the tag on one side
                 notes.remove_tag(entity, [entity_id], rev.new, who=who)
             else:
                 notes.add_tag(entity, [entity_id], old, who=who)
             return self._version(entity, entity_id)
         if obj is None:
             raise NotFound(f"no {entity} with id {entity_id}")
+        version = obj.version
         if field in ("created", "deleted"):
             deleted = old is None if field == "created" else old is not None
             if entity == "note":

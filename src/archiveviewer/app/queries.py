@@ -218,8 +218,8 @@ def timeline(session: Session, entry_ids: list[int] | None = None) -> list[dict]
     # A long id list is cheaper filtered here than sent as SQL parameters (SQLite's limit is 32,766).
     few = entry_ids is not None and len(entry_ids) <= 500
     if few:
-        stmt = stmt.where(TimelineEntry.id.in_(entry_ids))
-    rows = session.execute(stmt).all()
+        stmt = stmt.where(TimelineEntry.id.in_(entry_ids or []))
+    rows: list[tuple[TimelineEntry, str]] = [(e, t) for e, t in session.execute(stmt)]
     if entry_ids is not None and not few:
         wanted = set(entry_ids)
         rows = [(e, t) for e, t in rows if e.id in wanted]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -140,6 +141,7 @@ def entry_ids(
     # Missing values first ascending, as the proxy sorts None; ties in date order, then by id. The date is
     # never missing: ordering by it alone (no null test) lets SQLite sort 100,000 ids about a fifth faster.
     ties = (E.document_id, E.ordinal, E.id)
+    order: tuple[Any, ...]
     if sort in ("date", "text", "document") or key is E.date:
         order = (key.desc(), E.date.desc(), E.id.desc()) if descending else (key, E.date, *ties)
     else:
@@ -296,7 +298,7 @@ def document_kinds(session: Session) -> list[str]:
 
 def current_version(session: Session, entity: str, item_id: int) -> int | None:
     """The row's version now (None if it does not exist): what the next edit of it must name."""
-    model = {"entry": TimelineEntry, "document": Document, "note": Annotation}[entity]
+    model: Any = {"entry": TimelineEntry, "document": Document, "note": Annotation}[entity]
     return session.scalar(select(model.version).where(model.id == item_id))
 
 
