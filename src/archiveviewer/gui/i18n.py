@@ -56,6 +56,8 @@ def install(language: str) -> str:
     Returns the language actually used.
     """
     app = QCoreApplication.instance()
+    if app is None:  # translators need an application object; none exists before start-up
+        raise RuntimeError("install_translations() needs a QApplication")
     for tr in _installed:
         app.removeTranslator(tr)
     _installed.clear()

@@ -112,6 +112,7 @@ def run_gui(archive: str | None = None, db_url: str | None = None, startup_bench
         print(NO_DISPLAY_MESSAGE, file=sys.stderr)
         return 1
     from PySide6.QtCore import QCoreApplication, QTimer
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from archiveviewer import __version__
@@ -123,7 +124,7 @@ def run_gui(archive: str | None = None, db_url: str | None = None, startup_bench
     app.setApplicationName("ArchiveViewer")
     app.setOrganizationName("ArchiveViewer")
     app.setApplicationVersion(__version__)
-    app.setDesktopFileName("archiveviewer")
+    QGuiApplication.setDesktopFileName("archiveviewer")  # static in Qt; matches the .desktop file
     register_fonts()
     settings = Settings()
     i18n.install(settings.language)

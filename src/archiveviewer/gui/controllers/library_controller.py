@@ -12,6 +12,7 @@ from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from archiveviewer.gui.background import Cancelled, run_in_background, run_steps_in_background
+from archiveviewer.gui.controllers.edit_tables_controller import EditTablesController
 from archiveviewer.gui.controllers.import_controller import DIALOG_DELAY_MS
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.messages import show_warning
@@ -79,7 +80,8 @@ class LibraryController(QObject):
         self.notes, self.notes_model = notes, notes_model
         self.services: Services | None = None
         self.target: tuple[str, int] | None = None
-        self.note_editor = None  # the window's note editing (NotesEditing): add, edit, delete, undo
+        # The window's note editing (the edit tables' controller): add, edit, delete, undo.
+        self.note_editor: EditTablesController | None = None
         self.open_externally = True  # tests switch the desktop hand-off off
         self.show_reports = True  # and the message boxes
         self.scan = scan

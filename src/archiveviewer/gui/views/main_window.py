@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
             self.tr("Pre&ferences…"), self.show_settings, [QKeySequence.StandardKey.Preferences, "Ctrl+,"]
         )
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        for action in (
+        edit_items: tuple[QAction | None, ...] = (
             self.find_action,
             self.next_match_action,
             self.prev_match_action,
@@ -368,8 +368,9 @@ class MainWindow(QMainWindow):
             self.attach_action,
             None,
             self.preferences_action,
-        ):
-            edit_menu.addSeparator() if action is None else edit_menu.addAction(action)
+        )
+        for item in edit_items:
+            edit_menu.addSeparator() if item is None else edit_menu.addAction(item)
         self.edit_menu = edit_menu
 
         view_menu = mb.addMenu(self.tr("&View"))
@@ -575,7 +576,10 @@ class MainWindow(QMainWindow):
 
     def focus_table(self, tab: int) -> None:
         self.bottom_tabs.setCurrentIndex(tab)
-        self.bottom_tabs.widget(tab).table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        view = self.bottom_tabs.widget(tab)
+        table = getattr(view, "table", None)  # each bottom tab holds its table as `.table`
+        if table is not None:
+            table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _read_only_changed(self, read_only: bool, _reason: str) -> None:
         self.annotations_panel.set_editable(not read_only)
@@ -583,7 +587,8 @@ class MainWindow(QMainWindow):
 
     def _open_from_table(self, entity: str, item_id: int) -> None:
         if entity == "entry":
-            row = (self.entries_model.rows_for([item_id]) or [None])[0]
+            rows = self.entries_model.rows_for([item_id])
+            row = rows[0] if rows else None
             if row is not None:
                 self.reading.open_document(row["document_id"], entry_id=item_id)
         else:

@@ -89,17 +89,18 @@ class FacetPanel(QTreeWidget):
         """The item showing one facet value (tests click it)."""
         for i in range(self.topLevelItemCount()):
             head = self.topLevelItem(i)
-            for j in range(head.childCount()):
-                item = head.child(j)
-                if item.data(0, FacetRole) == (field, value):
+            for j in range(head.childCount() if head is not None else 0):
+                item = head.child(j) if head is not None else None
+                if item is not None and item.data(0, FacetRole) == (field, value):
                     return item
         return None
 
     def keyPressEvent(self, event) -> None:
         # Enter/Space toggle like a click; itemActivated is not used because some
         # styles also emit it on a single click, which would toggle twice.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.currentItem():
-            self._clicked(self.currentItem())
+        current = self.currentItem()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and current is not None:
+            self._clicked(current)
             return
         super().keyPressEvent(event)
 
