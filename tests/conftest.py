@@ -58,3 +58,28 @@ def sample_archive(archive):
     report = ImportJob(archive, [SAMPLE]).run()
     assert report.ok and len(report.imported) == 1
     return archive
+
+
+PG_URL = os.environ.get("ARCHIVEVIEWER_TEST_PG_URL")
+
+
+@pytest.fixture
+def pg_url():
+    """A URL to a fresh PostgreSQL schema (dropped afterwards), so tests never see each other's rows.
+
+    Skipped with the reason when ARCHIVEVIEWER_TEST_PG_URL is unset (`.ci/run` sets it)."""
+    if not PG_URL:
+        pytest.skip("set ARCHIVEVIEWER_TEST_PG_URL to a PostgreSQL URL to run (CI sets it)")
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    schema = f"av_test_{uuid.uuid4().hex[:8]}"
+    engine = create_engine(PG_URL)
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE SCHEMA {schema}"))
+    sep = "&" if "?" in PG_URL else "?"
+    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    engine.dispose()

@@ -2,10 +2,8 @@
 
 import json
 import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from archiveviewer.cli import main
 
@@ -13,20 +11,6 @@ PG_URL = os.environ.get("ARCHIVEVIEWER_TEST_PG_URL")
 pytestmark = pytest.mark.skipif(
     not PG_URL, reason="set ARCHIVEVIEWER_TEST_PG_URL to a PostgreSQL URL to run (CI sets it)"
 )
-
-
-@pytest.fixture
-def pg_url():
-    """A fresh schema per test, dropped afterwards, so tests never see each other's rows."""
-    schema = f"av_test_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    engine.dispose()
 
 
 def test_import_timeline_and_search_on_postgres(pg_url, sample_path, capsys):

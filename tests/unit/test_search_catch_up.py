@@ -5,10 +5,9 @@ from __future__ import annotations
 import os
 import shutil
 import threading
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, delete, select, text
+from sqlalchemy import delete, select
 
 from archiveviewer.app.archive import Archive, ArchiveLocation
 from archiveviewer.app.edit_service import EditService
@@ -191,22 +190,6 @@ def test_concurrent_rebuilds_wait_for_each_other_and_share_the_result(two_client
     assert rest == []
     assert SearchService(b).index_problem() is None
     assert SearchService(b).search("慰问金", limit=0).total >= 3
-
-
-@pytest.fixture
-def pg_url():
-    """A fresh schema per test, dropped afterwards."""
-    if not PG_URL:
-        pytest.skip("set ARCHIVEVIEWER_TEST_PG_URL to a PostgreSQL URL to run (CI sets it)")
-    schema = f"av_test_{uuid.uuid4().hex[:8]}"
-    engine = create_engine(PG_URL)
-    with engine.begin() as conn:
-        conn.execute(text(f"CREATE SCHEMA {schema}"))
-    sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
-    with engine.begin() as conn:
-        conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    engine.dispose()
 
 
 def test_postgres_clients_catch_up_from_the_log(pg_url, sample_path, tmp_path, monkeypatch):
