@@ -431,28 +431,15 @@ class EditService(_Writes):
         With `expected_versions` ({id: version read}) a row changed meanwhile
         refuses the whole edit with ConflictError."""
         field = self._field(entity, field)
-        changes: list[Change] = []
-        try:
-            with self._writing() as (s, writer):
-                who = self._who(who)
-                touched: list = []
-                for entity_id in dict.fromkeys(ids):
-                    obj = live(s, entity, entity_id)
-                    if expected_versions and obj.version != expected_versions.get(entity_id, obj.version):
-                        theirs = self._value(obj, entity, field)
-                        raise ConflictError(entity, entity_id, field, value, theirs, obj.version)
-                    old = self._value(obj, entity, field)
-                    new = self._set(s, obj, entity, field, value)
-                    if new == old:
-                        continue
-                    _record(s, who, entity, entity_id, field, old, new)
-                    s.flush()
-                    changes.append(Change(entity, entity_id, field, old, new, obj.version))
-                    touched.append(obj)
-                self._reindex_many(s, writer, entity, touched)
-        except StaleDataError:
-            raise EditError("a row was changed by someone else meanwhile; nothing was saved") from None
-        return changes
+
+        def apply(s: Session, obj, entity_id: int) -> tuple[str | None, str | None]:
+            if expected_versions and obj.version != expected_versions.get(entity_id, obj.version):
+                theirs = self._value(obj, entity, field)
+                raise ConflictError(entity, entity_id, field, value, theirs, obj.version)
+            old = self._value(obj, entity, field)
+            return old, self._set(s, obj, entity, field, value)
+
+        return self._change_each(entity, ids, field, who, apply)
 
     def shift_dates(self, entity: str, ids: list[int], days: int, who: str | None = None) -> list[Change]:
         """Move the dates of entries (or documents' published dates) by `days`, in one transaction.
@@ -461,6 +448,24 @@ class EditService(_Writes):
         if entity not in ("entry", "document"):
             raise EditError("only the dates of entries and documents can be shifted")
         field = "date" if entity == "entry" else "published"
+
+        def apply(s: Session, obj, entity_id: int) -> tuple[str | None, str | None]:
+            date = obj.date if entity == "entry" else obj.published
+            precision = obj.date_precision if entity == "entry" else obj.published_precision
+            if date is None or precision != "day":
+                raise EditError(f"{entity} {entity_id} has no full date to shift; nothing was changed")
+            try:
+                new = (date + dt.timedelta(days=days)).isoformat()
+            except OverflowError:
+                raise EditError(f"shifting {entity} {entity_id} by {days} days leaves the calendar") from None
+            self._set(s, obj, entity, field, new)
+            return date_label(date, precision), new
+
+        return self._change_each(entity, ids, field, who, apply)
+
+    def _change_each(self, entity: str, ids: list[int], field: str, who: str | None, apply) -> list[Change]:
+        """The bulk edits' one transaction: `apply(session, row, id) -> (old, new)` on each live row,
+        a revision for each real change, the changed rows re-indexed once."""
         changes: list[Change] = []
         try:
             with self._writing() as (s, writer):
@@ -468,16 +473,7 @@ class EditService(_Writes):
                 touched: list = []
                 for entity_id in dict.fromkeys(ids):
                     obj = live(s, entity, entity_id)
-                    date = obj.date if entity == "entry" else obj.published
-                    precision = obj.date_precision if entity == "entry" else obj.published_precision
-                    if date is None or precision != "day":
-                        raise EditError(f"{entity} {entity_id} has no full date to shift; nothing was changed")
-                    old = date_label(date, precision)
-                    try:
-                        new = (date + dt.timedelta(days=days)).isoformat()
-                    except OverflowError:
-                        raise EditError(f"shifting {entity} {entity_id} by {days} days leaves the calendar") from None
-                    self._set(s, obj, entity, field, new)
+                    old, new = apply(s, obj, entity_id)
                     if new == old:
                         continue
                     _record(s, who, entity, entity_id, field, old, new)
