@@ -150,6 +150,7 @@ def test_reader_prints_a_corrected_entry_text_and_keeps_the_original_in_a_toolti
     assert reader.passage() is not None and reader.passage()[0] <= number <= reader.passage()[1]
     tip = hover_tooltip(reader, number)
     assert "Corrected" in tip and first_line in tip
+    assert tip.startswith("<qt") and "<br>" in tip  # shown as plain text: markup in an article stays literal
     # the imported text is still in the archive: the entry's original and the revision log
     with sample_archive.Session() as s:
         from archiveviewer.storage.models import TimelineEntry

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.gui.widgets.elided_label import ElidedLabel
+from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
 MATCH_BG = QColor("#ffe066")
 CURRENT_BG = QColor("#ff9800")
@@ -200,7 +201,7 @@ class ReaderView(QWidget):
         if watched is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
             tip = self.correction_tooltip(self.block_at(event.pos()))
             if tip:
-                QToolTip.showText(event.globalPos(), tip, self.text.viewport())
+                QToolTip.showText(event.globalPos(), plain_tooltip(tip), self.text.viewport())  # text, never markup
             else:
                 QToolTip.hideText()
             return True
