@@ -414,12 +414,14 @@ def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]])
     ):
         by_source[source_id].append((doc_id, kind, title))
     entries: dict[int, list[int]] = {doc_id: [] for docs in by_source.values() for doc_id, _, _ in docs}
-    for entry_id, doc_id in session.execute(
-        select(TimelineEntry.id, TimelineEntry.document_id)
-        .where(TimelineEntry.document_id.in_(list(entries)), TimelineEntry.deleted_at.is_(None))
-        .order_by(TimelineEntry.document_id, TimelineEntry.ordinal)
-    ):
-        entries[doc_id].append(entry_id)
+    doc_ids = list(entries)
+    for lo in range(0, len(doc_ids), 500):  # a page may hold thousands of documents: bounded IN lists
+        for entry_id, doc_id in session.execute(
+            select(TimelineEntry.id, TimelineEntry.document_id)
+            .where(TimelineEntry.document_id.in_(doc_ids[lo : lo + 500]), TimelineEntry.deleted_at.is_(None))
+            .order_by(TimelineEntry.document_id, TimelineEntry.ordinal)
+        ):
+            entries[doc_id].append(entry_id)
     reload: list[tuple[_Prepared, int]] = []
     for item, source_id in stored:
         docs, made = by_source[source_id], item.index_fields
