@@ -34,13 +34,16 @@ from news_corpus import build_pages, write_pages  # noqa: E402
 SRC = Path(__file__).resolve().parents[1] / "src"
 
 # Run in a child process, so each import starts cold and the baseline can be other code.
+# Imports inside main(), as the command line has them: a spawned worker process runs this
+# script's top level again, and should not pay for what only the storing process needs.
 _IMPORT = """
 import sys, time
 from pathlib import Path
-from archiveviewer.app.archive import Archive, ArchiveLocation
-from archiveviewer.app.import_service import ImportJob
 
 def main():
+    from archiveviewer.app.archive import Archive, ArchiveLocation
+    from archiveviewer.app.import_service import ImportJob
+
     folder, target, workers = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
     files = sorted(p for p in folder.iterdir() if p.suffix == ".txt")
     with Archive(ArchiveLocation(target)) as archive:

@@ -14,6 +14,7 @@ from whoosh.filedb.filestore import FileStorage, RamStorage
 from archiveviewer.app import import_service
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.import_service import PARALLEL_MIN_FILES, ImportJob
+from archiveviewer.app.prepare import document_row, prepare
 from archiveviewer.app.search_items import all_items, items_for_parsed
 from archiveviewer.app.search_service import SearchService
 from archiveviewer.search import index_files, whoosh_internals
@@ -97,14 +98,14 @@ def test_report_lists_the_ids_the_documents_got(tmp_path, sample_text):
 
 def test_items_for_parsed_are_the_stored_documents_items(sample_archive, sample_path):
     """The items made from the parse before storing differ from the stored ones only in their ids."""
-    prepared = import_service._prepare(sample_path)
+    prepared = prepare(sample_path)
     with sample_archive.Session() as s:
         stored = list(all_items(s))
     page = prepared.page
     made = [
         it
         for i, d in enumerate(page.documents)
-        for it in items_for_parsed(import_service._document_row(d, i, None, page.masthead), d, prepared.name)
+        for it in items_for_parsed(document_row(d, i, None, page.masthead), d, prepared.name)
     ]
     assert len(made) == len(stored) > 2
     for before, after in zip(made, stored, strict=True):

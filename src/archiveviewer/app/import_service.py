@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import json
 import multiprocessing
@@ -13,20 +12,17 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from archiveviewer.app.archive import Archive
-from archiveviewer.app.search_items import item_key, items_for_document, items_for_parsed
-from archiveviewer.ingest import page_model
+from archiveviewer.app.prepare import Prepared, document_row, prepare_all_or_error, prepare_or_error, prepare_steps
+from archiveviewer.app.search_items import item_key, items_for_document
 from archiveviewer.ingest.errors import IngestError
-from archiveviewer.ingest.files import display_name, read_file, scan_paths
-from archiveviewer.ingest.loaders import KINDS, Loaded, kind_of, load_steps
-from archiveviewer.ingest.newspaper_parser import parse
-from archiveviewer.ingest.page_model import ParsedDocument, ParsedPage
-from archiveviewer.search.schema import packed_fields, with_ids
+from archiveviewer.ingest.files import display_name, scan_paths
+from archiveviewer.ingest.loaders import KINDS, kind_of
+from archiveviewer.search.schema import with_ids
 from archiveviewer.storage.models import (
     Amount,
     Document,
@@ -64,103 +60,13 @@ class ImportReport:
         return not self.errors
 
 
-@dataclass
-class _Prepared:
-    path: Path
-    sha256: str
-    size: int
-    encoding: str
-    text: str
-    page: ParsedPage
-    name: str = ""  # the file name fit to store and show (see ingest.files.display_name)
-    data: bytes = b""  # the original bytes, kept in the archive
-    media_type: str = "text/plain"
-    ocr_confidence: tuple[tuple[int, float], ...] = ()
-    searchable: bool = True
-    # Per parsed document, the search index fields of its items (the document's, then one per
-    # timeline entry) without ids: made where the file is parsed, so in a worker process.
-    index_fields: list[list[dict]] | None = None
-
-    def release(self) -> None:
-        """Drop what only storing and indexing needed (the parse, the bytes, the texts): an
-        import keeps every stored file's record to the end, and its garbage collections
-        scan every object still held."""
-        self.page = _NO_PAGE
-        self.data = b""
-        self.text = ""
-        self.index_fields = None
-
-
-_NO_PAGE = ParsedPage(masthead=None, documents=[])
-
-
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
     """Files as given; folders contribute every supported file (recursively, sorted)."""
     return scan_paths(paths).files
 
 
-def _prepare_steps(path: Path) -> Generator[tuple[int, int], None, _Prepared]:
-    """Read, decode (or OCR) and parse one file. Yields OCR page progress; closing it stops OCR."""
-    name = display_name(path.name)
-    data = read_file(path)
-    loaded: Loaded = yield from load_steps(data, name)
-    if loaded.text is None:
-        # A scan without OCR: kept and shown as an image, titled by its name, with no text to search.
-        title = display_name(path.stem) or name
-        page = ParsedPage(
-            masthead=None, documents=[ParsedDocument("document", title, sections=[page_model.Section(None)])]
-        )
-    else:
-        page = parse(loaded.text, name)
-        if not page.documents:
-            raise IngestError.for_file(name, "no text found to import")
-    return _Prepared(
-        path,
-        hashlib.sha256(data).hexdigest(),
-        len(data),
-        loaded.encoding,
-        loaded.text or "",
-        page,
-        name=name,
-        data=data,
-        media_type=loaded.media_type,
-        ocr_confidence=loaded.ocr_confidence,
-        searchable=loaded.searchable,
-        index_fields=_index_fields(page, name),
-    )
-
-
-def _index_fields(page: ParsedPage, name: str) -> list[list[dict]]:
-    """The index fields of every item the page's documents will have once stored (ids left 0).
-
-    Normalizing and cutting the texts into terms is most of indexing; done here, it runs in the
-    worker processes that parse, beside the process that stores (see `_index_stored`)."""
-    return [
-        [packed_fields(it) for it in items_for_parsed(_document_row(d, i, None, page.masthead), d, name)]
-        for i, d in enumerate(page.documents)
-    ]
-
-
-def _prepare(path: Path) -> _Prepared:
-    """`_prepare_steps` run to the end."""
-    steps = _prepare_steps(path)
-    try:
-        while True:
-            next(steps)
-    except StopIteration as stop:
-        return stop.value
-
-
 class _NothingToStore(Exception):
     """Leaves the unit of work without committing: every file was refused or a duplicate."""
-
-
-def _prepare_or_error(path: Path) -> _Prepared | str:
-    """`_prepare` for a worker process: a refusal comes back as its one-line message."""
-    try:
-        return _prepare(path)
-    except IngestError as exc:
-        return str(exc)
 
 
 # Below this many files, starting worker processes costs more than it saves.
@@ -186,7 +92,7 @@ class _Ahead:
         self.future: Future | None = None
         self.pos = 0
         self.here = not _in_worker(path)  # OCR: read by the caller, a page at a time
-        self.result: _Prepared | str | None = None
+        self.result: Prepared | str | None = None
 
 
 # Files per worker task: a task's result comes back through the pool's thread in this
@@ -194,11 +100,7 @@ class _Ahead:
 TASK_FILES = 4
 
 
-def _prepare_all_or_error(paths: list[Path]) -> list[_Prepared | str]:
-    return [_prepare_or_error(path) for path in paths]
-
-
-def _prepared_in_order(paths: list[Path], workers: int) -> Generator[_Prepared | str | None, None, None]:
+def _prepared_in_order(paths: list[Path], workers: int) -> Generator[Prepared | str | None, None, None]:
     """Each path read, decoded and parsed, in order, in `workers` processes (spawned, so safe
     from a GUI thread and in a frozen app that calls multiprocessing.freeze_support()); None
     for a path to read in this process (OCR, or too few files for workers to pay). Closing
@@ -247,7 +149,7 @@ def _hand_out(pool: ProcessPoolExecutor, window: deque[_Ahead], tasks: int) -> N
         chunk = waiting[lo : lo + TASK_FILES]
         if busy >= tasks or (len(chunk) < TASK_FILES and len(window) > TASK_FILES):
             return
-        future = pool.submit(_prepare_all_or_error, [a.path for a in chunk])
+        future = pool.submit(prepare_all_or_error, [a.path for a in chunk])
         for pos, ahead in enumerate(chunk):
             ahead.future, ahead.pos = future, pos
         busy += 1
@@ -258,7 +160,7 @@ def _read_one_here(window: deque[_Ahead]) -> bool:
     for ahead in reversed(window):
         if ahead.future is None and not ahead.here:
             ahead.here = True
-            ahead.result = _prepare_or_error(ahead.path)
+            ahead.result = prepare_or_error(ahead.path)
             return True
     return False
 
@@ -270,10 +172,10 @@ def _in_worker(path: Path) -> bool:
 
 def _prepare_here(
     path: Path, done: int, total: int, name: str
-) -> Generator[tuple[int, int, str], None, _Prepared | str]:
-    """`_prepare_steps` in this process, its OCR pages as steps; a refusal as its message."""
+) -> Generator[tuple[int, int, str], None, Prepared | str]:
+    """`prepare_steps` in this process, its OCR pages as steps; a refusal as its message."""
     try:
-        steps = _prepare_steps(path)
+        steps = prepare_steps(path)
         try:
             while True:
                 page, pages = next(steps)  # OCR: a page at a time, the bar shows which
@@ -321,7 +223,7 @@ class ImportJob:
         index (their postings are built in memory, to be written at the commit), so this
         process indexes while the workers parse the next files."""
         total = len(self.paths)
-        stored: list[tuple[_Prepared, int]] = []
+        stored: list[tuple[Prepared, int]] = []
         results = _prepared_in_order(self.paths, self.workers)
         try:
             with self.archive.unit_of_work() as (session, writer):
@@ -374,7 +276,7 @@ class ImportJob:
         finally:
             results.close()
 
-    def _settle(self, stored: list[tuple[_Prepared, int]]) -> None:
+    def _settle(self, stored: list[tuple[Prepared, int]]) -> None:
         """After an interruption, make `committed` and `report` say what the archive really holds."""
         if self.committed or not stored:
             return
@@ -394,13 +296,13 @@ class ImportJob:
         self.committed = True
 
 
-def _released(batch: list[tuple[_Prepared, int]]) -> None:
-    """`_Prepared.release` on every file of `batch`, once it is stored and indexed."""
+def _released(batch: list[tuple[Prepared, int]]) -> None:
+    """`Prepared.release` on every file of `batch`, once it is stored and indexed."""
     for item, _ in batch:
         item.release()
 
 
-def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
+def _index_stored(session: Session, writer, stored: list[tuple[Prepared, int]]) -> list[ImportedFile]:
     """Hand what was stored to the index: the fields made with each file, given the ids its rows got.
 
     Two narrow queries for the batch find the ids (documents, then timeline entries, in the
@@ -422,7 +324,7 @@ def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]])
             .order_by(TimelineEntry.document_id, TimelineEntry.ordinal)
         ):
             entries[doc_id].append(entry_id)
-    reload: list[tuple[_Prepared, int]] = []
+    reload: list[tuple[Prepared, int]] = []
     for item, source_id in stored:
         docs, made = by_source[source_id], item.index_fields
         if made is None or [len(f) for f in made] != [1 + len(entries[d]) for d, _, _ in docs]:
@@ -447,7 +349,7 @@ def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]])
     ]
 
 
-def _index_from_database(session: Session, writer, stored: list[tuple[_Prepared, int]]) -> None:
+def _index_from_database(session: Session, writer, stored: list[tuple[Prepared, int]]) -> None:
     """Load what was stored (one query per table for the whole batch) and hand it to the index."""
     by_source: dict[int, list[Document]] = {source_id: [] for _, source_id in stored}
     docs = session.scalars(
@@ -464,7 +366,7 @@ def _index_from_database(session: Session, writer, stored: list[tuple[_Prepared,
         writer.upsert(items_for_document(doc, doc.source.name))
 
 
-def _imported_files(session: Session, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
+def _imported_files(session: Session, stored: list[tuple[Prepared, int]]) -> list[ImportedFile]:
     """What `stored` holds in the archive now (after an interrupted import committed)."""
     by_source: dict[int, list[Document]] = {source_id: [] for _, source_id in stored}
     docs = session.scalars(
@@ -478,7 +380,7 @@ def _imported_files(session: Session, stored: list[tuple[_Prepared, int]]) -> li
     return _report_rows(stored, by_source)
 
 
-def _report_rows(stored: list[tuple[_Prepared, int]], by_source: dict[int, list[Document]]) -> list[ImportedFile]:
+def _report_rows(stored: list[tuple[Prepared, int]], by_source: dict[int, list[Document]]) -> list[ImportedFile]:
     return [
         ImportedFile(
             name=item.name,
@@ -514,7 +416,7 @@ def _amount_rows(amounts, entry_id: int | None = None, paragraph_id: int | None 
     ]
 
 
-def _store(session: Session, item: _Prepared, who: str) -> int:
+def _store(session: Session, item: Prepared, who: str) -> int:
     """Insert one file's rows; returns the source id.
 
     One bulk insert per table for the whole file (all its documents' sections, then all
@@ -540,7 +442,7 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
     )
     page, masthead = item.page, item.page.masthead
     documents = page.documents
-    doc_ids = _insert(session, Document, [_document_row(d, i, source_id, masthead) for i, d in enumerate(documents)])
+    doc_ids = _insert(session, Document, [document_row(d, i, source_id, masthead) for i, d in enumerate(documents)])
     section_ids = iter(
         _insert(
             session,
@@ -615,35 +517,3 @@ def store_original(session: Session, sha256: str, media_type: str, data: bytes) 
         insert(_table(OriginalFile)),
         [{"sha256": sha256, "media_type": media_type, "size": len(data), "content": data, "added_at": utcnow()}],
     )
-
-
-def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int | None, masthead) -> dict:
-    row: dict[str, Any] = {
-        "source_id": source_id,
-        "ordinal": ordinal,
-        "kind": parsed.kind,
-        "title": parsed.title,
-        "subtitle": parsed.subtitle,
-        "byline": parsed.byline,
-        "version": 1,
-        "paper": None,
-        "page": None,
-        "published": None,
-        "weekday": None,
-        "editor": None,
-        "layout_editor": None,
-        "proofreader": None,
-    }
-    if masthead is not None:
-        row.update(
-            paper=masthead.paper,
-            page=masthead.page,
-            published=masthead.date,
-            weekday=masthead.weekday,
-            editor=masthead.editor,
-            layout_editor=masthead.layout_editor,
-            proofreader=masthead.proofreader,
-        )
-    # The document's own date: the masthead's, or the one its dateline states (else undated).
-    row["published"] = parsed.published or row["published"]
-    return row
