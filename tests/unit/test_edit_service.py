@@ -411,7 +411,7 @@ def test_show_json_gains_version_tags_and_originals(sample_archive):
     doc = _doc(sample_archive, entry["document_id"])
     shown = next(e for e in doc["timeline"] if e["id"] == entry["id"])
     assert shown["tags"] == ["核对"] and shown["original"] == {"text": entry["text"]}
-    assert shown["version"] == entry["version"] + 1
+    assert shown["version"] == entry["version"] + 2  # the edit, then the tag
     assert doc["version"] >= 1 and doc["tags"] == [] and doc["original"] == {}
     json.dumps(doc, ensure_ascii=False)  # still plain data
 

@@ -131,19 +131,24 @@ class TagsCommand(EditCommand):
         self.added: dict[str, list[int]] = {}
         self.removed: dict[str, list[int]] = {}
 
-    def apply(self) -> None:
+    def _tag(self, add: bool, tag: str, ids: list[int]) -> list[int]:
+        """Add or remove one tag; a tag change moves the rows' versions, which later undos must name."""
         notes, who = self.ctl.require_notes(), self.ctl.who()
-        self.added = {t: [c.id for c in notes.add_tag(self.entity, self.ids, t, who=who)] for t in self.add}
-        self.removed = {t: [c.id for c in notes.remove_tag(self.entity, self.ids, t, who=who)] for t in self.remove}
+        changes = (notes.add_tag if add else notes.remove_tag)(self.entity, ids, tag, who=who)
+        self.ctl.saw_changes(changes)
+        return [c.id for c in changes]
+
+    def apply(self) -> None:
+        self.added = {t: self._tag(True, t, self.ids) for t in self.add}
+        self.removed = {t: self._tag(False, t, self.ids) for t in self.remove}
 
     def revert(self) -> None:
-        notes, who = self.ctl.require_notes(), self.ctl.who()
         for tag, ids in self.added.items():
             if ids:
-                notes.remove_tag(self.entity, ids, tag, who=who)
+                self._tag(False, tag, ids)
         for tag, ids in self.removed.items():
             if ids:
-                notes.add_tag(self.entity, ids, tag, who=who)
+                self._tag(True, tag, ids)
 
 
 class DeleteRowsCommand(EditCommand):
@@ -215,9 +220,9 @@ class RestoreCommand(EditCommand):
         field = rev["field"]
         if field == "tag":
             if rev["old"] is None:  # the restore removed the tag `new`
-                ctl.require_notes().add_tag(self.entity, [item_id], rev["new"], who=ctl.who())
+                ctl.saw_changes(ctl.require_notes().add_tag(self.entity, [item_id], rev["new"], who=ctl.who()))
             else:
-                ctl.require_notes().remove_tag(self.entity, [item_id], rev["old"], who=ctl.who())
+                ctl.saw_changes(ctl.require_notes().remove_tag(self.entity, [item_id], rev["old"], who=ctl.who()))
         elif field in ("created", "deleted"):
             ctl.set_deleted(self.entity, item_id, self.current)
         else:
