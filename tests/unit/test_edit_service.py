@@ -482,3 +482,39 @@ def test_restore_brings_back_an_undated_document_and_a_paragraph(sample_archive)
     service.restore(service.revisions("paragraph", par_id)[0]["id"])
     with sample_archive.Session() as s:
         assert s.get(Paragraph, par_id).text == original
+
+
+def _titles(archive, query):
+    return {h.key: h.title for h in SearchService(archive).search(query, limit=0).hits}
+
+
+def test_a_title_edit_retitles_every_search_item_shown_under_it(sample_archive, tmp_path):
+    """Entries, notes on the document, its paragraphs and entries, notes on those notes and related files
+    linked to the document or an entry are listed under the document's title in search: after a title edit
+    they are found under the new title and no longer under the old one, at once (no rebuild)."""
+    from archiveviewer.app.library_service import LibraryService
+
+    doc_row = _timeline_doc(sample_archive)
+    doc = _doc(sample_archive, doc_row["id"])
+    old_title, entry = doc["title"], doc["timeline"][0]
+    notes = AnnotationService(sample_archive)
+    on_entry = notes.add_note("entry", entry["id"], "甲批注 核对金额")
+    on_note = notes.add_note("note", on_entry["id"], "乙批注 已回复")
+    on_paragraph = notes.add_note("paragraph", doc["sections"][0]["paragraph_ids"][0], "丙批注 段落存疑")
+    notice = tmp_path / "复工通知.txt"
+    notice.write_text("关于企业复工复产的通知全文", encoding="utf-8")
+    related = LibraryService(sample_archive).attach("entry", entry["id"], notice)
+    keys = {
+        f"entry:{entry['id']}": entry["text"][:6],
+        f"annotation:{on_entry['id']}": "甲批注",
+        f"annotation:{on_note['id']}": "乙批注",
+        f"annotation:{on_paragraph['id']}": "丙批注",
+        f"related:{related.id}": "复工复产的通知",
+    }
+    for key, words in keys.items():
+        assert old_title in _titles(sample_archive, words)[key], key
+
+    EditService(sample_archive).edit_document(doc["id"], "title", "无锡工会抗疫纪事", doc["version"])
+    for key, words in keys.items():
+        title = _titles(sample_archive, words)[key]
+        assert "无锡工会抗疫纪事" in title and old_title not in title, (key, title)
