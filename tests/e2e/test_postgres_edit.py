@@ -43,19 +43,9 @@ def pg_url(schema):
 
 
 @pytest.fixture
-def clients(pg_url, sample_path, tmp_path, monkeypatch):
-    """Two clients (two connections, two index caches) on one imported team archive."""
-    from archiveviewer.app.archive import Archive
-    from archiveviewer.app.import_service import ImportJob
-
-    opened = []
-    for name in ("a", "b"):
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / f"client-{name}"))
-        opened.append(Archive.open(db_url=pg_url))
-    assert ImportJob(opened[0], [sample_path]).run().ok
-    yield opened
-    for archive in opened:
-        archive.close()
+def clients(pg_clients):
+    """Two clients on one imported team archive (tests/conftest.py, on this module's schema)."""
+    return pg_clients
 
 
 def _entry(archive, entry_id=1):

@@ -26,6 +26,18 @@ def _wait(app, predicate, timeout=20.0) -> None:
         time.sleep(0.005)
 
 
+def open_window(app, settings, archive):
+    """A 1400×900 main window on `archive`, once its timeline and index are there."""
+    from archiveviewer.gui.views.main_window import MainWindow
+
+    window = MainWindow(settings)
+    window.resize(1400, 900)
+    window.show()
+    window.set_archive(archive, owned=False)
+    _wait(app, window.is_ready)
+    return window
+
+
 def main() -> None:
     from PySide6.QtWidgets import QApplication
 
@@ -39,7 +51,6 @@ def main() -> None:
     from archiveviewer.gui.dialogs.conflict_dialog import ConflictDialog
     from archiveviewer.gui.main_app import register_fonts
     from archiveviewer.gui.settings import Settings
-    from archiveviewer.gui.views.main_window import MainWindow
     from archiveviewer.resources import resources_dir
 
     register_fonts()
@@ -56,11 +67,7 @@ def main() -> None:
         notes.add_note("entry", entries[1], "金额与原报一致", who="王档案")
         settings = Settings.at(Path(tmp) / "settings.ini")
         settings.language = "zh_CN"
-        window = MainWindow(settings)
-        window.resize(1400, 900)
-        window.show()
-        window.set_archive(archive, owned=False)
-        _wait(app, window.is_ready)
+        window = open_window(app, settings, archive)
         window.main_splitter.setSizes([330, 560])
 
         window.focus_table(1)

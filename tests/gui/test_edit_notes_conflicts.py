@@ -81,7 +81,7 @@ def test_reader_context_menu_adds_a_note_to_the_paragraph(window, qtbot, sample_
     pos = QPoint(int(rect.left() + 40), int(rect.top() + 5) - reader.text.verticalScrollBar().value())
     window._reader_context_menu(pos)
     menu = window.reader_context_menu
-    action = next(a for a in menu.actions() if "Paragraph" in a.text())
+    action = next(a for a in menu.actions() if "Note" in a.text() and "Paragraph" in a.text())
     menu.close()
     type_note_and_save("此段引用的数字来自市总工会通报")
     action.trigger()

@@ -17,6 +17,7 @@ from archiveviewer.storage.models import (
     Amount,
     Annotation,
     Document,
+    Paragraph,
     Revision,
     Section,
     Source,
@@ -206,6 +207,8 @@ def document_dict(session: Session, document_id: int) -> dict:
                 "heading": s.heading,
                 "paragraphs": [p.text for p in s.paragraphs],
                 "paragraph_ids": [p.id for p in s.paragraphs],
+                # The imported text of each corrected paragraph (None where it is as imported).
+                "paragraph_originals": [p.original_text if p.text != p.original_text else None for p in s.paragraphs],
             }
             for s in doc.sections
         ],
@@ -213,6 +216,20 @@ def document_dict(session: Session, document_id: int) -> dict:
             entry_dict(e, doc.title, entry_tags.get(e.id, ()), entry_originals.get(e.id)) for e in doc.entries
         ],
         "annotations": _annotations_for(session, doc),
+    }
+
+
+def paragraph_dict(session: Session, paragraph_id: int) -> dict:
+    """One paragraph of a live document: its text now, as imported, and the version an edit must name."""
+    p = session.get(Paragraph, paragraph_id) if 0 < paragraph_id <= 2**31 - 1 else None
+    if p is None or p.document.deleted_at is not None:
+        raise NotFound(f"no paragraph with id {paragraph_id}")
+    return {
+        "id": p.id,
+        "document_id": p.document_id,
+        "text": p.text,
+        "original_text": p.original_text,
+        "version": p.version,
     }
 
 

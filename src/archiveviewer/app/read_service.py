@@ -22,6 +22,11 @@ class ReadService:
         with self.archive.Session() as session:
             return queries.document_dict(session, document_id)
 
+    def paragraph(self, paragraph_id: int) -> dict:
+        """One paragraph: text, original_text, version, document_id; raises `queries.NotFound`."""
+        with self.archive.Session() as session:
+            return queries.paragraph_dict(session, paragraph_id)
+
     def documents(self) -> list[dict]:
         """A line per document: id, kind, title, date, source, entry count."""
         with self.archive.Session() as session:

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from archiveviewer.ingest.amounts import find_amounts
 from archiveviewer.ingest.document_dates import document_date
 from archiveviewer.ingest.integrity import nothing_lost
-from archiveviewer.ingest.layout import detect_layout, paragraph_starts, starts_dateline
+from archiveviewer.ingest.layout import credit_joins, detect_layout, paragraph_starts, starts_dateline
 from archiveviewer.ingest.masthead import find_masthead, parse_masthead_line
 from archiveviewer.ingest.ocr_repair import (
     BYLINE_RE,
@@ -112,7 +112,8 @@ def _classify(lines: list[str], starts: Collection[int], repairs: list[Repair]) 
                 in_timeline = False
                 continue
             units.extend(_Unit("body", [item]) for item in part)
-            ended = ends_unit(texts[-1])
+            # The block's end, not its last line: a credit wraps (`…。（宋凤` / `芝）`).
+            ended = ends_unit("".join(texts[-3:])[-48:])
     return _demote_unfollowed_headings(units)
 
 
@@ -177,6 +178,7 @@ class _ArticleBuilder:
     count: int = 0  # paragraphs so far (flat index of the next one)
     closed: bool = False  # a byline ended it
     starts: Collection[int] = ()  # the page's paragraph starts (source line indexes)
+    joins: Collection[int] = ()  # credit lines that end the paragraph above them (`credit_joins`)
     repairs: list[Repair] = field(default_factory=list)  # the page's, shared by its articles
 
     def add_body(self, index: int, text: str) -> None:
@@ -192,7 +194,8 @@ class _ArticleBuilder:
         self.run = []
         after_date = self.entry is not None and not self.entry.paragraphs
         starts = {i - base for i in self.starts if base <= i < base + len(texts)}
-        for joined in join_paragraphs(texts, first_is_body=after_date, starts=starts):
+        joins = {i - base for i in self.joins if base <= i < base + len(texts)}
+        for joined in join_paragraphs(texts, first_is_body=after_date, starts=starts, joins=joins):
             paragraph = Paragraph(
                 text=joined.text,
                 line_start=base + joined.first,
@@ -278,6 +281,7 @@ def _build_articles(
     masthead: Masthead | None,
     masthead_lines: set[int],
     starts: Collection[int],
+    joins: Collection[int],
     repairs: list[Repair],
 ) -> list[_ArticleBuilder]:
     articles: list[_ArticleBuilder] = []
@@ -302,14 +306,14 @@ def _build_articles(
                 if current is not None:
                     current.close_entry()
                 articles.append(_headline_article(pending, masthead_lines))
-                articles[-1].starts, articles[-1].repairs = starts, repairs
+                articles[-1].starts, articles[-1].joins, articles[-1].repairs = starts, joins, repairs
             else:
                 articles[-1].start_section(pending[0].lines[0][1])
             pending = []
         if unit.kind == "end":
             break
         if not articles:
-            articles.append(_ArticleBuilder(starts=starts, repairs=repairs))
+            articles.append(_ArticleBuilder(starts=starts, joins=joins, repairs=repairs))
         article = articles[-1]
         if unit.kind == "body":
             article.add_body(*unit.lines[0])
@@ -391,7 +395,7 @@ def _first_sentence(text: str) -> str:
 # --- plain documents ---------------------------------------------------------------------
 
 
-def _plain_document(lines: list[str], starts: Collection[int]) -> ParsedDocument:
+def _plain_document(lines: list[str], starts: Collection[int], joins: Collection[int] = ()) -> ParsedDocument:
     """A document without masthead or article structure: titled by its first line.
 
     The first line is taken out of the body only when it stands alone, is no longer than
@@ -407,7 +411,7 @@ def _plain_document(lines: list[str], starts: Collection[int]) -> ParsedDocument
         title = first_line
         body[first_index] = ""
     section = Section(heading=None)
-    for joined in join_paragraphs(body, starts=starts):
+    for joined in join_paragraphs(body, starts=starts, joins=joins):
         section.paragraphs.append(Paragraph(joined.text, joined.first, joined.last, find_amounts(joined.text)))
     if title is None:
         title = _first_sentence(section.paragraphs[0].text if section.paragraphs else first_line)
@@ -435,7 +439,8 @@ def parse(text: str, file_name: str = "") -> ParsedPage:
     kept = [r for r in page.repairs if r.kind in ("doubled", "masthead")]
     removed = {r.line for r in kept if r.kind == "masthead"}
     body = ["" if i in removed else undouble_line(line) for i, line in enumerate(lines)]
-    document = _plain_document(body, paragraph_starts(body, detect_layout(body)))
+    layout = detect_layout(body)
+    document = _plain_document(body, paragraph_starts(body, layout), credit_joins(body, layout))
     masthead_date = page.masthead.date if page.masthead else None
     document.published = document_date([p.text for p in document.paragraphs()], masthead_date, file_name)
     return ParsedPage(masthead=page.masthead, documents=[document], repairs=kept)
@@ -456,13 +461,14 @@ def parse_structured(text: str, file_name: str = "") -> ParsedPage:
     body = ["" if i in masthead_lines else line for i, line in enumerate(lines)]
     layout = detect_layout(body)
     starts = paragraph_starts(body, layout)
+    joins = credit_joins(body, layout)
     structure_repairs: list[Repair] = []
     units = _classify(body, starts, structure_repairs)
-    articles = [a.finish() for a in _build_articles(units, masthead, masthead_lines, starts, structure_repairs)]
+    articles = [a.finish() for a in _build_articles(units, masthead, masthead_lines, starts, joins, structure_repairs)]
     articles = [a for a in articles if a.paragraphs() or a.title or a.byline]
     masthead_date = masthead.date if masthead else None
     if masthead is None and not _has_article_structure(articles):
-        document = _plain_document(lines, starts)
+        document = _plain_document(lines, starts, joins)
         document.published = document_date([p.text for p in document.paragraphs()], None, file_name)
         return ParsedPage(masthead=None, documents=[document], repairs=repairs)
     for article in articles:

@@ -27,7 +27,7 @@ BYLINE_RE = re.compile(r"^[（(]\s*(?P<name>(?![上下]?[转接])[^（）()，�
 # A closing credit or byline in brackets after a finished sentence: `…祝福。（刘刚摄）`,
 # `谢谢！（新华社北京１２月３１日电）`, `…２５００人。（王国平邹蓬）`.
 CREDIT_END_RE = re.compile(r"[。！？!?…”」』](?:[（(][^（）()。，！？]{1,24}[）)])+$")
-_NOTE_RE = re.compile(r"^[（(][^（）()。]{4,40}[）)]$")
+_NOTE_RE = re.compile(r"^[（(][^（）()。]{4,64}[）)]$")
 _DATE_ONLY_RE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")
 _LATIN = re.compile(r"[A-Za-z]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -52,7 +52,7 @@ def is_heading_like(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > HEADING_MAX_CHARS or any(c in _CLAUSE_PUNCTUATION for c in s):
         return False
-    if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s):
+    if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s) or _is_note_or_fragment(s):
         return False
     return any(c.isalpha() for c in s)
 
@@ -74,9 +74,25 @@ def is_headline_like(line: str) -> bool:
     s = line.strip()
     if not s or len(s) > HEADLINE_MAX_CHARS or ends_sentence(s) or any(c in _HEADLINE_STOPS for c in s):
         return False
-    if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s):
+    if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s) or _is_note_or_fragment(s):
         return False
     return any(c.isalpha() for c in s)
+
+
+def _is_note_or_fragment(text: str) -> bool:
+    """A note wholly in brackets (`（新华社北京１月１３日电）`), or a line whose brackets do not
+    pair up (`（湖北武汉市武昌区三三○三信箱` / `云枫）`): part of a credit, never a heading."""
+    if _NOTE_RE.match(text):
+        return True
+    depth = 0
+    for c in text:
+        if c in "（(":
+            depth += 1
+        elif c in "）)":
+            depth -= 1
+            if depth < 0:
+                return True
+    return depth != 0
 
 
 def is_indented(raw: str) -> bool:
@@ -170,7 +186,7 @@ class JoinedParagraph:
 
 
 def join_paragraphs(
-    lines: Sequence[str], *, first_is_body: bool = False, starts: Collection[int] = ()
+    lines: Sequence[str], *, first_is_body: bool = False, starts: Collection[int] = (), joins: Collection[int] = ()
 ) -> list[JoinedParagraph]:
     """Join wrapped lines (`""` = blank line) into paragraphs, dropping no character.
 
@@ -179,7 +195,8 @@ def join_paragraphs(
     next line starts a new unit; otherwise it is a column break inside a sentence.
     `first_is_body` says the lines continue a unit begun earlier (the text after a `◆`
     date), so their first line is never taken for a heading. `starts` are the indexes of
-    lines that begin a paragraph by the page's convention (`layout.paragraph_starts`)."""
+    lines that begin a paragraph by the page's convention (`layout.paragraph_starts`);
+    `joins` those that continue it although they read as a byline (`layout.credit_joins`)."""
     out: list[JoinedParagraph] = []
     current: list[str] = []  # the stripped lines of the paragraph being built
     text = ""
@@ -191,7 +208,9 @@ def join_paragraphs(
         if not line:
             blank_before = True
             continue
-        if current and (i in starts or _breaks(text, current, raw, line, blank_before, may_be_heading)):
+        if current and (
+            i in starts or (i not in joins and _breaks(text, current, raw, line, blank_before, may_be_heading))
+        ):
             out.append(JoinedParagraph(text, first, last))
             may_be_heading = not _is_bare_entry(text)
             current = []

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple, overload
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from archiveviewer.app.edit_service import EditService
 
 MAX_CONFLICT_ROUNDS = 3
+BULK_CONFLICT_LINES = 10  # rows listed by name when a bulk edit meets others' changes
 
 
 class Replaced(NamedTuple):
@@ -86,18 +87,19 @@ class FieldCommand(EditCommand):
 
 
 class BulkFieldCommand(EditCommand):
-    """One field set on many rows in one transaction; undone row by row from the recorded old values."""
+    """One field set on many rows in one transaction; undone row by row from the recorded old values.
 
-    def __init__(self, ctl, entity: str, ids: list[int], field: str, value, label: str):
+    `versions` are the rows' versions as the table read them: a row someone else changed since refuses
+    the whole edit (all or nothing) unless the user chooses to set it anyway."""
+
+    def __init__(self, ctl, entity: str, ids: list[int], field: str, value, versions: dict[int, int], label: str):
         super().__init__(ctl, label, ids)
-        self.entity, self.field, self.value = entity, field, value
+        self.entity, self.field, self.value, self.versions = entity, field, value, dict(versions)
         self.changes: list = []
 
     def apply(self) -> None:
-        self.changes = self.ctl.require_edits().bulk_edit(
-            self.entity, self.ids, self.field, self.value, who=self.ctl.who()
-        )
-        self.ctl.saw_changes(self.changes)
+        self.changes = self.ctl.bulk_save(self.entity, self.ids, self.field, self.value, self.versions)
+        self.versions.update({c.id: c.new_version for c in self.changes})
 
     def revert(self) -> None:
         for change in self.changes:
@@ -308,6 +310,7 @@ class EditController(QObject):
         self.notes: AnnotationService | None = None
         self.read_only = True
         self.last_conflict: ConflictDialog | None = None
+        self.last_bulk_conflict: QMessageBox | None = None
         # The version of each row after our own last change to it: undoing an older command must not
         # be mistaken for a conflict with ourselves; a higher version in the database is someone else.
         self._seen: dict[tuple[str, int], int] = {}
@@ -328,14 +331,17 @@ class EditController(QObject):
 
         self.edits, self.notes = EditService(services.archive), AnnotationService(services.archive)
         self.read_only = bool(getattr(services.archive, "read_only", False))
-        reason = (
-            self.tr(
+        reason = ""
+        if self.read_only and getattr(services.archive.location, "folder", None) is not None:
+            reason = self.tr(
+                "This archive is read-only for you (its folder cannot be written): "
+                "you can search, read and export, but not edit or import."
+            )
+        elif self.read_only:
+            reason = self.tr(
                 "This archive is read-only for you (your database role cannot change it): "
                 "you can search, read and export, but not edit."
             )
-            if self.read_only
-            else ""
-        )
         self.readOnlyChanged.emit(self.read_only, reason)
 
     def require_edits(self) -> EditService:
@@ -435,6 +441,8 @@ class EditController(QObject):
                     new = self.require_edits().edit_entry(item_id, field, value, version, who=self.who())
                 elif entity == "document":
                     new = self.require_edits().edit_document(item_id, field, value, version, who=self.who())
+                elif entity == "paragraph":
+                    new = self.require_edits().edit_paragraph(item_id, value, version, who=self.who())
                 elif entity == "note":
                     new = self.require_notes().edit_note(item_id, value, version, who=self.who())["version"]
                 else:
@@ -451,6 +459,89 @@ class EditController(QObject):
                 if choice == MERGED:
                     value = merged
         raise EditError(self.tr("the row keeps changing under you; reload and try again"))
+
+    def bulk_save(self, entity: str, ids: list[int], field: str, value, versions: dict[int, int]) -> list:
+        """Set `field` on every row in one transaction, each row at the version it was read at.
+
+        A row changed by someone else meanwhile refuses the whole edit; the user is shown which rows
+        and may set the value on all of them anyway (their values are then replaced, and Undo puts
+        them back) or cancel (nothing saved)."""
+        from archiveviewer.app.edit_service import ConflictError, EditError
+
+        expected = {i: self.latest(entity, i, versions[i]) for i in ids if i in versions}
+        for _ in range(MAX_CONFLICT_ROUNDS):
+            try:
+                changes = self.require_edits().bulk_edit(
+                    entity, ids, field, value, who=self.who(), expected_versions=expected
+                )
+                self.saw_changes(changes)
+                return changes
+            except ConflictError as conflict:
+                if conflict.current_version is None:
+                    raise EditError(str(conflict)) from None
+                stale = self.stale_rows(entity, ids, expected)
+                if not stale:  # changed and changed back between the refusal and our look: try again
+                    continue
+                if not self.resolve_bulk_conflict(entity, field, len(ids), stale):
+                    raise EditError(
+                        self.tr(
+                            "%1 of the %2 rows were changed by someone else meanwhile, so none of the %2 was "
+                            "changed (a bulk edit is all or nothing). The table now shows their values."
+                        )
+                        .replace("%1", str(len(stale)))
+                        .replace("%2", str(len(ids)))
+                    ) from None
+                expected.update({row["id"]: row["version"] for row in stale})
+        raise EditError(self.tr("the rows keep changing under you; reload and try again"))
+
+    def stale_rows(self, entity: str, ids: list[int], expected: dict[int, int]) -> list[dict]:
+        """The rows (as the tables read them, now) whose version is no longer the one expected."""
+        from archiveviewer.app.table_queries import TableSource
+
+        if self.services is None:
+            raise RuntimeError("no archive is open")
+        now = TableSource(self.services.archive, entity).rows([i for i in ids if i in expected])
+        return [now[i] for i in ids if i in now and now[i]["version"] != expected[i]]
+
+    def resolve_bulk_conflict(self, entity: str, field: str, count: int, stale: list[dict]) -> bool:
+        """Ask whether to set the value on all rows anyway (True) or save nothing (False, also on Esc)."""
+        lines = []
+        for row in stale[:BULK_CONFLICT_LINES]:
+            if entity == "entry":
+                what = f"{row.get('date_label') or row.get('date')} · {' '.join((row.get('text') or '').split())[:24]}"
+            else:
+                what = row.get("title") or str(row["id"])
+            theirs = self.cell_value(row, field)
+            lines.append(
+                self.tr("• %1 — %2 is now “%3”")
+                .replace("%1", what)
+                .replace("%2", self.field_label(field))
+                .replace("%3", "" if theirs is None else str(theirs))
+            )
+        if len(stale) > BULK_CONFLICT_LINES:
+            lines.append(self.tr("… and %1 more").replace("%1", str(len(stale) - BULK_CONFLICT_LINES)))
+        box = QMessageBox(self._window)
+        box.setObjectName("bulkConflict")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Changed by Someone Else"))
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setText(
+            self.tr(
+                "Nothing was changed: %1 of the %2 selected rows were changed by someone else after you read "
+                "them. A bulk edit is all or nothing, so none of the %2 rows got the new %3."
+            )
+            .replace("%1", str(len(stale)))
+            .replace("%2", str(count))
+            .replace("%3", self.field_label(field))
+        )
+        box.setInformativeText("\n".join(lines))
+        self.bulk_overwrite_button = box.addButton(self.tr("Set on All Anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(self.tr("Cancel (Save Nothing)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        self.last_bulk_conflict = box
+        box.exec()
+        return box.clickedButton() is self.bulk_overwrite_button
 
     def resolve_conflict(self, conflict) -> tuple[str, str]:
         dialog = ConflictDialog(conflict, self._window)
@@ -519,9 +610,10 @@ class EditController(QObject):
             label = self.tr("Change tags")
         return self._push(TagsCommand(self, entity, ids, add, remove, label))
 
-    def bulk_set(self, entity: str, ids: list[int], field: str, value) -> bool:
+    def bulk_set(self, entity: str, ids: list[int], field: str, value, versions: dict[int, int]) -> bool:
+        """Set `field` to `value` on the rows `ids`, read at `versions` ({id: version})."""
         label = self.tr("Set %1 on %2 rows").replace("%1", self.field_label(field)).replace("%2", str(len(ids)))
-        return self._push(BulkFieldCommand(self, entity, ids, field, value, label))
+        return self._push(BulkFieldCommand(self, entity, ids, field, value, versions, label))
 
     def shift_dates(self, entity: str, ids: list[int], days: int) -> bool:
         label = self.tr("Shift %1 dates by %2 days").replace("%1", str(len(ids))).replace("%2", str(days))
@@ -548,6 +640,13 @@ class EditController(QObject):
         """Apply `revision`'s old value again; `current` is the value it replaces (deleted-ness for deletes)."""
         label = self.tr("Restore %1 from history").replace("%1", self.field_label(revision["field"]))
         return self._push(RestoreCommand(self, entity, item_id, revision, current, label))
+
+    def correct_text(self, entity: str, item_id: int, old: str, new: str, version: int) -> bool:
+        """A paragraph's or an entry's text corrected from the reader (read at `version`); one undo step."""
+        if new.strip() == old.strip():
+            return True
+        label = self.tr("Correct paragraph") if entity == "paragraph" else self.tr("Correct entry text")
+        return self._push(FieldCommand(self, entity, item_id, "text", old, new, version, label))
 
     # -- notes
 

@@ -10,6 +10,7 @@ from archiveviewer.gui.controllers.edit_controller import EditController
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.add_row_dialog import AddRowDialog
 from archiveviewer.gui.dialogs.bulk_edit_dialog import ADD_TAG, REMOVE_TAG, SET_DATE, SHIFT_DATES, BulkEditDialog
+from archiveviewer.gui.dialogs.correct_text_dialog import CorrectTextDialog
 from archiveviewer.gui.dialogs.history_dialog import HistoryDialog
 from archiveviewer.gui.dialogs.note_editor_dialog import NoteEditorDialog
 from archiveviewer.gui.views.documents_view import DocumentsView
@@ -93,7 +94,7 @@ class EditTablesController(QObject):
                 view.select_ids(selected)
         elif entity == "entry":
             self.entries.model.refresh_ids(ids)
-        else:  # notes: the note counts of both tables
+        elif entity == "note":  # the note counts of both tables
             self.entries.model.refresh_all()
             self.documents.model.refresh_all()
         self.reload_tags()
@@ -177,7 +178,58 @@ class EditTablesController(QObject):
         if operation == SHIFT_DATES:
             return self.editor.shift_dates(entity, ids, int(value))
         field = {SET_DATE: "date" if entity == "entry" else "published"}.get(operation, operation)
-        return self.editor.bulk_set(entity, ids, field, value)
+        # The versions the table shows: a row someone else changed since is not overwritten unasked.
+        rows = self.view_for(entity).model.rows_for(ids)
+        versions = {r["id"]: r["version"] for r in rows if not r.get("missing")}
+        return self.editor.bulk_set(entity, ids, field, value, versions)
+
+    # -- corrections from the reader
+
+    def correct_paragraph(self, paragraph_id: int, text: str | None = None) -> bool:
+        """Correct a paragraph of the page; without `text` the correction dialog asks for it."""
+        if self.services is None:
+            return False
+        try:
+            paragraph = self.services.read.paragraph(paragraph_id)
+        except LookupError as exc:
+            self.editor.refused.emit(self.tr("Not saved: %1").replace("%1", str(exc).strip("'\"")))
+            return False
+        if text is None:
+            dialog = self.dialog = CorrectTextDialog(
+                self.tr("Correct Paragraph"),
+                self.tr("Correct the paragraph as the page prints it. The imported text stays in the archive."),
+                paragraph["text"],
+                paragraph["original_text"],
+                self._window,
+            )
+            if dialog.exec() != CorrectTextDialog.DialogCode.Accepted:
+                return False
+            text = dialog.text()
+        return self.editor.correct_text("paragraph", paragraph_id, paragraph["text"], text, paragraph["version"])
+
+    def correct_entry_text(self, entry_id: int, text: str | None = None) -> bool:
+        """Correct a timeline entry's text from the reader; without `text` the correction dialog asks for it."""
+        if self.services is None:
+            return False
+        found = self.services.read.timeline([entry_id])
+        if not found:
+            self.editor.refused.emit(self.tr("Not saved: %1").replace("%1", f"no entry with id {entry_id}"))
+            return False
+        entry = found[0]
+        if text is None:
+            dialog = self.dialog = CorrectTextDialog(
+                self.tr("Correct Entry Text"),
+                self.tr("Correct the text of the timeline entry of %1.").replace(
+                    "%1", entry.get("date_label") or entry["date"]
+                ),
+                entry["text"],
+                (entry.get("original") or {}).get("text", entry["text"]),
+                self._window,
+            )
+            if dialog.exec() != CorrectTextDialog.DialogCode.Accepted:
+                return False
+            text = dialog.text()
+        return self.editor.correct_text("entry", entry_id, entry["text"], text, entry["version"])
 
     def show_history(self, entity: str, item_id: int) -> HistoryDialog | None:
         if self.services is None:

@@ -28,9 +28,12 @@ class ConflictDialog(QDialog):
         self.setObjectName("conflictDialog")
         self.setWindowTitle(self.tr("Changed by Someone Else"))
         self.choice = TAKE_THEIRS
-        what = {"entry": self.tr("timeline entry"), "document": self.tr("document"), "note": self.tr("note")}.get(
-            conflict.entity, conflict.entity
-        )
+        what = {
+            "entry": self.tr("timeline entry"),
+            "document": self.tr("document"),
+            "note": self.tr("note"),
+            "paragraph": self.tr("paragraph"),
+        }.get(conflict.entity, conflict.entity)
         intro = QLabel(
             self.tr(
                 "While you were editing, someone else saved this %1 (field “%2”, now version %3). "

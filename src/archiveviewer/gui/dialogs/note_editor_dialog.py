@@ -48,9 +48,13 @@ class NoteEditorDialog(QDialog):
     def text(self) -> str:
         return self.edit.toPlainText()
 
+    def empty_message(self) -> str:
+        """What an empty text is refused with."""
+        return self.tr("A note needs some text.")
+
     def accept(self) -> None:
         if not self.text().strip():
-            self.message.setText(self.tr("A note needs some text."))
+            self.message.setText(self.empty_message())
             self.message.show()
             return
         super().accept()

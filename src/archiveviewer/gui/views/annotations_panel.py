@@ -47,8 +47,12 @@ class AnnotationsPanel(TargetPanel):
         row = rows[0].row() if rows else (index.row() if index.isValid() else -1)
         return self.model.row(row) if row >= 0 else None
 
-    def set_editable(self, editable: bool) -> None:
+    def set_editable(self, editable: bool, why: str = "") -> None:
+        """Off on a read-only archive; `why` is the explanation the buttons' tooltips give."""
         self._editable = editable
+        self.add_button.setToolTip(why if not editable else self.tr("Add a note to the current article or entry"))
+        for button in (self.edit_button, self.delete_button):
+            button.setToolTip(why if not editable else "")
         self._update_buttons()
 
     def set_target_text(self, text: str | None) -> None:

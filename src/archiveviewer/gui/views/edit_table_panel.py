@@ -254,6 +254,8 @@ class EditTablePanel(QWidget):
         self.model.read_only = read_only
         self.read_only_label.setText(reason)
         self.read_only_label.setVisible(read_only and bool(reason))
+        for button in (self.add_button, self.delete_button, self.bulk_button, self.note_button):
+            button.setToolTip(reason if read_only else "")
         self._update_buttons()
 
     def _update_buttons(self) -> None:

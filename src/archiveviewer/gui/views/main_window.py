@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.settings = settings
         self._ready_parts: set[str] = set()
+        self.read_only_reason = ""  # why nothing can be changed, when the archive is read-only
         self.setObjectName("mainWindow")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
@@ -148,6 +149,17 @@ class MainWindow(QMainWindow):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.search_bar)
+        # Shown while the archive cannot be changed (a read-only folder, a database role without write rights).
+        self.read_only_banner = QLabel()
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setTextFormat(Qt.TextFormat.PlainText)
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet(
+            "QLabel#readOnlyBanner { background: #fff4d6; color: #5c4400; padding: 4px 8px;"
+            " border-bottom: 1px solid #e6cf8f; }"
+        )
+        self.read_only_banner.hide()
+        layout.addWidget(self.read_only_banner)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
 
@@ -242,7 +254,13 @@ class MainWindow(QMainWindow):
         self.index_progress.setMaximumHeight(16)
         self.index_progress.setAccessibleName(self.tr("Search index rebuild progress"))
         self.index_progress.hide()
+        self.read_only_label = QLabel(self.tr("Read-only"))
+        self.read_only_label.setObjectName("readOnlyState")
+        self.read_only_label.setStyleSheet("QLabel#readOnlyState { color: #8a5a00; font-weight: bold; }")
+        self.read_only_label.setAccessibleName(self.tr("Archive is read-only"))
+        self.read_only_label.hide()
         bar.addWidget(self.archive_label, 1)
+        bar.addPermanentWidget(self.read_only_label)
         bar.addPermanentWidget(self.counts_label)
         bar.addPermanentWidget(self.index_label)
         bar.addPermanentWidget(self.index_progress)
@@ -581,9 +599,38 @@ class MainWindow(QMainWindow):
         if table is not None:
             table.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def _read_only_changed(self, read_only: bool, _reason: str) -> None:
-        self.annotations_panel.set_editable(not read_only)
-        self.add_note_action.setEnabled(not read_only and self.services is not None)
+    def _read_only_changed(self, read_only: bool, reason: str) -> None:
+        """Say it once for the whole window (banner and status bar) and turn off every action that would write."""
+        read_only = read_only and self.services is not None
+        why = (
+            reason
+            + " "
+            + self.tr(
+                "To edit, ask the archive's administrator for write rights, "
+                "or copy the archive folder to a place you can write to."
+            )
+            if read_only
+            else ""
+        )
+        self.read_only_reason = why
+        self.read_only_banner.setText(reason if read_only else "")
+        self.read_only_banner.setToolTip(why)
+        self.read_only_banner.setVisible(read_only)
+        self.read_only_label.setToolTip(why)
+        self.read_only_label.setVisible(read_only)
+        self.annotations_panel.set_editable(not read_only, why)
+        self.related_panel.set_editable(not read_only, why)
+        for action, tip in (
+            (self.add_note_action, self.tr("Add a note to the current article or entry")),
+            (self.attach_action, ""),
+            (self.import_files_action, self.tr("Import newspaper pages and documents")),
+            (self.import_folder_action, self.tr("Import every text file in a folder")),
+        ):
+            action.setEnabled(not read_only and self.services is not None)
+            action.setStatusTip(why or tip)
+            action.setToolTip(why or action.text().replace("&", "").rstrip("…"))
+        self.edit_menu.setToolTipsVisible(read_only)
+        self.file_menu.setToolTipsVisible(read_only)
 
     def _open_from_table(self, entity: str, item_id: int) -> None:
         if entity == "entry":
@@ -595,19 +642,33 @@ class MainWindow(QMainWindow):
             self.reading.open_document(item_id)
 
     def _reader_context_menu(self, pos) -> None:
-        """The reader's own menu (copy, select all) plus notes on the paragraph under the mouse or the article."""
+        """The reader's own menu (copy, select all) plus corrections and notes for the paragraph or entry under
+        the mouse, or the article; on a read-only archive they are shown disabled, saying why."""
         menu = self.reader.text.createStandardContextMenu(pos)
         doc = self.reader.document
-        if doc is not None and doc.get("id") is not None and not self.editor.read_only and self.services is not None:
-            block = self.reader.text.cursorForPosition(pos).blockNumber()
+        if doc is not None and doc.get("id") is not None and self.services is not None:
+            block = self.reader.block_at(pos)
             kinds = self.reader.block_kinds()
             kind, key = kinds[block] if 0 <= block < len(kinds) else (None, None)
-            menu.addSeparator()
+            items = []
             if kind == "paragraph" and key is not None:
-                add = menu.addAction(self.tr("Add Note to This &Paragraph…"))
-                add.triggered.connect(lambda _=False, k=key: self.tables.add_note("paragraph", k))
-            article = menu.addAction(self.tr("Add Note to This &Article…"))
-            article.triggered.connect(lambda _=False, d=doc["id"]: self.tables.add_note("document", d))
+                items.append((self.tr("&Correct Paragraph…"), lambda k=key: self.tables.correct_paragraph(k)))
+                items.append(
+                    (self.tr("Add Note to This &Paragraph…"), lambda k=key: self.tables.add_note("paragraph", k))
+                )
+            elif kind in ("entry", "entry_text") and key is not None:
+                items.append((self.tr("&Correct Entry Text…"), lambda k=key: self.tables.correct_entry_text(k)))
+            items.append(
+                (self.tr("Add Note to This &Article…"), lambda d=doc["id"]: self.tables.add_note("document", d))
+            )
+            menu.addSeparator()
+            menu.setToolTipsVisible(True)
+            for text, slot in items:
+                action = menu.addAction(text)
+                action.setEnabled(not self.editor.read_only)
+                if self.editor.read_only:
+                    action.setToolTip(self.read_only_reason)
+                action.triggered.connect(lambda _=False, s=slot: s())
         menu.popup(self.reader.text.viewport().mapToGlobal(pos))
         self.reader_context_menu = menu
 
@@ -677,6 +738,7 @@ class MainWindow(QMainWindow):
     def dragEnterEvent(self, event) -> None:
         if (
             self.services is not None
+            and not self.editor.read_only
             and event.mimeData().hasUrls()
             and any(u.isLocalFile() for u in event.mimeData().urls())
         ):

@@ -2,13 +2,17 @@
 
 Document text is only ever inserted with QTextCursor.insertText, so markup in
 an article (`<img src=…>`, `<a href>`) is shown literally, never interpreted.
+
+The page shows the archive's current values: a corrected title, paragraph or
+timeline entry is printed as corrected, on a light green ground, with the text
+as imported in its tooltip (the imported text itself is never overwritten).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QTextEdit,
     QToolButton,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -31,10 +36,13 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.gui.widgets.elided_label import ElidedLabel
+from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
 MATCH_BG = QColor("#ffe066")
 CURRENT_BG = QColor("#ff9800")
 PASSAGE_BG = QColor("#e3f0ff")
+CORRECTED_BG = QColor("#e8f5e0")  # corrected by hand: the imported text is in the block's tooltip
+PASSAGE_CORRECTED_BG = QColor("#cfe9c6")
 BlockRole = Qt.ItemDataRole.UserRole + 1
 
 Highlighter = Callable[[str, str], list[tuple[int, int]]]
@@ -86,6 +94,7 @@ class ReaderView(QWidget):
         self._current = -1  # index into _matches; -1 with matches: the cursor is between them, at _anchor
         self._anchor = 0  # where F3 goes on from when no match is current (a passage without a hit)
         self._passage: tuple[int, int] | None = None  # block numbers, inclusive
+        self._originals: dict[int, str] = {}  # block number -> the text as imported, for corrected blocks
 
         self.title_label = ElidedLabel(self.tr("No document open"))  # a long title never runs into the counter
         self.title_label.setObjectName("readerTitle")
@@ -117,6 +126,7 @@ class ReaderView(QWidget):
         font.setPointSizeF((font.pointSizeF() if font.pointSizeF() > 0 else 10.0) * 1.15)  # reading size
         self.text.setFont(font)
         self.text.setPlaceholderText(self.tr("Choose a search result or a timeline entry to read it here."))
+        self.text.viewport().installEventFilter(self)  # tooltips: the imported text of corrected blocks
 
         self.outline = QTreeWidget()
         self.outline.setObjectName("outline")
@@ -172,6 +182,31 @@ class ReaderView(QWidget):
     def block_kinds(self) -> list[tuple[str, object]]:
         return list(self._blocks)
 
+    def block_at(self, pos) -> int:
+        """The number of the block under a viewport position."""
+        return self.text.cursorForPosition(pos).blockNumber()
+
+    def corrected_blocks(self) -> dict[int, str]:
+        """{block number: text as imported} of the blocks that show a corrected value."""
+        return dict(self._originals)
+
+    def correction_tooltip(self, number: int) -> str | None:
+        """What hovering a corrected block shows: that it was corrected, and the text as imported."""
+        original = self._originals.get(number)
+        if original is None:
+            return None
+        return self.tr("Corrected by hand. As imported:\n%1").replace("%1", original or self.tr("(empty)"))
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
+            tip = self.correction_tooltip(self.block_at(event.pos()))
+            if tip:
+                QToolTip.showText(event.globalPos(), plain_tooltip(tip), self.text.viewport())  # text, never markup
+            else:
+                QToolTip.hideText()
+            return True
+        return super().eventFilter(watched, event)
+
     # -- showing documents
 
     def clear(self) -> None:
@@ -181,6 +216,7 @@ class ReaderView(QWidget):
         self._current = -1
         self._anchor = 0
         self._passage = None
+        self._originals = {}
         self.text.clear()
         self.outline.clear()
         self.title_label.set_full_text(self.tr("No document open"))
@@ -199,6 +235,7 @@ class ReaderView(QWidget):
         document.setDefaultFont(self.text.font())
         cursor = QTextCursor(document)
         self._blocks = []
+        self._originals = {}
         self._first = True
         base = self.text.font().pointSizeF()
         base = base if base > 0 else 10.0
@@ -215,13 +252,18 @@ class ReaderView(QWidget):
             indent=0.0,
             color: str | None = None,
             line_height=150,
+            original: str | None = None,
         ) -> None:
+            """One block; `original` (the text as imported) marks it as corrected."""
             bf = QTextBlockFormat()
             bf.setAlignment(align)
             bf.setTopMargin(top)
             bf.setBottomMargin(bottom)
             bf.setTextIndent(indent)
             bf.setLineHeight(line_height, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value)
+            if original is not None:
+                bf.setBackground(CORRECTED_BG)
+                self._originals[len(self._blocks)] = original
             cf = QTextCharFormat()
             cf.setFontPointSize(base * size)
             cf.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
@@ -236,12 +278,20 @@ class ReaderView(QWidget):
             cursor.insertText(text, cf)  # text, never markup
             self._blocks.append((kind, key))
 
+        corrected = doc.get("original") or {}  # {field: value as imported} of the corrected fields
         masthead = masthead_text(doc.get("masthead") or {})
         if masthead:
             block("masthead", None, masthead, size=0.85, color="#6b6b6b", bottom=10)
         if doc.get("subtitle"):
             block(
-                "subtitle", None, doc["subtitle"], size=1.15, bold=True, align=Qt.AlignmentFlag.AlignHCenter, bottom=2
+                "subtitle",
+                None,
+                doc["subtitle"],
+                size=1.15,
+                bold=True,
+                align=Qt.AlignmentFlag.AlignHCenter,
+                bottom=2,
+                original=corrected.get("subtitle"),
             )
         block(
             "title",
@@ -252,6 +302,7 @@ class ReaderView(QWidget):
             align=Qt.AlignmentFlag.AlignHCenter,
             bottom=14,
             line_height=120,
+            original=corrected.get("title") if "title" in corrected else None,
         )
         indent = base * 2.2  # two characters: Chinese paragraphs are indented
         entries = doc.get("timeline") or []
@@ -264,26 +315,55 @@ class ReaderView(QWidget):
                 starting.setdefault(start, []).append(e)
             else:
                 unplaced.append(e)
+        # A corrected entry text is printed in place of the paragraphs it was read from.
+        order = [pid for section in doc.get("sections") or [] for pid in section.get("paragraph_ids") or []]
+        position = {pid: i for i, pid in enumerate(order)}
+        replaced: set[int] = set()
+        for start, started in starting.items():
+            for e in started:
+                if "text" in (e.get("original") or {}):
+                    first = position[start]
+                    last = max(first, position.get(e.get("paragraph_end_id"), first))
+                    replaced.update(order[first : last + 1])
 
         def date_marker(e: dict, top: float) -> None:
             # The page prints each timeline item as a dated marker line above its text: show it so.
-            block("entry", e["id"], f"◆ {e.get('date_text') or e['date']}", bold=True, top=top, bottom=2, color=DATE_FG)
+            text = f"◆ {e.get('date_text') or e['date']}"
+            original = (e.get("original") or {}).get("date")
+            block("entry", e["id"], text, bold=True, top=top, bottom=2, color=DATE_FG, original=original)
+
+        def entry_text(e: dict) -> None:
+            # One block per line, so block numbers stay one per text block.
+            original = (e.get("original") or {}).get("text")
+            for line in e["text"].split("\n"):
+                block("entry_text", e["id"], line, indent=indent, original=original)
 
         for s_index, section in enumerate(doc.get("sections") or []):
             if section.get("heading"):
                 block("heading", s_index, section["heading"], size=1.2, bold=True, top=10, bottom=6)
             ids = section.get("paragraph_ids") or [None] * len(section["paragraphs"])
-            for pid, para in zip(ids, section["paragraphs"], strict=False):
+            originals = section.get("paragraph_originals") or [None] * len(section["paragraphs"])
+            for pid, para, original in zip(ids, section["paragraphs"], originals, strict=False):
                 for e in starting.get(pid, []) if pid is not None else []:
                     date_marker(e, top=8)
-                block("paragraph", pid, para, indent=indent)
+                    if "text" in (e.get("original") or {}):
+                        entry_text(e)
+                if pid not in replaced:
+                    block("paragraph", pid, para, indent=indent, original=original)
         if doc.get("byline"):
-            block("byline", None, f"（{doc['byline']}）", align=Qt.AlignmentFlag.AlignRight, top=4)
+            block(
+                "byline",
+                None,
+                f"（{doc['byline']}）",
+                align=Qt.AlignmentFlag.AlignRight,
+                top=4,
+                original=corrected.get("byline"),
+            )
         if unplaced:  # entries not tied to a passage of this page: listed in full after it
             block("timeline", None, self.tr("Timeline entries"), size=1.2, bold=True, top=16, bottom=6)
             for e in unplaced:
                 date_marker(e, top=6)
-                block("entry_text", e["id"], e["text"], indent=indent)
+                entry_text(e)
         self.text.setDocument(document)
         self.title_label.set_full_text(doc.get("title") or "")
         self._build_outline(doc)
@@ -397,7 +477,8 @@ class ReaderView(QWidget):
                 first -= 1  # the entry's printed date belongs to its passage
             for number in range(first, last + 1):
                 sel = QTextEdit.ExtraSelection()
-                sel.format.setBackground(PASSAGE_BG)
+                # A corrected block stays green inside the passage, a shade darker: marked and corrected.
+                sel.format.setBackground(PASSAGE_CORRECTED_BG if number in self._originals else PASSAGE_BG)
                 sel.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
                 block = document.findBlockByNumber(number)
                 cursor = QTextCursor(block)  # the whole block: a bare cursor would mark one line only
@@ -445,15 +526,23 @@ class ReaderView(QWidget):
         if first is None:
             return False
         last = self.block_number("paragraph", last_paragraph_id) if last_paragraph_id is not None else None
-        self._passage = (first, last if last is not None and last >= first else first)
+        self._mark_passage(first, last if last is not None and last >= first else first)
+        return True
+
+    def _mark_passage(self, first: int, last: int) -> None:
+        self._passage = (first, last)
         self._apply_selections()
         top = first - 1 if first > 0 and self._blocks[first - 1][0] == "entry" else first
         self.scroll_to_block(top)
-        return True
 
     def show_entry(self, entry: dict) -> bool:
         """Mark an entry's passage (its date marker and paragraphs) and put the cursor on its first match."""
         shown = self.show_passage(entry.get("paragraph_start_id"), entry.get("paragraph_end_id"))
+        texts = [n for n, block in enumerate(self._blocks) if block == ("entry_text", entry["id"])]
+        if not shown and texts and texts[0] > 0 and self._blocks[texts[0] - 1] == ("entry", entry["id"]):
+            # Its text printed in place of its paragraphs (a correction): that is the passage.
+            self._mark_passage(texts[0], texts[-1])
+            shown = True
         marker = self.block_number("entry", entry["id"])
         passage = self._passage if shown else None
         if marker is not None:
@@ -463,7 +552,7 @@ class ReaderView(QWidget):
         else:
             return False
         document = self.text.document()
-        last = passage[1] if passage is not None else self.block_number("entry_text", entry["id"]) or first
+        last = passage[1] if passage is not None else (texts[-1] if texts else first)
         start = document.findBlockByNumber(first).position()
         end_block = document.findBlockByNumber(last)
         if not shown:

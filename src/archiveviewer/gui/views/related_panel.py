@@ -33,6 +33,8 @@ class RelatedPanel(TargetPanel):
             b.setToolTip(text)
             b.setAccessibleName(text)
         self.add_buttons([self.open_button, self.save_button, self.attach_button, self.detach_button])
+        self._tips = {b: b.toolTip() for b in (self.attach_button, self.detach_button)}
+        self._editable = True
 
         self.open_button.clicked.connect(self._open)
         self.table.activated.connect(lambda _i: self._open())
@@ -45,7 +47,14 @@ class RelatedPanel(TargetPanel):
 
     def set_target_text(self, text: str | None) -> None:
         self.set_target_label(text)
-        self.attach_button.setEnabled(text is not None)
+        self._has_target = text is not None
+        self._update_buttons()
+
+    def set_editable(self, editable: bool, why: str = "") -> None:
+        """Attach and Detach are off on a read-only archive; `why` is what their tooltips say then."""
+        self._editable = editable
+        for button, tip in self._tips.items():
+            button.setToolTip(tip if editable else why)
         self._update_buttons()
 
     def selected_id(self) -> int | None:
@@ -56,7 +65,8 @@ class RelatedPanel(TargetPanel):
         has = self.selected_id() is not None and bool(self.table.selectionModel().selectedRows())
         self.open_button.setEnabled(has)
         self.save_button.setEnabled(has)
-        self.detach_button.setEnabled(has)
+        self.detach_button.setEnabled(has and self._editable)
+        self.attach_button.setEnabled(self._has_target and self._editable)
 
     def _open(self) -> None:
         rid = self.selected_id()

@@ -400,6 +400,10 @@
         <source>byline</source>
         <translation>署名</translation>
     </message>
+    <message>
+        <source>paragraph</source>
+        <translation>段落</translation>
+    </message>
 </context>
 <context>
     <name>DateDelegate</name>
@@ -620,6 +624,50 @@
         <source>Delete note</source>
         <translation>删除批注</translation>
     </message>
+    <message>
+        <source>This archive is read-only for you (its folder cannot be written): you can search, read and export, but not edit or import.</source>
+        <translation>此档案库对您只读（其文件夹不可写入）：可以检索、阅读和导出，但不能编辑或导入。</translation>
+    </message>
+    <message>
+        <source>%1 of the %2 rows were changed by someone else meanwhile, so none of the %2 was changed (a bulk edit is all or nothing). The table now shows their values.</source>
+        <translation>%2 行中有 %1 行在此期间已被他人修改，因此 %2 行均未更改（批量编辑要么全部生效，要么全不生效）。表格现在显示他人的值。</translation>
+    </message>
+    <message>
+        <source>the rows keep changing under you; reload and try again</source>
+        <translation>这些行一直在被他人修改；请重新载入后再试</translation>
+    </message>
+    <message>
+        <source>• %1 — %2 is now “%3”</source>
+        <translation>• %1 — %2 现为“%3”</translation>
+    </message>
+    <message>
+        <source>… and %1 more</source>
+        <translation>……另有 %1 行</translation>
+    </message>
+    <message>
+        <source>Changed by Someone Else</source>
+        <translation>已被他人修改</translation>
+    </message>
+    <message>
+        <source>Nothing was changed: %1 of the %2 selected rows were changed by someone else after you read them. A bulk edit is all or nothing, so none of the %2 rows got the new %3.</source>
+        <translation>未做任何更改：所选 %2 行中有 %1 行在您读取之后已被他人修改。批量编辑要么全部生效，要么全不生效，因此 %2 行都没有设置新的%3。</translation>
+    </message>
+    <message>
+        <source>Set on All Anyway</source>
+        <translation>仍然全部设置</translation>
+    </message>
+    <message>
+        <source>Cancel (Save Nothing)</source>
+        <translation>取消（不保存）</translation>
+    </message>
+    <message>
+        <source>Correct paragraph</source>
+        <translation>更正段落</translation>
+    </message>
+    <message>
+        <source>Correct entry text</source>
+        <translation>更正条目文字</translation>
+    </message>
 </context>
 <context>
     <name>EditTablePanel</name>
@@ -729,6 +777,26 @@
     <message>
         <source>Edit Note</source>
         <translation>编辑批注</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>Correct Paragraph</source>
+        <translation>更正段落</translation>
+    </message>
+    <message>
+        <source>Correct the paragraph as the page prints it. The imported text stays in the archive.</source>
+        <translation>按版面印刷的内容更正此段落。导入时的原文仍保留在档案库中。</translation>
+    </message>
+    <message>
+        <source>Correct Entry Text</source>
+        <translation>更正条目文字</translation>
+    </message>
+    <message>
+        <source>Correct the text of the timeline entry of %1.</source>
+        <translation>更正 %1 的时间轴条目文字。</translation>
     </message>
 </context>
 <context>
@@ -1751,6 +1819,26 @@
         <source>O&amp;riginal</source>
         <translation>原件(&amp;R)</translation>
     </message>
+    <message>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <source>Archive is read-only</source>
+        <translation>档案库为只读</translation>
+    </message>
+    <message>
+        <source>To edit, ask the archive&apos;s administrator for write rights, or copy the archive folder to a place you can write to.</source>
+        <translation>如需编辑，请向档案库管理员申请写入权限，或将档案库文件夹复制到您可写入的位置。</translation>
+    </message>
+    <message>
+        <source>&amp;Correct Paragraph…</source>
+        <translation>更正此段落(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>&amp;Correct Entry Text…</source>
+        <translation>更正条目文字(&amp;C)…</translation>
+    </message>
 </context>
 <context>
     <name>NoteEditorDialog</name>
@@ -2036,6 +2124,16 @@
     <message>
         <source>(untitled)</source>
         <translation>（无标题）</translation>
+    </message>
+    <message>
+        <source>Corrected by hand. As imported:
+%1</source>
+        <translation>已人工更正。导入时的原文：
+%1</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
     </message>
 </context>
 <context>
@@ -2469,6 +2567,29 @@
     <message>
         <source>Timeline: %1 entries</source>
         <translation>时间轴：%1 个条目</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectTextDialog</name>
+    <message>
+        <source>Corrected text</source>
+        <translation>更正后的文字</translation>
+    </message>
+    <message>
+        <source>The text as it should read. Ctrl+Enter saves.</source>
+        <translation>在此输入正确的文字。Ctrl+Enter 保存。</translation>
+    </message>
+    <message>
+        <source>Text as imported</source>
+        <translation>导入时的原文</translation>
+    </message>
+    <message>
+        <source>As imported (kept unchanged in the archive):</source>
+        <translation>导入时的原文（在档案库中原样保留）：</translation>
+    </message>
+    <message>
+        <source>The text cannot be empty.</source>
+        <translation>文字不能为空。</translation>
     </message>
 </context>
 </TS>
