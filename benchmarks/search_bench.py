@@ -32,6 +32,7 @@ import corpus  # noqa: E402
 from archiveviewer.search.highlight import word_regex  # noqa: E402
 from archiveviewer.search.index import SearchIndex  # noqa: E402
 from archiveviewer.search.normalize import has_cjk, normalize  # noqa: E402
+from archiveviewer.search.schema import searched_fields  # noqa: E402
 
 # Substrings the query language would read as syntax are not plain queries.
 _SYNTAX = re.compile(r'[\s"()]|^-|[A-Za-z][:：]|\b(OR|AND|NOT)\b')
@@ -69,7 +70,7 @@ def draw_queries(items, n: int, rng: random.Random) -> list[str]:
 
 
 def linear_count(q: str, norms: list[tuple[str, ...]]) -> int:
-    """Items whose normalized title or text (each on its own: no match across the two) holds the query."""
+    """Items whose normalized title, text or a tag (each on its own: no match across two) holds the query."""
     nq = normalize(q)
     if has_cjk(nq):
         return sum(1 for fields in norms if any(nq in n for n in fields))
@@ -248,7 +249,8 @@ def run(args, work: Path) -> int:
 
     # --- exactness ----------------------------------------------------------------
     t0 = time.perf_counter()
-    norms = [(normalize(it.title), normalize(it.text)) if it.title_matches else (normalize(it.text),) for it in items]
+    # What a plain query matches, each on its own: the title (unless only context), the text, each tag.
+    norms = [tuple(searched_fields(it.title, it.text, it.tags, it.title_matches)) for it in items]
     scan_t = []
     mismatches = []
     for q in queries:

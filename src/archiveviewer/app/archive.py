@@ -159,7 +159,7 @@ class Archive:
             generation = _bump_generation(session)
             changes = self.index.changes()
             yield session, changes
-            index_sync.record_changes(session, generation, [*changes.upserts, *changes.deletes])
+            index_sync.record_changes(session, generation, changes.keys())
             with self.index.write_lock:
                 session.commit()
                 if self.index.generation() == generation - 1:

@@ -13,18 +13,20 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from archiveviewer.app.archive import Archive
-from archiveviewer.app.search_items import items_for_document
+from archiveviewer.app.search_items import item_key, items_for_document, items_for_parsed
 from archiveviewer.ingest import page_model
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.files import display_name, read_file, scan_paths
 from archiveviewer.ingest.loaders import KINDS, Loaded, kind_of, load_steps
 from archiveviewer.ingest.newspaper_parser import parse
 from archiveviewer.ingest.page_model import ParsedDocument, ParsedPage
+from archiveviewer.search.schema import packed_fields, with_ids
 from archiveviewer.storage.models import (
     Amount,
     Document,
@@ -75,6 +77,21 @@ class _Prepared:
     media_type: str = "text/plain"
     ocr_confidence: tuple[tuple[int, float], ...] = ()
     searchable: bool = True
+    # Per parsed document, the search index fields of its items (the document's, then one per
+    # timeline entry) without ids: made where the file is parsed, so in a worker process.
+    index_fields: list[list[dict]] | None = None
+
+    def release(self) -> None:
+        """Drop what only storing and indexing needed (the parse, the bytes, the texts): an
+        import keeps every stored file's record to the end, and its garbage collections
+        scan every object still held."""
+        self.page = _NO_PAGE
+        self.data = b""
+        self.text = ""
+        self.index_fields = None
+
+
+_NO_PAGE = ParsedPage(masthead=None, documents=[])
 
 
 def expand_paths(paths: Iterable[str | Path]) -> list[Path]:
@@ -109,7 +126,19 @@ def _prepare_steps(path: Path) -> Generator[tuple[int, int], None, _Prepared]:
         media_type=loaded.media_type,
         ocr_confidence=loaded.ocr_confidence,
         searchable=loaded.searchable,
+        index_fields=_index_fields(page, name),
     )
+
+
+def _index_fields(page: ParsedPage, name: str) -> list[list[dict]]:
+    """The index fields of every item the page's documents will have once stored (ids left 0).
+
+    Normalizing and cutting the texts into terms is most of indexing; done here, it runs in the
+    worker processes that parse, beside the process that stores (see `_index_stored`)."""
+    return [
+        [packed_fields(it) for it in items_for_parsed(_document_row(d, i, None, page.masthead), d, name)]
+        for i, d in enumerate(page.documents)
+    ]
 
 
 def _prepare(path: Path) -> _Prepared:
@@ -145,40 +174,93 @@ def _default_workers() -> int:
     return max(0, min(4, (os.cpu_count() or 1) - 1))
 
 
+class _Ahead:
+    """One file of the read-ahead window: its path, and either the future of the worker task
+    that reads it (at `pos` among the task's files) or its result read in this process (`here`);
+    neither yet while it waits for a worker."""
+
+    __slots__ = ("path", "future", "pos", "here", "result")
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.future: Future | None = None
+        self.pos = 0
+        self.here = not _in_worker(path)  # OCR: read by the caller, a page at a time
+        self.result: _Prepared | str | None = None
+
+
+# Files per worker task: a task's result comes back through the pool's thread in this
+# process, which has to get the GIL from the storing; a few files a task keep a worker busy.
+TASK_FILES = 4
+
+
+def _prepare_all_or_error(paths: list[Path]) -> list[_Prepared | str]:
+    return [_prepare_or_error(path) for path in paths]
+
+
 def _prepared_in_order(paths: list[Path], workers: int) -> Generator[_Prepared | str | None, None, None]:
     """Each path read, decoded and parsed, in order, in `workers` processes (spawned, so safe
     from a GUI thread and in a frozen app that calls multiprocessing.freeze_support()); None
     for a path to read in this process (OCR, or too few files for workers to pay). Closing
-    the iterator stops the workers."""
+    the iterator stops the workers.
+
+    The workers get a few tasks of TASK_FILES files at a time. While the next result is not
+    ready, this process reads the last file of the read-ahead window no worker has got,
+    itself: it would only wait otherwise, and so the work shares itself out between the
+    workers and this process (which also stores and indexes) however busy each of them is."""
     if workers < 1 or sum(map(_in_worker, paths)) < PARALLEL_MIN_FILES:
         yield from (None for _ in paths)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    done = 0
+    tasks = workers * 2  # unfinished tasks at a time
+    # Bounded read-ahead: the workers stay a few files ahead of the storing, no further.
+    window: deque[_Ahead] = deque(_Ahead(p) for p in itertools.islice(paths, (tasks + 2) * TASK_FILES))
+    queue = iter(paths[len(window) :])
     try:
-        # Bounded read-ahead: the workers stay a few files ahead of the storing, no further.
-        pending: deque[Future | None] = deque()
-        queue = iter(paths)
-
-        def submit(path: Path) -> None:
-            pending.append(pool.submit(_prepare_or_error, path) if _in_worker(path) else None)
-
-        for path in itertools.islice(queue, workers * 8):
-            submit(path)
-        while pending:
-            future = pending.popleft()
-            result = None if future is None else future.result()
+        while window:
+            _hand_out(pool, window, tasks)
+            head = window[0]
+            while head.future is not None and not head.future.done() and _read_one_here(window):
+                pass
+            result = head.future.result()[head.pos] if head.future is not None else head.result
+            window.popleft()
+            yield result
             nxt = next(queue, None)
             if nxt is not None:
-                submit(nxt)
-            done += 1
-            yield result
+                window.append(_Ahead(nxt))
     except BrokenProcessPool:
         # A worker could not start or died (a script without a __main__ guard, no memory):
-        # the rest is read here, slower but complete.
-        yield from (None for _ in paths[done:])
+        # the rest is read here, slower but complete. `window` holds the next files (some
+        # read here already), the queue the files after them.
+        yield from (a.result if a.future is None else None for a in window)
+        yield from (None for _ in queue)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _hand_out(pool: ProcessPoolExecutor, window: deque[_Ahead], tasks: int) -> None:
+    """Give the workers the first files of `window` that no one has got yet, TASK_FILES a task,
+    until `tasks` tasks are unfinished; a task is not started short unless the window ends."""
+    busy = len({id(a.future) for a in window if a.future is not None and not a.future.done()})
+    waiting = [a for a in window if a.future is None and not a.here]
+    for lo in range(0, len(waiting), TASK_FILES):
+        chunk = waiting[lo : lo + TASK_FILES]
+        if busy >= tasks or (len(chunk) < TASK_FILES and len(window) > TASK_FILES):
+            return
+        future = pool.submit(_prepare_all_or_error, [a.path for a in chunk])
+        for pos, ahead in enumerate(chunk):
+            ahead.future, ahead.pos = future, pos
+        busy += 1
+
+
+def _read_one_here(window: deque[_Ahead]) -> bool:
+    """Read the last file of `window` that no worker has got, here; False if there is none."""
+    for ahead in reversed(window):
+        if ahead.future is None and not ahead.here:
+            ahead.here = True
+            ahead.result = _prepare_or_error(ahead.path)
+            return True
+    return False
 
 
 def _in_worker(path: Path) -> bool:
@@ -231,21 +313,28 @@ class ImportJob:
         return self.report
 
     def steps(self) -> Iterator[tuple[int, int, str]]:
-        """(done, total, name): reading file `name` while done < total / 2, indexing after,
-        ("", total, total) just before the commit."""
+        """(done, total, name): `total` is twice the number of files and `done` counts the files
+        read plus the files indexed, `name` being the file read (or indexed, at the end);
+        (total, total, "") just before the commit.
+
+        Each file is stored as soon as it is read; every INDEX_BATCH stored files go to the
+        index (their postings are built in memory, to be written at the commit), so this
+        process indexes while the workers parse the next files."""
         total = len(self.paths)
         stored: list[tuple[_Prepared, int]] = []
         results = _prepared_in_order(self.paths, self.workers)
         try:
             with self.archive.unit_of_work() as (session, writer):
                 seen: dict[str, str] = {}
+                imported: list[ImportedFile] = []
+                unindexed = 0  # the last files of `stored`, not yet given to the index
                 for i, path in enumerate(self.paths):
                     name = display_name(path.name)
-                    yield i, total * 2, name
+                    yield 2 * i - unindexed, total * 2, name
                     item = next(results)
                     if item is None:
                         # Read here, a page at a time: OCR reports its pages and stops on cancel.
-                        item = yield from _prepare_here(path, i, total * 2, name)
+                        item = yield from _prepare_here(path, 2 * i - unindexed, total * 2, name)
                     if isinstance(item, str):
                         self.report.errors.append(item)
                     elif item.sha256 in seen:
@@ -259,13 +348,19 @@ class ImportJob:
                             if not item.searchable:
                                 self.report.unsearchable.append(item.name)
                             stored.append((item, _store(session, item, self.who)))
+                            unindexed += 1
+                            if unindexed == INDEX_BATCH:
+                                batch = stored[-unindexed:]
+                                imported += _index_stored(session, writer, batch)
+                                _released(batch)
+                                unindexed = 0
                 if not stored:
                     raise _NothingToStore
-                imported: list[ImportedFile] = []
-                for k in range(0, len(stored), INDEX_BATCH):
-                    batch = stored[k : k + INDEX_BATCH]
-                    yield total + (total * k) // len(stored), total * 2, batch[0][0].name
+                if unindexed:
+                    batch = stored[-unindexed:]
+                    yield total * 2 - unindexed, total * 2, batch[0][0].name
                     imported += _index_stored(session, writer, batch)
+                    _released(batch)
                 # The last step that can be cancelled: closing here rolls back.
                 yield total * 2, total * 2, ""
             self.committed = True
@@ -299,7 +394,60 @@ class ImportJob:
         self.committed = True
 
 
+def _released(batch: list[tuple[_Prepared, int]]) -> None:
+    """`_Prepared.release` on every file of `batch`, once it is stored and indexed."""
+    for item, _ in batch:
+        item.release()
+
+
 def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
+    """Hand what was stored to the index: the fields made with each file, given the ids its rows got.
+
+    Two narrow queries for the batch find the ids (documents, then timeline entries, in the
+    order they were inserted). A file whose rows do not line up with its fields (never
+    expected) is loaded and indexed from the database instead."""
+    by_source: dict[int, list[tuple[int, str, str]]] = {source_id: [] for _, source_id in stored}
+    for doc_id, source_id, kind, title in session.execute(
+        select(Document.id, Document.source_id, Document.kind, Document.title)
+        .where(Document.source_id.in_(list(by_source)))
+        .order_by(Document.source_id, Document.ordinal)
+    ):
+        by_source[source_id].append((doc_id, kind, title))
+    entries: dict[int, list[int]] = {doc_id: [] for docs in by_source.values() for doc_id, _, _ in docs}
+    doc_ids = list(entries)
+    for lo in range(0, len(doc_ids), 500):  # a page may hold thousands of documents: bounded IN lists
+        for entry_id, doc_id in session.execute(
+            select(TimelineEntry.id, TimelineEntry.document_id)
+            .where(TimelineEntry.document_id.in_(doc_ids[lo : lo + 500]), TimelineEntry.deleted_at.is_(None))
+            .order_by(TimelineEntry.document_id, TimelineEntry.ordinal)
+        ):
+            entries[doc_id].append(entry_id)
+    reload: list[tuple[_Prepared, int]] = []
+    for item, source_id in stored:
+        docs, made = by_source[source_id], item.index_fields
+        if made is None or [len(f) for f in made] != [1 + len(entries[d]) for d, _, _ in docs]:
+            reload.append((item, source_id))
+            continue
+        for (doc_id, kind, _title), (doc_fields, *entry_fields) in zip(docs, made, strict=True):
+            writer.add_new([with_ids(doc_fields, item_key(kind, doc_id), doc_id, doc_id)])
+            writer.add_new(
+                with_ids(f, item_key("entry", e), doc_id, e) for f, e in zip(entry_fields, entries[doc_id], strict=True)
+            )
+    if reload:
+        _index_from_database(session, writer, reload)
+    return [
+        ImportedFile(
+            name=item.name,
+            source_id=source_id,
+            encoding=item.encoding,
+            documents=by_source[source_id],
+            entries=sum(len(entries[d]) for d, _, _ in by_source[source_id]),
+        )
+        for item, source_id in stored
+    ]
+
+
+def _index_from_database(session: Session, writer, stored: list[tuple[_Prepared, int]]) -> None:
     """Load what was stored (one query per table for the whole batch) and hand it to the index."""
     by_source: dict[int, list[Document]] = {source_id: [] for _, source_id in stored}
     docs = session.scalars(
@@ -313,9 +461,7 @@ def _index_stored(session: Session, writer, stored: list[tuple[_Prepared, int]])
         )
     )
     for doc in docs:
-        by_source[doc.source_id].append(doc)
         writer.upsert(items_for_document(doc, doc.source.name))
-    return _report_rows(stored, by_source)
 
 
 def _imported_files(session: Session, stored: list[tuple[_Prepared, int]]) -> list[ImportedFile]:
@@ -346,21 +492,34 @@ def _report_rows(stored: list[tuple[_Prepared, int]], by_source: dict[int, list[
 
 
 def _insert(session: Session, model, rows: list[dict]) -> list[int]:
-    """Bulk INSERT … RETURNING id, ids in the order of `rows`."""
+    """Bulk INSERT … RETURNING id, ids in the order of `rows`.
+
+    On the table, not the ORM class: the rows are plain dicts either way, and the
+    ORM's bulk path costs about as much again per statement as the insert."""
     if not rows:
         return []
-    return list(session.scalars(insert(model).returning(model.id, sort_by_parameter_order=True), rows))
+    table = _table(model)
+    return list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
 
 
-def _amount_rows(amounts, **owner) -> list[dict]:
-    return [{**owner, "ordinal": k, "text": a.text, "yuan": a.yuan} for k, a in enumerate(amounts)]
+def _table(model) -> Table:
+    return model.__table__
+
+
+def _amount_rows(amounts, entry_id: int | None = None, paragraph_id: int | None = None) -> list[dict]:
+    # Every row names both owners (one None): a multi-row insert takes one set of columns.
+    return [
+        {"entry_id": entry_id, "paragraph_id": paragraph_id, "ordinal": k, "text": a.text, "yuan": a.yuan}
+        for k, a in enumerate(amounts)
+    ]
 
 
 def _store(session: Session, item: _Prepared, who: str) -> int:
     """Insert one file's rows; returns the source id.
 
-    Bulk inserts rather than one ORM object per row: the unit-of-work flush was
-    about 60% of an import's time (benchmarks/import_bench.py)."""
+    One bulk insert per table for the whole file (all its documents' sections, then all
+    their paragraphs, ...) rather than one ORM object per row or one insert per document:
+    statements, not rows, are what an import's storing spends its time on."""
     store_original(session, item.sha256, item.media_type, item.data)
     (source_id,) = _insert(
         session,
@@ -380,25 +539,33 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
         ],
     )
     page, masthead = item.page, item.page.masthead
-    doc_ids = _insert(
-        session, Document, [_document_row(d, i, source_id, masthead) for i, d in enumerate(page.documents)]
-    )
-    amount_rows: list[dict] = []
-    for doc_id, parsed in zip(doc_ids, page.documents, strict=True):
-        section_ids = _insert(
+    documents = page.documents
+    doc_ids = _insert(session, Document, [_document_row(d, i, source_id, masthead) for i, d in enumerate(documents)])
+    section_ids = iter(
+        _insert(
             session,
             Section,
-            [{"document_id": doc_id, "ordinal": k, "heading": sec.heading} for k, sec in enumerate(parsed.sections)],
+            [
+                {"document_id": doc_id, "ordinal": k, "heading": sec.heading}
+                for doc_id, parsed in zip(doc_ids, documents, strict=True)
+                for k, sec in enumerate(parsed.sections)
+            ],
         )
-        par_rows: list[dict] = []
-        par_amounts: list[list] = []
-        for section_id, sec in zip(section_ids, parsed.sections, strict=True):
+    )
+    par_rows: list[dict] = []
+    par_amounts: list[list] = []
+    first_par: list[int] = []  # each document's first row in par_rows
+    for doc_id, parsed in zip(doc_ids, documents, strict=True):
+        first = len(par_rows)
+        first_par.append(first)
+        for sec in parsed.sections:
+            section_id = next(section_ids)
             for par in sec.paragraphs:
                 par_rows.append(
                     {
                         "document_id": doc_id,
                         "section_id": section_id,
-                        "ordinal": len(par_rows),
+                        "ordinal": len(par_rows) - first,
                         "text": par.text,
                         "original_text": par.text,
                         "line_start": par.line_start,
@@ -406,44 +573,52 @@ def _store(session: Session, item: _Prepared, who: str) -> int:
                     }
                 )
                 par_amounts.append(par.amounts)
-        par_ids = _insert(session, Paragraph, par_rows)
-        for par_id, amounts in zip(par_ids, par_amounts, strict=True):
-            amount_rows += _amount_rows(amounts, paragraph_id=par_id)
-        entry_ids = _insert(
-            session,
-            TimelineEntry,
-            [
-                {
-                    "document_id": doc_id,
-                    "ordinal": k,
-                    "date": e.date,
-                    "date_text": e.date_text,
-                    "text": e.text,
-                    "original_text": e.text,
-                    "paragraph_start_id": par_ids[e.paragraph_start],
-                    "paragraph_end_id": par_ids[e.paragraph_end],
-                    "version": 1,
-                }
-                for k, e in enumerate(parsed.timeline)
-            ],
-        )
-        for entry_id, e in zip(entry_ids, parsed.timeline, strict=True):
-            amount_rows += _amount_rows(e.amounts, entry_id=entry_id)
+    par_ids = _insert(session, Paragraph, par_rows)
+    amount_rows: list[dict] = []
+    for par_id, amounts in zip(par_ids, par_amounts, strict=True):
+        amount_rows += _amount_rows(amounts, paragraph_id=par_id)
+    entries = [
+        (doc_id, k, e, first)
+        for doc_id, parsed, first in zip(doc_ids, documents, first_par, strict=True)
+        for k, e in enumerate(parsed.timeline)
+    ]
+    entry_ids = _insert(
+        session,
+        TimelineEntry,
+        [
+            {
+                "document_id": doc_id,
+                "ordinal": k,
+                "date": e.date,
+                "date_text": e.date_text,
+                "text": e.text,
+                "original_text": e.text,
+                "paragraph_start_id": par_ids[first + e.paragraph_start],
+                "paragraph_end_id": par_ids[first + e.paragraph_end],
+                "version": 1,
+            }
+            for doc_id, k, e, first in entries
+        ],
+    )
+    for entry_id, (_doc_id, _k, e, _first) in zip(entry_ids, entries, strict=True):
+        amount_rows += _amount_rows(e.amounts, entry_id=entry_id)
     if amount_rows:
-        session.execute(insert(Amount), amount_rows)
+        session.execute(insert(_table(Amount)), amount_rows)
     return source_id
 
 
 def store_original(session: Session, sha256: str, media_type: str, data: bytes) -> None:
     """Keep a file's bytes once, under its sha256 (a second use of the same bytes stores nothing)."""
-    if not data or session.get(OriginalFile, sha256) is not None:
+    if not data or session.scalar(select(OriginalFile.sha256).where(OriginalFile.sha256 == sha256)) is not None:
         return
-    session.add(OriginalFile(sha256=sha256, media_type=media_type, size=len(data), content=data))
-    session.flush()
+    session.execute(
+        insert(_table(OriginalFile)),
+        [{"sha256": sha256, "media_type": media_type, "size": len(data), "content": data, "added_at": utcnow()}],
+    )
 
 
-def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int, masthead) -> dict:
-    row = {
+def _document_row(parsed: ParsedDocument, ordinal: int, source_id: int | None, masthead) -> dict:
+    row: dict[str, Any] = {
         "source_id": source_id,
         "ordinal": ordinal,
         "kind": parsed.kind,

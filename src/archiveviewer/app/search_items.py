@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from types import SimpleNamespace
+from typing import cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from archiveviewer.ingest.page_model import ParsedDocument
 from archiveviewer.search.items import SearchItem
 from archiveviewer.storage.models import (
     Annotation,
@@ -91,6 +94,19 @@ def items_for_document(doc: Document, source_name: str | None, tags: dict | None
     items = [_document_item(doc, source_name, tags.get(("document", doc.id), ()))]
     items += [_entry_item(e, doc, source_name, tags.get(("entry", e.id), ())) for e in doc.entries]
     return items
+
+
+def items_for_parsed(row: dict, parsed: ParsedDocument, source_name: str | None) -> list[SearchItem]:
+    """`items_for_document` of a document before it is stored, from the row about to be inserted
+    (``import_service._document_row``) and its parse; every id is 0.
+
+    An import's worker process makes these, so the storing process does not load what it
+    stored back; `schema.with_ids` gives their index fields the ids the rows got. The
+    document goes through `items_for_document` itself, so nothing can differ but the ids.
+    """
+    entries = [SimpleNamespace(id=0, date=e.date, date_text=e.date_text, text=e.text) for e in parsed.timeline]
+    doc = SimpleNamespace(**row, id=0, sections=parsed.sections, entries=entries)
+    return items_for_document(cast(Document, doc), source_name)
 
 
 def annotation_item(

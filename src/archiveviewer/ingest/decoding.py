@@ -21,6 +21,7 @@ _PLAUSIBLE = 0.5
 # C0 controls that never occur in real text files (tab, newlines, form feed and ESC do).
 _BINARY_CONTROLS = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | frozenset(range(0x1C, 0x20))
 _CONTROL_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+_CONTROL_BYTES_RE = re.compile(b"[\x00-\x08\x0e-\x1a\x1c-\x1f]")  # the bytes of _BINARY_CONTROLS, in C
 # Multi-byte codecs a general detector may name: their readings are rarely plausible by accident.
 _MULTIBYTE = {
     "cp932",
@@ -82,7 +83,7 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
         return text, "utf-16"
     if b"\x00" in data:
         raise IngestError.for_file(name, "not a text file (contains NUL bytes)")
-    if any(b in _BINARY_CONTROLS for b in data[:65536]):
+    if _CONTROL_BYTES_RE.search(data, 0, 65536):
         raise IngestError.for_file(name, "not a text file (contains control characters)")
     try:
         return data.decode("utf-8"), "utf-8"

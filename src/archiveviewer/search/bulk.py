@@ -13,10 +13,11 @@ from __future__ import annotations
 import sys
 from array import array
 from collections.abc import Iterator
+from typing import Any
 
 from whoosh.fields import STORED, Schema
 
-from .schema import TermsField
+from .schema import FIELD_SEP, TermsField
 from .whoosh_internals import SegmentFiles
 
 _LOW_FIRST = sys.byteorder == "little"
@@ -24,13 +25,24 @@ _U32 = "I" if array("I").itemsize == 4 else "L"
 
 
 class SegmentBuilder:
-    """Accumulates documents in memory and writes them as one new segment."""
+    """Accumulates documents in memory and writes them as one new segment.
 
-    def __init__(self, storage, schema: Schema, indexname: str, codec):
+    Made without `storage`, it keeps each document's stored and column values in
+    memory as well and creates no file until `attach`: an import builds its
+    postings while it is still storing, before it may touch the index folder.
+    """
+
+    def __init__(self, storage, schema: Schema, indexname: str = "", codec=None):
         self.schema = schema
-        self.files = SegmentFiles(storage, indexname, codec)
+        self.files: SegmentFiles | None = None
+        self._held: list[tuple[list, list]] | None = []  # (stored, column) values per document until attached
+        if storage is not None:
+            self.attach(storage, indexname, codec)
         self.docnum = 0
-        self._postings: dict[str, dict[str, array]] = {}
+        # Per field, term -> its postings, each docnum << 32 | weight: one int while there is
+        # one (most terms are rare bigrams), then an array. An int is no object for the
+        # garbage collector to scan again and again; 150,000 arrays are.
+        self._postings: dict[str, dict[str, Any]] = {}
         self._kinds: dict[str, str] = {}
         for name, field in schema.items():
             if isinstance(field, TermsField):
@@ -45,64 +57,109 @@ class SegmentBuilder:
                 self._postings[name] = {}
         self.postings_count = 0
 
-    def add(self, doc: dict) -> None:
-        """Add one document given as ``schema.item_fields`` returns it."""
-        docnum = self.docnum
+    @classmethod
+    def in_memory(cls, schema: Schema) -> SegmentBuilder:
+        """A builder that writes nothing until `attach`."""
+        return cls(None, schema)
+
+    def attach(self, storage, indexname: str, codec) -> None:
+        """Create the segment's files in `storage` and write the documents held so far."""
+        if self.files is not None or self._held is None:
+            raise RuntimeError("this segment builder already writes to an index")
+        self.files = SegmentFiles(storage, indexname, codec)
+        held, self._held = self._held, None
+        for docnum, (stored, column) in enumerate(held):
+            self._write_perdoc(docnum, stored, column)
+
+    def _write_perdoc(self, docnum: int, stored: list, column: list) -> None:
+        assert self.files is not None
         perdoc = self.files.perdoc
-        schema = self.schema
         perdoc.start_doc(docnum)
+        for name, field, value in stored:
+            perdoc.add_field(name, field, value, 0)
+        for name, column_type, value in column:
+            perdoc.add_column_value(name, column_type, value)
+        perdoc.finish_doc()
+
+    def add(self, doc: dict) -> None:
+        """Add one document given as ``schema.item_fields`` or ``schema.packed_fields`` returns it."""
+        docnum = self.docnum
+        schema = self.schema
+        stored: list = []
+        column: list = []
         for name, value in doc.items():
             if value is None:
                 continue
             kind = self._kinds[name]
             if kind == "terms":
                 postings = self._postings[name]
-                get = postings.get
                 # One 64-bit number per posting, docnum << 32 | tf: a single
                 # append per posting is the cheapest thing Python can do here,
                 # and _split() separates the halves again in C.
                 base = docnum << 32
-                for term, tf in value.items():
+                if type(value) is tuple:  # packed by schema.pack_terms
+                    text, counts = value
+                    pairs = zip(text.split(FIELD_SEP), counts) if text else ()
+                    self.postings_count += len(counts)
+                else:
+                    pairs = value.items()
+                    self.postings_count += len(value)
+                get = postings.get
+                for term, tf in pairs:
                     entry = get(term)
                     if entry is None:
-                        postings[term] = array("Q", (base | tf,))
+                        postings[term] = base | tf
+                    elif type(entry) is int:
+                        postings[term] = array("Q", (entry, base | tf))
                     else:
                         entry.append(base | tf)
-                self.postings_count += len(value)
             elif kind == "keyword":
                 postings = self._postings[name]
                 base = (docnum << 32) | 1
                 for term in (value,) if isinstance(value, str) else set(value):
                     entry = postings.get(term)
                     if entry is None:
-                        postings[term] = array("Q", (base,))
+                        postings[term] = base
+                    elif type(entry) is int:
+                        postings[term] = array("Q", (entry, base))
                     else:
                         entry.append(base)
                     self.postings_count += 1
             elif kind == "stored":
-                perdoc.add_field(name, schema[name], value, 0)
+                stored.append((name, schema[name], value))
             else:
                 field = schema[name]
-                perdoc.add_column_value(name, field.column_type, field.to_column_value(value))
-        perdoc.finish_doc()
+                column.append((name, field.column_type, field.to_column_value(value)))
+        if self._held is not None:
+            self._held.append((stored, column))
+        else:
+            self._write_perdoc(docnum, stored, column)
         self.docnum += 1
 
     def finish(self):
         """Write the segment files and return the Whoosh segment object."""
+        if self.files is None:
+            raise RuntimeError("attach() the segment builder to an index first")
         self.files.write_terms((name, self._field_terms(name)) for name in sorted(self._postings))
         return self.files.finish(self.docnum)
 
     def _field_terms(self, name: str):
         terms = self._postings[name]
         for term in _sorted_terms(terms):
-            ids, weights = _split(terms[term])
-            yield term, ids, weights
+            packed = terms[term]
+            if type(packed) is int:
+                yield term, (packed >> 32,), (packed & 0xFFFFFFFF,)
+            else:
+                ids, weights = _split(packed)
+                yield term, ids, weights
         terms.clear()
 
     def cancel(self) -> None:
         """Drop what was collected and close open files, so the caller can delete them."""
         self._postings.clear()
-        self.files.cancel()
+        self._held = None
+        if self.files is not None:
+            self.files.cancel()
 
 
 def _sorted_terms(terms) -> Iterator[str]:

@@ -60,16 +60,47 @@ class IndexChanges:
     def __init__(self) -> None:
         self.upserts: dict[str, SearchItem] = {}
         self.deletes: set[str] = set()
+        # New items added as index fields (`add_new`), their postings collected as they come.
+        self.new_keys: set[str] = set()
+        self.new_segment: bulk.SegmentBuilder | None = None
 
     def upsert(self, items: Iterable[SearchItem]) -> None:
         for item in items:
+            self._not_new(item.key)
             self.upserts[item.key] = item
             self.deletes.discard(item.key)
 
+    def add_new(self, fields: Iterable[dict]) -> None:
+        """Add items given as their index fields (`schema.item_fields` or `packed_fields`),
+        each under a key that is new to the archive (rows inserted in this unit of work).
+
+        Their postings are collected right away, in memory, so an import does this work
+        while its worker processes are still parsing, not after the commit."""
+        if self.new_segment is None:
+            self.new_segment = bulk.SegmentBuilder.in_memory(build_schema())
+        for f in fields:
+            key = f["key"]
+            if key in self.new_keys or key in self.upserts or key in self.deletes:
+                raise ValueError(f"search key {key!r} is not new in this change")
+            self.new_keys.add(key)
+            self.new_segment.add(f)
+
+    def _not_new(self, key: str) -> None:
+        if key in self.new_keys:
+            raise ValueError(f"search key {key!r} was added as new in this change")
+
     def delete(self, keys: Iterable[str]) -> None:
         for key in keys:
+            self._not_new(key)
             self.upserts.pop(key, None)
             self.deletes.add(key)
+
+    def keys(self) -> list[str]:
+        """Every key upserted, added or deleted."""
+        return [*self.upserts, *self.new_keys, *self.deletes]
+
+    def empty(self) -> bool:
+        return not (self.upserts or self.new_keys or self.deletes)
 
 
 class SearchIndex:
@@ -316,12 +347,13 @@ class SearchIndex:
             w = None
             try:
                 self._ensure_open()
-                if pending.upserts or pending.deletes:
+                if not pending.empty():
                     w = self._ix.writer(codec=whoosh_internals.make_codec())
                     for key in pending.deletes | set(pending.upserts):
                         w.delete_by_term("key", key)
                     # New documents go in through the merge hook, not add_document().
-                    w.commit(mergetype=_NewSegment(list(pending.upserts.values())))
+                    w.commit(mergetype=_NewSegment(list(pending.upserts.values()), pending.new_segment))
+                    pending.new_segment = None
                     w = None
                     self._refresh()
                 index_files.write_meta(folder, generation, self._ndocs)
@@ -458,16 +490,22 @@ class _NewSegment:
     there are MERGE_AT of them; big ones are only replaced by rebuilds.
     """
 
-    def __init__(self, items: list[SearchItem]):
+    def __init__(self, items: list[SearchItem], new_segment: bulk.SegmentBuilder | None = None):
         self.items = items
+        self.new_segment = new_segment  # documents collected before the commit (`IndexChanges.add_new`)
 
     def __call__(self, writer, segments):
         storage, schema, indexname = whoosh_internals.writer_parts(writer)
         small = [s for s in segments if s.doc_count_all() < SMALL_SEGMENT]
         if len(small) < MERGE_AT:
             small = []
-        builder = bulk.SegmentBuilder(storage, schema, indexname, whoosh_internals.make_codec())
+        builder = self.new_segment
+        self.new_segment = None
         try:
+            if builder is None:
+                builder = bulk.SegmentBuilder(storage, schema, indexname, whoosh_internals.make_codec())
+            else:
+                builder.attach(storage, indexname, whoosh_internals.make_codec())
             for seg in small:
                 reader = whoosh_internals.segment_reader(storage, schema, seg)
                 try:

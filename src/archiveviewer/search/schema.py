@@ -25,6 +25,7 @@ on its own text alone.
 from __future__ import annotations
 
 import re
+from array import array
 from collections import Counter
 from datetime import date as _date
 
@@ -152,6 +153,10 @@ def searched_fields(title: str, text: str, tags, title_matches: bool) -> list[st
     return [normalize(title) if title_matches else "", normalize(text), *(normalize(t) for t in tags)]
 
 
+# Positions in the stored ``doc`` tuple of what only the database knows at import time.
+_DOC_KEY, _DOC_DOCUMENT_ID, _DOC_ENTITY_ID = 0, 5, 6
+
+
 def item_fields(item: SearchItem) -> dict:
     """The keyword arguments for ``add_document``/``update_document`` of one item."""
     ntitle, nbody, *ntags = searched_fields(item.title, item.text, item.tags, item.title_matches)
@@ -191,3 +196,38 @@ def item_fields(item: SearchItem) -> dict:
     if authors:
         doc["author"] = authors
     return doc
+
+
+def packed_fields(item: SearchItem) -> dict:
+    """`item_fields` with its term counts packed for shipping from a worker process.
+
+    A ``Counter`` of 600 short strings costs a pickled object per term and
+    ~70 KB of memory; packed, the terms are one string (joined by FIELD_SEP,
+    which no term contains) and their counts one array, a few KB.
+    `bulk.SegmentBuilder.add` takes either form.
+    """
+    fields = item_fields(item)
+    for name in ("t", "tt"):
+        fields[name] = pack_terms(fields[name])
+    return fields
+
+
+def pack_terms(terms: Counter[str]) -> tuple[str, array]:
+    """(terms joined by FIELD_SEP, their counts); terms are never empty and never contain FIELD_SEP."""
+    return FIELD_SEP.join(terms), array("I", terms.values())
+
+
+def unpack_terms(packed: tuple[str, array]) -> dict[str, int]:
+    """The terms and counts `pack_terms` packed."""
+    text, counts = packed
+    return dict(zip(text.split(FIELD_SEP), counts, strict=True)) if text else {}
+
+
+def with_ids(fields: dict, key: str, document_id: int | None, entity_id: int | None) -> dict:
+    """`fields` of an item made before its rows had ids (in an import's worker process), given them.
+
+    Only the key and the stored ids depend on them: terms, texts and columns do not.
+    """
+    doc = list(fields["doc"])
+    doc[_DOC_KEY], doc[_DOC_DOCUMENT_ID], doc[_DOC_ENTITY_ID] = key, document_id, entity_id
+    return {**fields, "key": key, "doc": tuple(doc)}

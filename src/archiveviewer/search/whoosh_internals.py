@@ -17,14 +17,19 @@ Writing a segment without Whoosh's writer (rebuilds and commits, ~10x faster):
     ``start_doc``/``add_field``/``add_column_value``/``finish_doc``/``close``,
     ``TERMS_EXT``/``POSTS_EXT``; ``W3TermInfo(weight, df, minlength,
     maxlength, maxweight, minid, maxid)`` with ``set_inlined``,
-    ``set_extent``, ``to_bytes``; ``WHOOSH3_HEADER_MAGIC``;
+    ``set_extent``, ``to_bytes``; ``WHOOSH3_HEADER_MAGIC``; the layout
+    ``to_bytes`` writes (its ``_struct`` head, then the pickled inlined
+    postings or a long offset and an int length), which term infos are
+    packed in directly;
   - the W3 posting-block layout: magic, then per block of up to
     ``blocklimit`` postings an int length (negative for the last block), a
     pickled ``(count, last id, max weight, compression, 0, 0)`` header and a
     pickled (zlib'd when compression > 0) ``(id deltas, weights, values)``;
   - the term table: ``whoosh.filedb.filetables.OrderedHashWriter`` (its
-    ``dbfile``, ``hashfn``, ``buckets``, ``index``, ``lastkey``, ``extras``
-    fields and the ``_lengths`` struct of key/value lengths), keys being a
+    ``dbfile``, ``hashtype`` (0: ``md5_hash``, the low 32 bits of the MD5
+    digest), ``buckets``, ``directory``, ``index`` (a ``GrowableArray``),
+    ``lastkey``, ``extras`` fields, the ``_write_hashes`` step of ``close``
+    and the ``_lengths`` and ``_pointer`` structs), keys being a
     ``pack_ushort`` field number plus the term's UTF-8 bytes, and the field
     map in ``extras["fieldmap"]``;
   - ``Segment.create_file(storage, ext)`` and ``Segment.set_doc_count(n)``;
@@ -54,6 +59,7 @@ import contextlib
 import sys
 import zlib
 from array import array
+from hashlib import md5
 from itertools import accumulate, chain, repeat
 from operator import sub
 from pickle import dumps
@@ -62,11 +68,15 @@ import whoosh
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _LENGTHS
+from whoosh.filedb.filetables import _pointer as _POINTER
 from whoosh.index import TOC
 from whoosh.matching import ListMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import SegmentReader, TermNotFound
+from whoosh.system import pack_int as _pack_int
+from whoosh.system import pack_long as _pack_long
 from whoosh.system import pack_ushort
+from whoosh.util.numeric import length_to_byte
 
 # The one version this module was written and checked against (pinned in pyproject.toml).
 WHOOSH_VERSION = "2.7.5"
@@ -76,6 +86,10 @@ BLOCK = 128
 # compress and seek to, which matters because most bigrams are rare.
 INLINE_LIMIT = 4
 COMPRESSION = 1
+# W3TermInfo's packed head: flags, total weight, doc frequency, min/max length bytes, max weight, first/last id.
+_INFO = W3TermInfo._struct
+_NO_LENGTH = length_to_byte(0)  # no field lengths are kept (see make_codec)
+_EMPTY_SLOT = _POINTER.pack(0, 0)
 
 
 def make_codec() -> W3Codec:
@@ -99,17 +113,18 @@ class SegmentFiles:
 
     def write_terms(self, fields) -> None:
         """Write the term table and postings; `fields` yields (name, terms) in name order,
-        terms yielding (term, ids, weights) in code point order (ids/weights: ``array`` s)."""
+        terms yielding (term, ids, weights) in code point order (ids/weights: sequences of ints)."""
         self.perdoc.close()
         tindex = _TermTable(self.segment.create_file(self.storage, W3Codec.TERMS_EXT))
         fieldmap = tindex.extras["fieldmap"] = {}
         postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
+        posts = _PostingsFile(postfile)
+        info = posts.term_info
         for fieldid, (name, terms) in enumerate(fields):
             fieldmap[name] = fieldid
             prefix = pack_ushort(fieldid)
-            tindex.add_sorted(
-                (prefix + term.encode("utf-8"), _write_term(postfile, ids, weights)) for term, ids, weights in terms
-            )
+            tindex.add_sorted((prefix + term.encode("utf-8"), info(ids, weights)) for term, ids, weights in terms)
+        posts.flush()
         tindex.close()
         postfile.close()
 
@@ -127,72 +142,133 @@ class SegmentFiles:
 class _TermTable(OrderedHashWriter):
     """Whoosh's ordered on-disk hash of term infos, filled in one pass.
 
-    Same file format as `OrderedHashWriter`; batching the writes and
-    tracking positions locally halves the cost per term.
+    Same file format as `OrderedHashWriter` (MD5 hashes, as its default
+    ``hashtype`` 0 says); batching the writes, tracking positions locally and
+    packing each bucket's slots in one join make it several times cheaper per term.
     """
 
     def add_sorted(self, pairs) -> None:
+        if self.hashtype != 0:
+            raise ValueError("the term table is expected to hash with MD5")
         dbfile = self.dbfile
         pos = dbfile.tell()
-        hashfn = self.hashfn
         buckets = self.buckets
-        index_append = self.index.append
+        positions: list[int] = []
         pack = _LENGTHS.pack
         head = _LENGTHS.size
-        parts = []
+        parts: list[bytes] = []
         key = None
         for key, value in pairs:
-            index_append(pos)
-            parts.append(pack(len(key), len(value)))
-            parts.append(key)
-            parts.append(value)
-            h = hashfn(key)
+            positions.append(pos)
+            parts += (pack(len(key), len(value)), key, value)
+            h = _md5_low(key)
             buckets[h & 255].append((h, pos))
             pos += head + len(key) + len(value)
-            if len(parts) > 30000:
+            if len(parts) > 90000:
                 dbfile.write(b"".join(parts))
                 parts.clear()
         dbfile.write(b"".join(parts))
+        if positions:
+            index = self.index  # a GrowableArray: appending the largest position widens its type once if need be
+            index.append(positions[-1])
+            index.array.pop()
+            index.array.extend(positions)
         last: bytes = self.lastkey  # type: ignore[has-type]  # set by the untyped parent class
         if key is not None:
             if key <= last:
                 raise ValueError("term keys must increase")
             self.lastkey = key
 
+    def _write_hashes(self) -> None:
+        """`HashWriter._write_hashes` (same slots, same bytes), one write per bucket."""
+        dbfile = self.dbfile
+        pack = _POINTER.pack
+        pos = dbfile.tell()
+        for entries in self.buckets:
+            numslots = 2 * len(entries)
+            self.directory.append((pos, numslots))
+            table: list = [None] * numslots
+            for entry in entries:
+                slot = (entry[0] >> 8) % numslots
+                while table[slot] is not None:
+                    slot = (slot + 1) % numslots
+                table[slot] = entry
+            data = b"".join([_EMPTY_SLOT if e is None else pack(*e) for e in table])
+            dbfile.write(data)
+            pos += len(data)
 
-def _write_term(postfile, ids: array, weights: array) -> bytes:
-    """Write one term's postings in W3 blocks; return its encoded term info."""
+
+def _md5_low(key: bytes) -> int:
+    """filetables.md5_hash(key): the low 32 bits of the MD5 digest, i.e. its last four bytes."""
+    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+
+
+class _PostingsFile:
+    """The postings file of a segment, written in W3 blocks through one buffer.
+
+    Term infos are packed here directly in `W3TermInfo.to_bytes`'s layout (the
+    contract check compares the two): building a W3TermInfo per term, and a
+    file write per block part, cost more than the postings themselves."""
+
+    def __init__(self, postfile):
+        self.postfile = postfile
+        self.pos = postfile.tell()
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def term_info(self, ids, weights) -> bytes:
+        """Write one term's postings (or inline them); return its encoded term info."""
+        n = len(ids)
+        if n <= INLINE_LIMIT:
+            fweights = tuple(map(float, weights))
+            return _INFO.pack(1, sum(fweights), n, 0, _NO_LENGTH, max(fweights), ids[0], ids[-1]) + dumps(
+                (tuple(ids), fweights, (None,) * n), 2
+            )
+        start = self.pos
+        parts = [WHOOSH3_HEADER_MAGIC]
+        for lo in range(0, n, BLOCK):
+            bids = ids[lo : lo + BLOCK]
+            bweights = weights[lo : lo + BLOCK]
+            bmax = max(bweights)
+            wdata: float | tuple[float, ...] | None
+            if bmax == 1:
+                wdata = None
+            elif min(bweights) == bmax:
+                wdata = float(bmax)
+            else:
+                wdata = tuple(map(float, bweights))
+            deltas = tuple(map(sub, bids, chain((0,), bids)))
+            data = dumps((deltas, wdata, None), 2)
+            # Tiny blocks do not shrink; skipping zlib for them saves its call cost.
+            comp = COMPRESSION if len(data) > 64 else 0
+            if comp:
+                data = zlib.compress(data, comp)
+            head = dumps((len(bids), bids[-1], float(bmax), comp, 0, 0), 2)
+            length = len(head) + len(data)
+            parts += (_pack_int(-length if lo + BLOCK >= n else length), head, data)
+        chunk = b"".join(parts)
+        self.parts.append(chunk)
+        self.pos += len(chunk)
+        self.size += len(chunk)
+        if self.size > 1 << 20:
+            self.flush()
+        info = _INFO.pack(0, float(sum(weights)), n, 0, _NO_LENGTH, float(max(weights)), ids[0], ids[-1])
+        return info + _pack_long(start) + _pack_int(self.pos - start)
+
+    def flush(self) -> None:
+        self.postfile.write(b"".join(self.parts))
+        self.parts.clear()
+        self.size = 0
+
+
+def _term_info_by_whoosh(ids, weights, offset: int = 0, length: int = 0) -> bytes:
+    """What `W3TermInfo.to_bytes` makes of a term's postings written at `offset` (for the contract check)."""
     n = len(ids)
-    maxweight = float(max(weights))
-    info = W3TermInfo(float(sum(weights)), n, None, 0, maxweight, ids[0], ids[-1])
+    info = W3TermInfo(float(sum(weights)), n, None, 0, float(max(weights)), ids[0], ids[-1])
     if n <= INLINE_LIMIT:
         info.set_inlined(tuple(ids), tuple(map(float, weights)), (None,) * n)
-        return info.to_bytes()
-    start = postfile.tell()
-    postfile.write(WHOOSH3_HEADER_MAGIC)
-    for lo in range(0, n, BLOCK):
-        bids = ids[lo : lo + BLOCK]
-        bweights = weights[lo : lo + BLOCK]
-        bmax = max(bweights)
-        wdata: float | tuple[float, ...] | None
-        if bmax == 1:
-            wdata = None
-        elif min(bweights) == bmax:
-            wdata = float(bmax)
-        else:
-            wdata = tuple(map(float, bweights))
-        deltas = tuple(map(sub, bids, chain((0,), bids)))
-        data = dumps((deltas, wdata, None), 2)
-        # Tiny blocks do not shrink; skipping zlib for them saves its call cost.
-        comp = COMPRESSION if len(data) > 64 else 0
-        if comp:
-            data = zlib.compress(data, comp)
-        head = dumps((len(bids), bids[-1], float(bmax), comp, 0, 0), 2)
-        length = len(head) + len(data)
-        postfile.write_int(-length if lo + BLOCK >= n else length)
-        postfile.write(head)
-        postfile.write(data)
-    info.set_extent(start, postfile.tell() - start)
+    else:
+        info.set_extent(offset, length)
     return info.to_bytes()
 
 
@@ -304,19 +380,53 @@ def contract_problems() -> list[str]:
         )
     for owner, names in (
         (W3Codec, ("new_segment", "per_document_writer", "TERMS_EXT", "POSTS_EXT")),
-        (W3TermInfo, ("set_inlined", "set_extent", "to_bytes")),
-        (OrderedHashWriter, ("close",)),
+        (W3TermInfo, ("set_inlined", "set_extent", "to_bytes", "_struct")),
+        (OrderedHashWriter, ("close", "_write_hashes")),
         (TOC, ("write",)),
     ):
         problems += [f"{owner.__name__}.{n} is gone" for n in names if not hasattr(owner, n)]
     if not hasattr(_LENGTHS, "pack") or _LENGTHS.size != 8:
         problems.append("whoosh.filedb.filetables._lengths is no longer an 8-byte struct")
+    if not hasattr(_POINTER, "pack") or _POINTER.size != 12:
+        problems.append("whoosh.filedb.filetables._pointer is no longer a 12-byte struct")
     if problems:
         return problems
     try:
         problems += _round_trip()
     except Exception as exc:  # any failure here is exactly what must be reported
         problems.append(f"writing or reading a segment failed: {type(exc).__name__}: {exc}")
+    return problems
+
+
+def _encodings_agree() -> list[str]:
+    """Term infos, key hashes and hash slots as written here, against Whoosh's own code for them."""
+    from whoosh.filedb.filestore import RamStorage
+    from whoosh.filedb.filetables import md5_hash
+
+    problems = []
+    postings = _PostingsFile(RamStorage().create_file("p"))
+    for ids, weights in (((7,), (1,)), ((3, 900, 70000), (2, 1, 5)), (tuple(range(0, 600, 2)), (1, 3) * 150)):
+        start = postings.pos
+        ours = postings.term_info(ids, weights)
+        if ours != _term_info_by_whoosh(ids, weights, start, postings.pos - start):
+            problems.append(f"term infos of {len(ids)} postings differ from W3TermInfo.to_bytes")
+    keys = sorted(pack_ushort(f) + t.encode() for f in (0, 3) for t in ("无", "锡市", "wuxi", "a" * 300))
+    tables = []
+    for cls in (OrderedHashWriter, _TermTable):
+        storage = RamStorage()
+        table = cls(storage.create_file("t"))
+        pairs = [(k, b"v%d" % i) for i, k in enumerate(keys)]
+        if cls is _TermTable:
+            table.add_sorted(pairs)
+        else:
+            for k, v in pairs:
+                table.add(k, v)
+        table.close()
+        tables.append(storage.files["t"])
+    if tables[0] != tables[1]:
+        problems.append("the term table differs from OrderedHashWriter's (hashes, slots or positions)")
+    if any(_md5_low(k) != md5_hash(k) for k in keys):
+        problems.append("filetables.md5_hash is no longer the low 32 bits of the MD5 digest")
     return problems
 
 
@@ -327,7 +437,7 @@ def _round_trip() -> list[str]:
     from .items import SearchItem
     from .schema import build_schema, item_fields
 
-    problems = []
+    problems = _encodings_agree()
     storage = RamStorage()
     schema = build_schema()
     storage.create_index(schema, indexname="MAIN")
