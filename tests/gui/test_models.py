@@ -137,3 +137,19 @@ def test_a_page_read_ahead_before_an_edit_is_not_shown(qtbot):
     qtbot.waitUntil(lambda: arrived == [3])
     assert model.pages_read_ahead == 2  # page 3 was dropped
     assert model.index(edited - 1, COL_TEXT).data() == "改过的条目"
+
+
+def test_a_row_held_and_read_again_newer_is_repainted(qtbot):
+    """A row held from a selection (`rows_for`) and then read again with a colleague's newer value is
+    repainted, so the value shown is the one (and the version) a bulk edit will be checked against."""
+    source = GatedSource(PAGE_SIZE)
+    model = EntryTableModel()
+    model.set_source(source)
+    held = 5
+    assert model.rows_for([held])[0]["text"] == f"第{held}条"
+    source.values[held] = "同事改过的条目"
+    with qtbot.waitSignal(model.dataChanged, timeout=5000) as changed:
+        model.index(0, COL_TEXT).data()  # painting reads the page the held row is on
+    first, last = changed.args[0].row(), changed.args[1].row()
+    assert first <= held - 1 <= last
+    assert model.index(held - 1, COL_TEXT).data() == "同事改过的条目"

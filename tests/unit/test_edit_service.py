@@ -218,6 +218,21 @@ def test_shift_dates_moves_full_dates_and_refuses_partial_ones(sample_archive):
     assert _entry(sample_archive, entry_id=b["id"])["date"] == "2020-02-02"
 
 
+def test_shift_dates_at_stale_versions_refuses_the_whole_shift(sample_archive):
+    """A shift given the versions it read refuses everything when one row changed since, naming it."""
+    service = EditService(sample_archive)
+    a, b = _entry(sample_archive, "2020-01-24"), _entry(sample_archive, "2020-01-26")
+    read = {a["id"]: a["version"], b["id"]: b["version"]}
+    service.edit_entry(b["id"], "date", "2020-01-27", b["version"], who="同事")
+    with pytest.raises(ConflictError) as refused:
+        service.shift_dates("entry", [a["id"], b["id"]], 7, expected_versions=read)
+    assert (refused.value.entity_id, refused.value.theirs) == (b["id"], "2020-01-27")
+    assert _entry(sample_archive, entry_id=a["id"])["date"] == "2020-01-24"  # all or nothing
+    read[b["id"]] = refused.value.current_version
+    changes = service.shift_dates("entry", [a["id"], b["id"]], 7, expected_versions=read)
+    assert [c.new for c in changes] == ["2020-01-31", "2020-02-03"]
+
+
 def test_added_entry_is_searchable_and_deleting_it_hides_it_everywhere(sample_archive, tmp_path):
     """An added entry is found; deleting hides it from timeline, show, search and exports; undelete brings it back."""
     service = EditService(sample_archive)

@@ -430,23 +430,30 @@ class EditService(_Writes):
         field = self._field(entity, field)
 
         def apply(s: Session, obj, entity_id: int) -> tuple[str | None, str | None]:
-            if expected_versions and obj.version != expected_versions.get(entity_id, obj.version):
-                theirs = self._value(obj, entity, field)
-                raise ConflictError(entity, entity_id, field, value, theirs, obj.version)
+            self._check_read(obj, entity, entity_id, field, value, expected_versions)
             old = self._value(obj, entity, field)
             return old, self._set(s, obj, entity, field, value)
 
         return self._change_each(entity, ids, field, who, apply)
 
-    def shift_dates(self, entity: str, ids: list[int], days: int, who: str | None = None) -> list[Change]:
+    def shift_dates(
+        self,
+        entity: str,
+        ids: list[int],
+        days: int,
+        who: str | None = None,
+        expected_versions: dict[int, int] | None = None,
+    ) -> list[Change]:
         """Move the dates of entries (or documents' published dates) by `days`, in one transaction.
 
-        Partial dates (a month or a year) and undated documents cannot be shifted by days: refused."""
+        Partial dates (a month or a year) and undated documents cannot be shifted by days: refused.
+        With `expected_versions` a row changed meanwhile refuses the whole shift with ConflictError."""
         if entity not in ("entry", "document"):
             raise EditError("only the dates of entries and documents can be shifted")
         field = "date" if entity == "entry" else "published"
 
         def apply(s: Session, obj, entity_id: int) -> tuple[str | None, str | None]:
+            self._check_read(obj, entity, entity_id, field, f"{days:+d} days", expected_versions)
             date = obj.date if entity == "entry" else obj.published
             precision = obj.date_precision if entity == "entry" else obj.published_precision
             if date is None or precision != "day":
@@ -459,6 +466,11 @@ class EditService(_Writes):
             return date_label(date, precision), new
 
         return self._change_each(entity, ids, field, who, apply)
+
+    def _check_read(self, obj, entity: str, entity_id: int, field: str, mine, expected: dict[int, int] | None) -> None:
+        """A bulk edit given the versions it read: a row changed since refuses the whole edit."""
+        if expected and obj.version != expected.get(entity_id, obj.version):
+            raise ConflictError(entity, entity_id, field, mine, self._value(obj, entity, field), obj.version)
 
     def _change_each(self, entity: str, ids: list[int], field: str, who: str | None, apply) -> list[Change]:
         """The bulk edits' one transaction: `apply(session, row, id) -> (old, new)` on each live row,

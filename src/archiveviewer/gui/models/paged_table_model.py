@@ -208,9 +208,14 @@ class PagedTableModel(QAbstractTableModel):
         self.pages_loaded += 1
 
     def _keep_page(self, page: int, ids: list[int], fetched: dict[int, dict]) -> None:
+        newer: list[int] = []  # rows held already whose values changed: repainted, so what shows is what is kept
         for item_id in ids:
             # A row deleted by someone else meanwhile shows as gone until the next reload.
-            self._rows[item_id] = fetched.get(item_id) or {"id": item_id, "missing": True}
+            row = fetched.get(item_id) or {"id": item_id, "missing": True}
+            held = self._rows.get(item_id)
+            if held is not None and held != row and item_id in self._row_of:
+                newer.append(self._row_of[item_id])
+            self._rows[item_id] = row
         self._pages[page] = ids
         self._pages.move_to_end(page)
         while len(self._pages) > MAX_CACHED_PAGES:
@@ -219,6 +224,8 @@ class PagedTableModel(QAbstractTableModel):
                 self._rows.pop(item_id, None)
         if len(self._rows) > 2 * MAX_CACHED_ROWS:  # rows_for() of large selections
             self._forget_rows()
+        if newer:
+            self.dataChanged.emit(self.index(min(newer), 0), self.index(max(newer), self.columnCount() - 1))
 
     def _forget_rows(self) -> None:
         self._rows.clear()
