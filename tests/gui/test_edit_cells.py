@@ -150,3 +150,38 @@ def test_document_date_can_be_cleared_and_filtered_as_undated(window, qtbot, sam
     view.undated_check.setChecked(True)
     assert view.model.ids() == [doc_id]
     assert view.proxy.index(0, COL_PUBLISHED).data() == "undated"
+
+
+def test_undo_of_a_cell_edit_after_a_tag_change_names_the_new_version(window, qtbot, sample_archive, monkeypatch):
+    """A tag change moves the entry's version: undoing it and then the date edit before it saves at the
+    versions those tag changes left, with no conflict with oneself."""
+    from archiveviewer.gui.controllers.edit_controller import TAKE_THEIRS
+    from archiveviewer.gui.models.entry_table_model import COL_TAGS
+    from archiveviewer.gui.widgets.tag_chips import TagChipsEdit
+
+    conflicts = []
+    monkeypatch.setattr(window.editor, "resolve_conflict", lambda c: (conflicts.append(c), (TAKE_THEIRS, ""))[1])
+    view = show_tab(window, 1)
+    row, entry = entry_row(view, lambda e: e["date"].startswith("2020-01"))
+    editor = open_editor(view, row, COL_DATE)
+    editor.setText("2020-02")
+    with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+    row = view.proxy.proxy_row(entry["id"])
+    view.table.setCurrentIndex(view.proxy.index(row, COL_TAGS))
+    view.table.edit(view.proxy.index(row, COL_TAGS))
+    chips = view.table.indexWidget(view.proxy.index(row, COL_TAGS))
+    assert isinstance(chips, TagChipsEdit)
+    chips.field.setText("核对")
+    QTest.keyClick(chips.field, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
+        QTest.keyClick(chips.field, Qt.Key.Key_Return)
+    tagged = db_entry(sample_archive, entry["id"])
+    assert tagged["tags"] == ["核对"] and tagged["version"] == entry["version"] + 2
+    for _ in range(2):
+        with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
+            window.undo_action.trigger()
+    restored = db_entry(sample_archive, entry["id"])
+    assert conflicts == []
+    assert restored["tags"] == [] and restored["date_label"] == entry["date"]
+    assert restored["version"] == entry["version"] + 4

@@ -13,7 +13,7 @@ from test_edit_bulk_history import select_rows
 
 from archiveviewer.app.edit_service import EditService
 from archiveviewer.app.read_service import ReadService
-from archiveviewer.gui.dialogs.bulk_edit_dialog import SET_DATE, BulkEditDialog
+from archiveviewer.gui.dialogs.bulk_edit_dialog import SET_DATE, SHIFT_DATES, BulkEditDialog
 from archiveviewer.gui.dialogs.conflict_dialog import ConflictDialog
 from archiveviewer.gui.dialogs.correct_text_dialog import CorrectTextDialog
 from archiveviewer.gui.models.entry_table_model import COL_DATE, COL_TEXT
@@ -37,6 +37,18 @@ def read_as_shown(view) -> None:
         view.model.row_dict(row)
 
 
+def second_row_changed_after_reading(window, archive, rows: list[int]):
+    """The entries table with `rows` selected and read; then a colleague dates the second one 2020-03-05.
+    Returns the view, the selected ids and their dates before."""
+    view = show_tab(window, 1)
+    select_rows(view, rows)
+    ids = view.selected_ids()
+    read_as_shown(view)
+    before = {i: db_entry(archive, i)["date"] for i in ids}
+    colleague_sets(archive, "entry", ids[1], "date", "2020-03-05")
+    return view, ids, before
+
+
 def bulk_set_date_from_the_dialog(view, date: str) -> None:
     """Bulk Edit… ▸ Set the date on the selected rows, as a person does it."""
 
@@ -53,12 +65,7 @@ def test_bulk_set_refuses_rows_a_colleague_changed_then_succeeds_after_refresh(w
     """A bulk set over a row someone else changed since the table read it saves nothing (all or nothing), says
     which row and that the others were not changed either; the table then shows their value, and the same bulk
     set succeeds."""
-    view = show_tab(window, 1)
-    select_rows(view, [0, 1, 2])
-    ids = view.selected_ids()
-    read_as_shown(view)
-    before = {i: db_entry(sample_archive, i)["date"] for i in ids}
-    colleague_sets(sample_archive, "entry", ids[1], "date", "2020-03-05")
+    view, ids, before = second_row_changed_after_reading(window, sample_archive, [0, 1, 2])
     seen = {}
 
     def cancel(box: QMessageBox) -> None:
@@ -91,7 +98,7 @@ def test_bulk_set_refuses_rows_a_colleague_changed_then_succeeds_after_refresh(w
 
 
 def test_bulk_set_anyway_replaces_their_value_and_undo_puts_theirs_back(window, qtbot, sample_archive):
-    """Choosing Set on All Anyway saves on every row, the colleague's too; Undo gives the colleague's value back."""
+    """Choosing Apply to All Anyway saves on every row, the colleague's too; Undo gives the colleague's value back."""
     view = show_tab(window, 2)
     ids = view.model.ids()
     read_as_shown(view)
@@ -104,6 +111,41 @@ def test_bulk_set_anyway_replaces_their_value_and_undo_puts_theirs_back(window, 
     with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
         window.undo_action.trigger()
     assert db_document(sample_archive, ids[0])["masthead"]["paper"] == "同事填的报名"
+
+
+def test_bulk_date_shift_refuses_a_row_a_colleague_changed_and_undo_checks_too(window, qtbot, sample_archive):
+    """Shifting dates is a bulk edit like a set: a row changed since the table read it stops the whole shift
+    (nothing moves) unless the person applies it anyway; its Undo shifts back only what it shifted."""
+    view, ids, before = second_row_changed_after_reading(window, sample_archive, [0, 1])
+    seen = {}
+
+    def shift(dialog: BulkEditDialog) -> None:
+        dialog.set_operation(SHIFT_DATES)
+        dialog.days_spin.setValue(3)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok).click()
+
+    def cancel(box: QMessageBox) -> None:
+        seen["rows"] = box.informativeText()
+        box.escapeButton().click()
+
+    when_modal(shift, BulkEditDialog)
+    when_modal(cancel, QMessageBox)
+    with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
+        view.bulk_button.click()
+    assert "2020-03-05" in seen["rows"]
+    assert db_entry(sample_archive, ids[0])["date"] == before[ids[0]]  # nothing shifted
+    assert db_entry(sample_archive, ids[1])["date"] == "2020-03-05"
+    assert window.editor.undo_stack.count() == 0
+    # applied anyway: both move from what is in the archive now, and Undo moves both back
+    when_modal(shift, BulkEditDialog)
+    when_modal(lambda box: window.editor.bulk_overwrite_button.click(), QMessageBox)
+    colleague_sets(sample_archive, "entry", ids[1], "date", "2020-03-06")
+    with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
+        view.bulk_button.click()
+    assert db_entry(sample_archive, ids[1])["date"] == "2020-03-09"
+    with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
+        window.undo_action.trigger()
+    assert [db_entry(sample_archive, i)["date"] for i in ids] == [before[ids[0]], "2020-03-06"]
 
 
 def corrected_texts(reader) -> dict[str, str]:

@@ -98,8 +98,8 @@ def test_tags_survive_an_edit_of_the_item(sample_archive):
     """Re-indexing an edited entry keeps its tags in search."""
     notes = AnnotationService(sample_archive)
     entry = _entry(sample_archive, "2020-01-24")
-    notes.add_tag("entry", [entry["id"]], "核对")
-    EditService(sample_archive).edit_entry(entry["id"], "text", "更正后的文字", entry["version"])
+    [tagged] = notes.add_tag("entry", [entry["id"]], "核对")
+    EditService(sample_archive).edit_entry(entry["id"], "text", "更正后的文字", tagged.new_version)
     assert _keys(sample_archive, "tag:核对") == {f"entry:{entry['id']}"}
 
 
@@ -148,3 +148,52 @@ def test_a_note_follows_its_entry_and_document_in_search(sample_archive):
     edits.edit_document(entry["document_id"], "title", "战疫时间轴校订本", version)
     (hit,) = SearchService(sample_archive).search("核对原件金额", limit=0).hits
     assert hit.title == "1月25日 · 战疫时间轴校订本"
+
+
+def test_a_tag_change_moves_the_items_version(sample_archive):
+    """Adding and removing a tag each move the tagged item's version (entries, documents, paragraphs,
+    notes); the Change carries the new one, and the revision is recorded as before. A tag already there
+    changes nothing, not even the version."""
+    notes, edits = AnnotationService(sample_archive), EditService(sample_archive)
+    entry = _entry(sample_archive, "2020-01-24")
+    [added] = notes.add_tag("entry", [entry["id"]], "核对")
+    assert added.new_version == entry["version"] + 1 == edits.version("entry", entry["id"])
+    assert notes.add_tag("entry", [entry["id"]], "核对") == []
+    assert edits.version("entry", entry["id"]) == added.new_version
+    [removed] = notes.remove_tag("entry", [entry["id"]], "核对")
+    assert removed.new_version == added.new_version + 1 == edits.version("entry", entry["id"])
+    assert [(r["field"], r["old"], r["new"]) for r in edits.revisions("entry", entry["id"])] == [
+        ("tag", None, "核对"),
+        ("tag", "核对", None),
+    ]
+    note = notes.add_note("entry", entry["id"], "待查")
+    doc_version = edits.version("document", entry["document_id"])
+    for target_type, target_id, before in (
+        ("document", entry["document_id"], doc_version),
+        ("paragraph", 1, edits.version("paragraph", 1)),
+        ("note", note["id"], note["version"]),
+    ):
+        [change] = notes.add_tag(target_type, [target_id], "待查")
+        assert change.new_version == before + 1 == edits.version(target_type, target_id)
+    assert edits.revisions("document", entry["document_id"])[-1]["new"] == "待查"
+
+
+def test_an_edit_read_before_a_colleagues_tag_change_is_a_conflict(sample_archive):
+    """Someone else tags the entry (another connection): my edit, made from the version I read before,
+    is refused with the version now, nothing saved; a note edit likewise after its note was tagged."""
+    from archiveviewer.app.archive import Archive, ArchiveLocation
+
+    entry = _entry(sample_archive, "2020-01-24")
+    note = AnnotationService(sample_archive).add_note("entry", entry["id"], "待查")
+    with Archive(ArchiveLocation(sample_archive.location.folder)) as other:
+        [theirs] = AnnotationService(other).add_tag("entry", [entry["id"]], "已核对", who="李明")
+        AnnotationService(other).add_tag("note", [note["id"]], "已核对", who="李明")
+    with pytest.raises(ConflictError) as refused:
+        EditService(sample_archive).edit_entry(entry["id"], "text", "我的改动", entry["version"])
+    assert refused.value.current_version == theirs.new_version and refused.value.theirs == entry["text"]
+    assert _entry(sample_archive, "2020-01-24")["text"] == entry["text"]
+    with pytest.raises(ConflictError):
+        AnnotationService(sample_archive).edit_note(note["id"], "我的笔记", note["version"])
+    version = EditService(sample_archive).edit_entry(entry["id"], "text", "我的改动", theirs.new_version)
+    assert version == theirs.new_version + 1
+    assert _entry(sample_archive, "2020-01-24")["tags"] == ["已核对"]

@@ -218,6 +218,21 @@ def test_shift_dates_moves_full_dates_and_refuses_partial_ones(sample_archive):
     assert _entry(sample_archive, entry_id=b["id"])["date"] == "2020-02-02"
 
 
+def test_shift_dates_at_stale_versions_refuses_the_whole_shift(sample_archive):
+    """A shift given the versions it read refuses everything when one row changed since, naming it."""
+    service = EditService(sample_archive)
+    a, b = _entry(sample_archive, "2020-01-24"), _entry(sample_archive, "2020-01-26")
+    read = {a["id"]: a["version"], b["id"]: b["version"]}
+    service.edit_entry(b["id"], "date", "2020-01-27", b["version"], who="同事")
+    with pytest.raises(ConflictError) as refused:
+        service.shift_dates("entry", [a["id"], b["id"]], 7, expected_versions=read)
+    assert (refused.value.entity_id, refused.value.theirs) == (b["id"], "2020-01-27")
+    assert _entry(sample_archive, entry_id=a["id"])["date"] == "2020-01-24"  # all or nothing
+    read[b["id"]] = refused.value.current_version
+    changes = service.shift_dates("entry", [a["id"], b["id"]], 7, expected_versions=read)
+    assert [c.new for c in changes] == ["2020-01-31", "2020-02-03"]
+
+
 def test_added_entry_is_searchable_and_deleting_it_hides_it_everywhere(sample_archive, tmp_path):
     """An added entry is found; deleting hides it from timeline, show, search and exports; undelete brings it back."""
     service = EditService(sample_archive)
@@ -411,7 +426,7 @@ def test_show_json_gains_version_tags_and_originals(sample_archive):
     doc = _doc(sample_archive, entry["document_id"])
     shown = next(e for e in doc["timeline"] if e["id"] == entry["id"])
     assert shown["tags"] == ["核对"] and shown["original"] == {"text": entry["text"]}
-    assert shown["version"] == entry["version"] + 1
+    assert shown["version"] == entry["version"] + 2  # the edit, then the tag
     assert doc["version"] >= 1 and doc["tags"] == [] and doc["original"] == {}
     json.dumps(doc, ensure_ascii=False)  # still plain data
 
@@ -482,3 +497,39 @@ def test_restore_brings_back_an_undated_document_and_a_paragraph(sample_archive)
     service.restore(service.revisions("paragraph", par_id)[0]["id"])
     with sample_archive.Session() as s:
         assert s.get(Paragraph, par_id).text == original
+
+
+def _titles(archive, query):
+    return {h.key: h.title for h in SearchService(archive).search(query, limit=0).hits}
+
+
+def test_a_title_edit_retitles_every_search_item_shown_under_it(sample_archive, tmp_path):
+    """Entries, notes on the document, its paragraphs and entries, notes on those notes and related files
+    linked to the document or an entry are listed under the document's title in search: after a title edit
+    they are found under the new title and no longer under the old one, at once (no rebuild)."""
+    from archiveviewer.app.library_service import LibraryService
+
+    doc_row = _timeline_doc(sample_archive)
+    doc = _doc(sample_archive, doc_row["id"])
+    old_title, entry = doc["title"], doc["timeline"][0]
+    notes = AnnotationService(sample_archive)
+    on_entry = notes.add_note("entry", entry["id"], "甲批注 核对金额")
+    on_note = notes.add_note("note", on_entry["id"], "乙批注 已回复")
+    on_paragraph = notes.add_note("paragraph", doc["sections"][0]["paragraph_ids"][0], "丙批注 段落存疑")
+    notice = tmp_path / "复工通知.txt"
+    notice.write_text("关于企业复工复产的通知全文", encoding="utf-8")
+    related = LibraryService(sample_archive).attach("entry", entry["id"], notice)
+    keys = {
+        f"entry:{entry['id']}": entry["text"][:6],
+        f"annotation:{on_entry['id']}": "甲批注",
+        f"annotation:{on_note['id']}": "乙批注",
+        f"annotation:{on_paragraph['id']}": "丙批注",
+        f"related:{related.id}": "复工复产的通知",
+    }
+    for key, words in keys.items():
+        assert old_title in _titles(sample_archive, words)[key], key
+
+    EditService(sample_archive).edit_document(doc["id"], "title", "无锡工会抗疫纪事", doc["version"])
+    for key, words in keys.items():
+        title = _titles(sample_archive, words)[key]
+        assert "无锡工会抗疫纪事" in title and old_title not in title, (key, title)

@@ -68,3 +68,22 @@ def test_notes_are_listed_in_order_with_author(sample_archive):
     notes = lib.annotations_for("entry", 2)
     assert [n["text"] for n in notes] == ["第一条", "第二条"]
     assert all(n["author"] == sample_archive.user for n in notes)
+
+
+def test_a_related_document_is_found_under_each_article_it_is_linked_to(sample_archive, tmp_path):
+    """Linking a related document to a second article re-derives its search item: it is found under that
+    article's title too, and no longer under the first one's once unlinked from it."""
+    notice = tmp_path / "通知.txt"
+    notice.write_text("关于表彰抗疫先进集体的决定", encoding="utf-8")
+    lib, search = LibraryService(sample_archive), SearchService(sample_archive)
+    info = lib.attach("document", 1, notice)
+    key = f"related:{info.id}"
+
+    def found_under(title_words: str) -> bool:
+        return key in [h.key for h in search.search(f"title:{title_words} 抗疫先进", limit=0).hits]
+
+    assert found_under("多管齐下") and not found_under("时间轴")
+    lib.link(info.id, "document", 2)
+    assert found_under("多管齐下") and found_under("时间轴")
+    lib.detach(info.id, "document", 1)
+    assert not found_under("多管齐下") and found_under("时间轴")

@@ -95,3 +95,84 @@ def test_document_filters_undated_and_kind(sample_archive):
     with sample_archive.Session() as s:
         assert document_ids(s, TableFilter(undated=True)) == [docs[0]]
         assert document_ids(s, sort="published")[0] == docs[0]  # missing dates sort first, as in the proxy
+
+
+def _statements(archive, run):
+    """The SQL statements (with parameters) that `run(session)` sends."""
+    from sqlalchemy import event
+
+    sent: list[tuple[str, object]] = []
+
+    def record(conn, cursor, statement, parameters, context, executemany):
+        sent.append((statement, parameters))
+
+    event.listen(archive.engine, "before_cursor_execute", record)
+    try:
+        with archive.Session() as s:
+            run(s)
+    finally:
+        event.remove(archive.engine, "before_cursor_execute", record)
+    return sent
+
+
+@pytest.mark.parametrize(
+    ("entity", "descending"), [("entry", False), ("entry", True), ("document", False), ("document", True)]
+)
+def test_default_table_orders_read_an_index_without_sorting(sample_archive, entity, descending):
+    """The id list of a table in its default order is an index scan (migration 0006): SQLite sorts nothing,
+    so opening 100,000 rows does not sort 100,000 ids."""
+    query = entry_ids if entity == "entry" else document_ids
+    statement, parameters = _statements(sample_archive, lambda s: query(s, descending=descending))[-1]
+    with sample_archive.engine.connect() as conn:
+        plan = " / ".join(row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+    index = "ix_timeline_entry_table_order" if entity == "entry" else "ix_document_table_order"
+    assert index in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_rows_of_a_page_are_read_by_primary_key(sample_archive):
+    """A page of rows is looked up by id (the primary key), not by scanning the table."""
+    with sample_archive.Session() as s:
+        ids = entry_ids(s)[:5]
+    statement, parameters = next(
+        (st, p) for st, p in _statements(sample_archive, lambda s: entry_rows(s, ids)) if "timeline_entry.text" in st
+    )
+    with sample_archive.engine.connect() as conn:
+        plan = " / ".join(row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters))
+    assert "SEARCH timeline_entry USING INTEGER PRIMARY KEY" in plan and "SCAN timeline_entry" not in plan, plan
+
+
+def _undated_first_and_last(archive):
+    edits = EditService(archive)
+    first = edits.add_document("甲", published="2020-01-05")
+    undated = edits.add_document("乙")
+    last = edits.add_document("丙", published="2020-03-01")
+    with archive.Session() as s:
+        ascending, descending = document_ids(s), document_ids(s, descending=True)
+    mine = [first, undated, last]
+    return [i for i in ascending if i in mine], [i for i in descending if i in mine], (first, undated, last)
+
+
+def test_undated_documents_sort_first_ascending_and_last_descending(sample_archive):
+    """Missing dates first when ascending, last when descending (the proxy's order for None)."""
+    ascending, descending, (first, undated, last) = _undated_first_and_last(sample_archive)
+    assert ascending == [undated, first, last]
+    assert descending == [last, first, undated]
+
+
+def test_postgres_orders_undated_documents_as_sqlite_does(pg_url):
+    """PostgreSQL sorts NULLs last by default: the tables still list undated documents first ascending,
+    and migration 0006 builds its indexes there."""
+    from sqlalchemy import inspect
+
+    from archiveviewer.app.archive import Archive
+
+    archive = Archive.open(db_url=pg_url)
+    try:
+        indexes = {ix["name"] for t in ("document", "timeline_entry") for ix in inspect(archive.engine).get_indexes(t)}
+        assert {"ix_document_table_order", "ix_timeline_entry_table_order"} <= indexes
+        assert "ix_timeline_entry_deleted_at" not in indexes
+        ascending, descending, (first, undated, last) = _undated_first_and_last(archive)
+        assert ascending == [undated, first, last]
+        assert descending == [last, first, undated]
+    finally:
+        archive.close()

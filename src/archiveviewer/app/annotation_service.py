@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from archiveviewer.app.edit_service import (
@@ -47,7 +48,9 @@ class AnnotationService(_Writes):
     `who` defaults to the archive's user. Notes carry a `version`: editing or
     deleting one names the version read, and a note changed meanwhile raises
     ConflictError. Tag and note changes are revisions (entity `note`, or the
-    tagged item with field `tag`), so history and restore cover them.
+    tagged item with field `tag`), so history and restore cover them. Adding
+    or removing a tag moves the tagged item's version (each Change carries the
+    new one), so an edit made from a read before the tag change is a conflict.
     """
 
     # -- notes
@@ -173,6 +176,12 @@ class AnnotationService(_Writes):
 
     def _tag(self, target_type: str, ids: list[int], name: str, add: bool, who: str | None) -> list[Change]:
         _check_target_type(target_type)
+        try:
+            return self._tag_rows(target_type, ids, name, add, who)
+        except StaleDataError:
+            raise EditError("a row was changed by someone else meanwhile; nothing was saved") from None
+
+    def _tag_rows(self, target_type: str, ids: list[int], name: str, add: bool, who: str | None) -> list[Change]:
         changes: list[Change] = []
         with self._writing() as (s, writer):
             who = self._who(who)
@@ -204,7 +213,12 @@ class AnnotationService(_Writes):
                     )
                 old, new = (None, name) if add else (name, None)
                 _record(s, who, target_type, target.id, "tag", old, new)
-                changes.append(Change(target_type, target.id, "tag", old, new, getattr(target, "version", None)))
+                # A tag is part of the item: its version moves, so an edit made from a read before the tag
+                # change is refused as a conflict. (UPDATE … WHERE version = read: a concurrent edit of the
+                # row makes this StaleDataError.)
+                flag_modified(target, "title" if target_type == "document" else "text")  # written back unchanged
+                s.flush()
+                changes.append(Change(target_type, target.id, "tag", old, new, target.version))
             s.flush()
             if not add and s.scalar(select(Tagging.id).where(Tagging.tag_id == tag.id).limit(1)) is None:
                 s.delete(tag)  # an unused tag leaves the completion list

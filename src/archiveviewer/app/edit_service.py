@@ -17,14 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from archiveviewer.app.archive import Archive
 from archiveviewer.app.queries import NotFound, date_label, yuan_value
-from archiveviewer.app.search_items import annotation_item, entry_title, item_for_key, item_key, items_for_document
+from archiveviewer.app.search_items import item_for_key, item_key, items_for_document
 from archiveviewer.ingest.amounts import find_amounts
 from archiveviewer.search.index import IndexChanges
 from archiveviewer.storage.models import (
@@ -203,7 +203,29 @@ def reindex_document(session: Session, writer, document: Document) -> None:
     writer.upsert(items_for_document(document, document.source.name, tags_map(session, pairs)))
     targets = [("document", [document.id]), ("entry", [e.id for e in document.entries])]
     targets.append(("paragraph", [p.id for p in document.paragraphs]))
-    writer.upsert(list(note_items(session, notes_on(session, targets))))
+    reindex_keys(session, writer, titled_by(session, targets))
+
+
+def titled_by(session: Session, targets: list[tuple[str, list[int]]]) -> list[str]:
+    """The search keys of the items whose title shows these targets' (a document's title, an entry's date
+    and document title): the notes on them, the notes on those notes, and related documents linked to them."""
+    keys: list[str] = []
+    pairs = [(t, ids) for t, ids in targets if ids]
+    for _depth in range(32):  # notes on notes, as deep as search_items follows them
+        notes = notes_on(session, pairs)
+        if not notes:
+            break
+        keys += [item_key("annotation", n.id) for n in notes]
+        pairs = [("note", [n.id for n in notes])]
+    linked = [
+        RelatedLink.target_id.in_(ids) & (RelatedLink.target_type == t)
+        for t, ids in targets
+        if ids and t in ("document", "entry")
+    ]
+    if linked:
+        related = session.scalars(select(RelatedLink.related_id).where(or_(*linked)).distinct())
+        keys += [item_key("related", i) for i in related]
+    return keys
 
 
 def reindex_keys(session: Session, writer, keys) -> None:
@@ -218,33 +240,8 @@ def reindex_keys(session: Session, writer, keys) -> None:
 
 
 def entry_keys(session: Session, entry_ids: list[int]) -> list[str]:
-    """The search keys an entry edit changes: the entries and the notes on them (titled by the entry's date)."""
-    notes = notes_on(session, [("entry", list(entry_ids))])
-    return [item_key("entry", i) for i in entry_ids] + [item_key("annotation", n.id) for n in notes]
-
-
-def target_info(session: Session, target_type: str, target_id: int) -> tuple[str, str | None, int | None]:
-    """(title, date, document id) a note on this target is listed under in search; NotFound if gone."""
-    target = live(session, target_type, target_id)
-    if target_type == "entry":
-        return entry_title(target, target.document.title), target.date.isoformat(), target.document_id
-    if target_type == "document":
-        return target.title, target.published.isoformat() if target.published else None, target.id
-    if target_type == "paragraph":
-        doc = target.document
-        return doc.title, doc.published.isoformat() if doc.published else None, doc.id
-    return target_info(session, target.target_type, target.target_id)  # a note on a note
-
-
-def note_items(session: Session, notes: list[Annotation]):
-    """Search items of live notes (skipping those whose target is gone)."""
-    tags = tags_map(session, [("note", n.id) for n in notes])
-    for note in notes:
-        try:
-            title, date, document_id = target_info(session, note.target_type, note.target_id)
-        except NotFound:
-            continue
-        yield annotation_item(note, title, date, document_id, tags.get(("note", note.id), ()))
+    """The search keys an entry edit changes: the entries and the items titled by them (their date)."""
+    return [item_key("entry", i) for i in entry_ids] + titled_by(session, [("entry", list(entry_ids))])
 
 
 def notes_on(session: Session, pairs: list[tuple[str, list[int]]]) -> list[Annotation]:
@@ -433,23 +430,30 @@ class EditService(_Writes):
         field = self._field(entity, field)
 
         def apply(s: Session, obj, entity_id: int) -> tuple[str | None, str | None]:
-            if expected_versions and obj.version != expected_versions.get(entity_id, obj.version):
-                theirs = self._value(obj, entity, field)
-                raise ConflictError(entity, entity_id, field, value, theirs, obj.version)
+            self._check_read(obj, entity, entity_id, field, value, expected_versions)
             old = self._value(obj, entity, field)
             return old, self._set(s, obj, entity, field, value)
 
         return self._change_each(entity, ids, field, who, apply)
 
-    def shift_dates(self, entity: str, ids: list[int], days: int, who: str | None = None) -> list[Change]:
+    def shift_dates(
+        self,
+        entity: str,
+        ids: list[int],
+        days: int,
+        who: str | None = None,
+        expected_versions: dict[int, int] | None = None,
+    ) -> list[Change]:
         """Move the dates of entries (or documents' published dates) by `days`, in one transaction.
 
-        Partial dates (a month or a year) and undated documents cannot be shifted by days: refused."""
+        Partial dates (a month or a year) and undated documents cannot be shifted by days: refused.
+        With `expected_versions` a row changed meanwhile refuses the whole shift with ConflictError."""
         if entity not in ("entry", "document"):
             raise EditError("only the dates of entries and documents can be shifted")
         field = "date" if entity == "entry" else "published"
 
         def apply(s: Session, obj, entity_id: int) -> tuple[str | None, str | None]:
+            self._check_read(obj, entity, entity_id, field, f"{days:+d} days", expected_versions)
             date = obj.date if entity == "entry" else obj.published
             precision = obj.date_precision if entity == "entry" else obj.published_precision
             if date is None or precision != "day":
@@ -462,6 +466,11 @@ class EditService(_Writes):
             return date_label(date, precision), new
 
         return self._change_each(entity, ids, field, who, apply)
+
+    def _check_read(self, obj, entity: str, entity_id: int, field: str, mine, expected: dict[int, int] | None) -> None:
+        """A bulk edit given the versions it read: a row changed since refuses the whole edit."""
+        if expected and obj.version != expected.get(entity_id, obj.version):
+            raise ConflictError(entity, entity_id, field, mine, self._value(obj, entity, field), obj.version)
 
     def _change_each(self, entity: str, ids: list[int], field: str, who: str | None, apply) -> list[Change]:
         """The bulk edits' one transaction: `apply(session, row, id) -> (old, new)` on each live row,

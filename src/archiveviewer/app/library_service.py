@@ -12,10 +12,10 @@ from pathlib import Path
 from sqlalchemy import delete, select
 
 from archiveviewer.app.archive import Archive
-from archiveviewer.app.edit_service import live
+from archiveviewer.app.edit_service import live, reindex_keys
 from archiveviewer.app.import_service import store_original
 from archiveviewer.app.queries import NotFound
-from archiveviewer.app.search_items import item_key, related_item, related_targets
+from archiveviewer.app.search_items import item_key
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.files import display_name, read_file
 from archiveviewer.ingest.loaders import kind_of, load_steps, media_type_of
@@ -181,7 +181,7 @@ class LibraryService:
             s.flush()
             s.add(RelatedLink(related_id=rel.id, target_type=target_type, target_id=target_id))
             s.flush()
-            writer.upsert([related_item(rel, related_targets(s, rel.id))])
+            reindex_keys(s, writer, [item_key("related", rel.id)])  # with its tags and all its links
             info = RelatedInfo(
                 rel.id, rel.name, rel.media_type, rel.size, rel.added_at.isoformat(timespec="seconds"), text is not None
             )
@@ -206,7 +206,7 @@ class LibraryService:
             if linked is None:
                 s.add(RelatedLink(related_id=related_id, target_type=target_type, target_id=target_id))
                 s.flush()
-                writer.upsert([related_item(rel, related_targets(s, rel.id))])
+                reindex_keys(s, writer, [item_key("related", rel.id)])  # with its tags and all its links
             return RelatedInfo(
                 rel.id,
                 rel.name,
@@ -235,7 +235,7 @@ class LibraryService:
             else:
                 rel = s.get(RelatedDocument, related_id)
                 if rel is not None:
-                    writer.upsert([related_item(rel, related_targets(s, related_id))])
+                    reindex_keys(s, writer, [item_key("related", rel.id)])  # with its tags and all its links
 
     def related_content(self, related_id: int) -> tuple[str, bytes]:
         with self.archive.Session() as s:

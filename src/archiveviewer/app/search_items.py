@@ -211,7 +211,7 @@ def item_for_key(session: Session, key: str, tags_of=None) -> SearchItem | None:
         return entry_item(entry, doc, doc.source.name, tags_of("entry", entry.id))
     if prefix == "related":
         rel = session.get(RelatedDocument, target_id)
-        return None if rel is None else related_item(rel, tags_of("related", rel.id))
+        return None if rel is None else related_item(rel, related_targets(session, rel.id), tags_of("related", rel.id))
     if prefix == "annotation":
         note = session.get(Annotation, target_id)
         if note is None or note.deleted_at is not None:

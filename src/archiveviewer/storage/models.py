@@ -105,8 +105,10 @@ class Document(Base):
     proofreader: Mapped[str | None] = mapped_column(String(128))
     byline: Mapped[str | None] = mapped_column(String(256))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    # Deletes are soft: the row stays for undo and history, and vanishes from every view.
-    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    # Deletes are soft: the row stays for undo and history, and vanishes from every view. The documents
+    # table reads live rows in order off ix_document_table_order (published, id) WHERE deleted_at IS NULL
+    # (migration 0006; NULLS FIRST on PostgreSQL).
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     source: Mapped[Source] = relationship(back_populates="documents")
     sections: Mapped[list[Section]] = relationship(
@@ -179,7 +181,9 @@ class TimelineEntry(Base):
     paragraph_start_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id", ondelete="SET NULL"))
     paragraph_end_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id", ondelete="SET NULL"))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime, index=True)
+    # The timeline and the entries table read live rows in order off ix_timeline_entry_table_order
+    # (date, document_id, ordinal, id) WHERE deleted_at IS NULL (migration 0006).
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
 
     document: Mapped[Document] = relationship(back_populates="entries")
     amounts: Mapped[list[Amount]] = relationship(

@@ -98,7 +98,12 @@ class BulkFieldCommand(EditCommand):
         self.changes: list = []
 
     def apply(self) -> None:
-        self.changes = self.ctl.bulk_save(self.entity, self.ids, self.field, self.value, self.versions)
+        def set_all(expected: dict[int, int]) -> list:
+            return self.ctl.require_edits().bulk_edit(
+                self.entity, self.ids, self.field, self.value, who=self.ctl.who(), expected_versions=expected
+            )
+
+        self.changes = self.ctl.bulk_save(self.entity, self.ids, self.field, self.versions, set_all)
         self.versions.update({c.id: c.new_version for c in self.changes})
 
     def revert(self) -> None:
@@ -107,21 +112,32 @@ class BulkFieldCommand(EditCommand):
 
 
 class ShiftDatesCommand(EditCommand):
-    def __init__(self, ctl, entity: str, ids: list[int], days: int, label: str):
+    """Dates moved by N days on many rows, checked against the versions the table read, like a bulk set."""
+
+    def __init__(self, ctl, entity: str, ids: list[int], days: int, versions: dict[int, int], label: str):
         super().__init__(ctl, label, ids)
-        self.entity, self.days = entity, days
-        self.shifted: list[int] = []
+        self.entity, self.days, self.versions = entity, days, dict(versions)
+        self.shifted: dict[int, int] = {}  # id -> version after the shift
 
     def apply(self) -> None:
-        changes = self.ctl.require_edits().shift_dates(self.entity, self.ids, self.days, who=self.ctl.who())
-        self.ctl.saw_changes(changes)
-        self.shifted = [c.id for c in changes]
+        self.shifted = self._shift(self.ids, self.days, self.versions)
+        self.versions.update(self.shifted)
 
     def revert(self) -> None:
         if self.shifted:
-            self.ctl.saw_changes(
-                self.ctl.require_edits().shift_dates(self.entity, self.shifted, -self.days, who=self.ctl.who())
+            self.shifted = self._shift(list(self.shifted), -self.days, self.shifted)
+
+    def _shift(self, ids: list[int], days: int, versions: dict[int, int]) -> dict[int, int]:
+        """Shift `ids` by `days` at the versions read (the user is asked if a row changed since);
+        returns each shifted row's new version."""
+
+        def shift(expected: dict[int, int]) -> list:
+            return self.ctl.require_edits().shift_dates(
+                self.entity, ids, days, who=self.ctl.who(), expected_versions=expected
             )
+
+        field = "date" if self.entity == "entry" else "published"
+        return {c.id: c.new_version for c in self.ctl.bulk_save(self.entity, ids, field, versions, shift)}
 
 
 class TagsCommand(EditCommand):
@@ -133,19 +149,24 @@ class TagsCommand(EditCommand):
         self.added: dict[str, list[int]] = {}
         self.removed: dict[str, list[int]] = {}
 
-    def apply(self) -> None:
+    def _tag(self, add: bool, tag: str, ids: list[int]) -> list[int]:
+        """Add or remove one tag; a tag change moves the rows' versions, which later undos must name."""
         notes, who = self.ctl.require_notes(), self.ctl.who()
-        self.added = {t: [c.id for c in notes.add_tag(self.entity, self.ids, t, who=who)] for t in self.add}
-        self.removed = {t: [c.id for c in notes.remove_tag(self.entity, self.ids, t, who=who)] for t in self.remove}
+        changes = (notes.add_tag if add else notes.remove_tag)(self.entity, ids, tag, who=who)
+        self.ctl.saw_changes(changes)
+        return [c.id for c in changes]
+
+    def apply(self) -> None:
+        self.added = {t: self._tag(True, t, self.ids) for t in self.add}
+        self.removed = {t: self._tag(False, t, self.ids) for t in self.remove}
 
     def revert(self) -> None:
-        notes, who = self.ctl.require_notes(), self.ctl.who()
         for tag, ids in self.added.items():
             if ids:
-                notes.remove_tag(self.entity, ids, tag, who=who)
+                self._tag(False, tag, ids)
         for tag, ids in self.removed.items():
             if ids:
-                notes.add_tag(self.entity, ids, tag, who=who)
+                self._tag(True, tag, ids)
 
 
 class DeleteRowsCommand(EditCommand):
@@ -217,9 +238,9 @@ class RestoreCommand(EditCommand):
         field = rev["field"]
         if field == "tag":
             if rev["old"] is None:  # the restore removed the tag `new`
-                ctl.require_notes().add_tag(self.entity, [item_id], rev["new"], who=ctl.who())
+                ctl.saw_changes(ctl.require_notes().add_tag(self.entity, [item_id], rev["new"], who=ctl.who()))
             else:
-                ctl.require_notes().remove_tag(self.entity, [item_id], rev["old"], who=ctl.who())
+                ctl.saw_changes(ctl.require_notes().remove_tag(self.entity, [item_id], rev["old"], who=ctl.who()))
         elif field in ("created", "deleted"):
             ctl.set_deleted(self.entity, item_id, self.current)
         else:
@@ -455,20 +476,19 @@ class EditController(QObject):
                     value = merged
         raise EditError(self.tr("the row keeps changing under you; reload and try again"))
 
-    def bulk_save(self, entity: str, ids: list[int], field: str, value, versions: dict[int, int]) -> list:
-        """Set `field` on every row in one transaction, each row at the version it was read at.
+    def bulk_save(self, entity: str, ids: list[int], field: str, versions: dict[int, int], run) -> list:
+        """A bulk change of `field` (`run(expected_versions) -> changes`, one transaction), each row at
+        the version it was read at.
 
         A row changed by someone else meanwhile refuses the whole edit; the user is shown which rows
-        and may set the value on all of them anyway (their values are then replaced, and Undo puts
+        and may change all of them anyway (their values are then replaced, and Undo puts
         them back) or cancel (nothing saved)."""
         from archiveviewer.app.edit_service import ConflictError, EditError
 
         expected = {i: self.latest(entity, i, versions[i]) for i in ids if i in versions}
         for _ in range(MAX_CONFLICT_ROUNDS):
             try:
-                changes = self.require_edits().bulk_edit(
-                    entity, ids, field, value, who=self.who(), expected_versions=expected
-                )
+                changes = run(expected)
                 self.saw_changes(changes)
                 return changes
             except ConflictError as conflict:
@@ -530,7 +550,9 @@ class EditController(QObject):
             .replace("%3", self.field_label(field))
         )
         box.setInformativeText("\n".join(lines))
-        self.bulk_overwrite_button = box.addButton(self.tr("Set on All Anyway"), QMessageBox.ButtonRole.DestructiveRole)
+        self.bulk_overwrite_button = box.addButton(
+            self.tr("Apply to All Anyway"), QMessageBox.ButtonRole.DestructiveRole
+        )
         cancel = box.addButton(self.tr("Cancel (Save Nothing)"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)
@@ -610,9 +632,10 @@ class EditController(QObject):
         label = self.tr("Set %1 on %2 rows").replace("%1", self.field_label(field)).replace("%2", str(len(ids)))
         return self._push(BulkFieldCommand(self, entity, ids, field, value, versions, label))
 
-    def shift_dates(self, entity: str, ids: list[int], days: int) -> bool:
+    def shift_dates(self, entity: str, ids: list[int], days: int, versions: dict[int, int]) -> bool:
+        """Move the dates of the rows `ids`, read at `versions` ({id: version}), by `days`."""
         label = self.tr("Shift %1 dates by %2 days").replace("%1", str(len(ids))).replace("%2", str(days))
-        return self._push(ShiftDatesCommand(self, entity, ids, days, label))
+        return self._push(ShiftDatesCommand(self, entity, ids, days, versions, label))
 
     def add_row(self, entity: str, values: dict) -> int | None:
         label = self.tr("Add entry") if entity == "entry" else self.tr("Add document")

@@ -175,12 +175,12 @@ class EditTablesController(QObject):
             return self.editor.set_tags(entity, ids, [value], [])
         if operation == REMOVE_TAG:
             return self.editor.set_tags(entity, ids, [], [value])
-        if operation == SHIFT_DATES:
-            return self.editor.shift_dates(entity, ids, int(value))
-        field = {SET_DATE: "date" if entity == "entry" else "published"}.get(operation, operation)
         # The versions the table shows: a row someone else changed since is not overwritten unasked.
         rows = self.view_for(entity).model.rows_for(ids)
         versions = {r["id"]: r["version"] for r in rows if not r.get("missing")}
+        if operation == SHIFT_DATES:
+            return self.editor.shift_dates(entity, ids, int(value), versions)
+        field = {SET_DATE: "date" if entity == "entry" else "published"}.get(operation, operation)
         return self.editor.bulk_set(entity, ids, field, value, versions)
 
     # -- corrections from the reader

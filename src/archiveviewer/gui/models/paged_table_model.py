@@ -1,7 +1,11 @@
 """Base of the big table models: an ordered id list, rows fetched a page at a time, sort and filter at the source.
 
 A table of 100,000 rows holds 100,000 ints; the rows themselves are read
-when painted, PAGE_SIZE at a time, and forgotten when the cache grows. The
+when painted, PAGE_SIZE at a time, and the pages furthest back in use are
+forgotten when the cache grows. A source that reads a database
+(`background_reads`) has the pages either side of the one being painted read
+ahead on a worker thread (its own session) and handed to the GUI thread, so
+scrolling through the table seldom waits on SQL. The
 source (`app.table_queries.TableSource` for the archive, `ListSource` for rows
 already in memory) orders and filters, so the proxy in front never compares
 rows in Python — that comparison was the 60-70 ms stall of the old timeline table.
@@ -9,7 +13,11 @@ rows in Python — that comparison was the 60-70 ms stall of the old timeline ta
 
 from __future__ import annotations
 
+import contextlib
+import logging
+from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -31,7 +39,19 @@ if TYPE_CHECKING:
 SortRole = SORT_ROLE
 IdRole = Qt.ItemDataRole.UserRole + 2
 RowRole = Qt.ItemDataRole.UserRole + 3
-MAX_CACHED_ROWS = 20 * PAGE_SIZE
+MAX_CACHED_PAGES = 20
+MAX_CACHED_ROWS = MAX_CACHED_PAGES * PAGE_SIZE
+log = logging.getLogger(__name__)
+_reader: ThreadPoolExecutor | None = None
+
+
+def _read_ahead_pool() -> ThreadPoolExecutor:
+    """One worker thread for every table's read-ahead: a page read is short, and one at a time keeps
+    the database and the GUI thread's share of the interpreter free."""
+    global _reader
+    if _reader is None:
+        _reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="table-read-ahead")
+    return _reader
 
 
 class ListSource:
@@ -82,6 +102,7 @@ class PagedTableModel(QAbstractTableModel):
 
     refused = Signal(str)
     idsReloaded = Signal(int)  # rows now shown
+    _pageRead = Signal(int, object)  # page number, its Future (done): from the read-ahead thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -91,10 +112,16 @@ class PagedTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._row_of: dict[int, int] = {}
         self._rows: dict[int, dict] = {}
+        self._pages: OrderedDict[int, list[int]] = OrderedDict()  # page number -> its ids, least recent first
+        # Pages being read ahead; a read that is no longer listed here (ids or rows changed since) is dropped.
+        self._reading: dict[int, Future] = {}
+        self._last_page = -1
         self._filter = TableFilter()
         self._sort_column = self.DEFAULT_SORT
         self._descending = False
-        self.pages_loaded = 0  # for the benchmark and tests: how many page reads happened
+        self.pages_loaded = 0  # for the benchmark and tests: pages read while painting (the GUI thread waited)
+        self.pages_read_ahead = 0  # pages read on the worker thread and taken into the cache
+        self._pageRead.connect(self._take_page, Qt.ConnectionType.QueuedConnection)
 
     # -- source, ids and filter
 
@@ -117,7 +144,7 @@ class PagedTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = {i: r for r, i in enumerate(self._ids)}
-        self._rows.clear()
+        self._forget_rows()
         self.endResetModel()
         self.idsReloaded.emit(len(self._ids))
 
@@ -150,24 +177,107 @@ class PagedTableModel(QAbstractTableModel):
         item_id = self.id_at(row)
         if item_id is None:
             return None
+        page = row // PAGE_SIZE
+        if page != self._last_page:
+            last, self._last_page = self._last_page, page
+            if page in self._pages:
+                self._pages.move_to_end(page)
+            self._read_ahead(page, page - last)
         found = self._rows.get(item_id)
         if found is None:
             self._load_page(row)
             found = self._rows.get(item_id)
         return found
 
+    def _page_ids(self, page: int) -> list[int]:
+        return self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+
     def _load_page(self, row: int) -> None:
         if self.source is None:
             return
-        if len(self._rows) >= MAX_CACHED_ROWS:
-            self._rows.clear()
-        start = row - row % PAGE_SIZE
-        page = self._ids[start : start + PAGE_SIZE]
-        fetched = self.source.rows(page)
+        page = row // PAGE_SIZE
+        ids = self._page_ids(page)
+        fetched = None
+        reading = self._reading.pop(page, None)
+        if reading is not None:
+            try:  # the worker is on it: waiting (the interpreter is free meanwhile) beats reading it twice
+                fetched = reading.result()
+            except Exception:
+                fetched = None
+        self._keep_page(page, ids, fetched if fetched is not None else self.source.rows(ids))
         self.pages_loaded += 1
-        for item_id in page:
+
+    def _keep_page(self, page: int, ids: list[int], fetched: dict[int, dict]) -> None:
+        newer: list[int] = []  # rows held already whose values changed: repainted, so what shows is what is kept
+        for item_id in ids:
             # A row deleted by someone else meanwhile shows as gone until the next reload.
-            self._rows[item_id] = fetched.get(item_id) or {"id": item_id, "missing": True}
+            row = fetched.get(item_id) or {"id": item_id, "missing": True}
+            held = self._rows.get(item_id)
+            if held is not None and held != row and item_id in self._row_of:
+                newer.append(self._row_of[item_id])
+            self._rows[item_id] = row
+        self._pages[page] = ids
+        self._pages.move_to_end(page)
+        while len(self._pages) > MAX_CACHED_PAGES:
+            _old, old_ids = self._pages.popitem(last=False)
+            for item_id in old_ids:
+                self._rows.pop(item_id, None)
+        if len(self._rows) > 2 * MAX_CACHED_ROWS:  # rows_for() of large selections
+            self._forget_rows()
+        if newer:
+            self.dataChanged.emit(self.index(min(newer), 0), self.index(max(newer), self.columnCount() - 1))
+
+    def _forget_rows(self) -> None:
+        self._rows.clear()
+        self._pages.clear()
+        self._last_page = -1
+        self._drop_reads()
+
+    def _drop_reads(self) -> None:
+        """Rows changed: pages being read ahead may hold the old values; they are dropped when they arrive."""
+        for future in self._reading.values():
+            future.cancel()
+        self._reading.clear()
+
+    def _read_ahead(self, page: int, step: int) -> None:
+        """Scrolling onto `page` (`step` pages from the last one painted): read the next two pages in that
+        direction on the worker thread. After a jump the pages queued for where the user was are not needed."""
+        source = self.source
+        if source is None or not getattr(source, "background_reads", False):
+            return
+        if step not in (1, -1):
+            for ahead, future in list(self._reading.items()):
+                if future.cancel():
+                    del self._reading[ahead]
+            return
+        for ahead in (page + step, page + 2 * step):
+            if ahead < 0 or ahead in self._pages or ahead in self._reading:
+                continue
+            ids = self._page_ids(ahead)
+            if not ids:
+                continue
+            future = _read_ahead_pool().submit(source.rows, ids)
+            self._reading[ahead] = future
+            future.add_done_callback(lambda f, p=ahead: self._page_done(p, f))
+
+    def _page_done(self, page: int, future: Future) -> None:
+        """On the worker thread (the source opened its own session there): hand the page to the GUI thread."""
+        with contextlib.suppress(RuntimeError):  # the model is gone
+            self._pageRead.emit(page, future)
+
+    def _take_page(self, page: int, future: Future) -> None:
+        """On the GUI thread: cache a page read ahead, unless the ids or rows changed since it was asked for."""
+        if self._reading.get(page) is not future:
+            return
+        del self._reading[page]
+        try:
+            rows = future.result()
+        except Exception:  # the archive closed meanwhile, a lost connection: painting reads the page itself
+            log.debug("read-ahead of page %d failed", page, exc_info=True)
+            return
+        if page not in self._pages:
+            self._keep_page(page, self._page_ids(page), rows)
+            self.pages_read_ahead += 1
 
     def rows_for(self, ids: list[int]) -> list[dict]:
         """The row dicts of `ids` (loaded if need be), in the given order."""
@@ -179,6 +289,7 @@ class PagedTableModel(QAbstractTableModel):
     def refresh_ids(self, ids) -> None:
         """Rows changed in the archive: forget them and repaint their rows (re-read on paint)."""
         rows = []
+        self._drop_reads()
         for item_id in ids:
             self._rows.pop(item_id, None)
             row = self._row_of.get(item_id)
@@ -189,7 +300,7 @@ class PagedTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
 
     def refresh_all(self) -> None:
-        self._rows.clear()
+        self._forget_rows()
         if self._ids:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, self.columnCount() - 1))
 

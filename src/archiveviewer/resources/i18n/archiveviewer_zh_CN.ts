@@ -653,8 +653,8 @@
         <translation>未做任何更改：所选 %2 行中有 %1 行在您读取之后已被他人修改。批量编辑要么全部生效，要么全不生效，因此 %2 行都没有设置新的%3。</translation>
     </message>
     <message>
-        <source>Set on All Anyway</source>
-        <translation>仍然全部设置</translation>
+        <source>Apply to All Anyway</source>
+        <translation>仍然全部应用</translation>
     </message>
     <message>
         <source>Cancel (Save Nothing)</source>
