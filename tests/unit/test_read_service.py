@@ -22,6 +22,24 @@ def test_timeline_of_chosen_entries(sample_archive):
     assert [e["id"] for e in read.timeline(first_two)] == first_two
 
 
+@pytest.mark.parametrize("by_id", [True, False], ids=["by id", "long list filtered in Python"])
+def test_timeline_of_chosen_documents(sample_archive, monkeypatch, by_id):
+    """Given document ids, their entries (with title, amounts and tags) are read; with entry ids too, either;
+    the same whether the ids are looked up in SQL or a long list is filtered after reading everything."""
+    from archiveviewer.app import queries
+
+    read = ReadService(sample_archive)
+    everything = read.timeline()
+    if not by_id:
+        monkeypatch.setattr(queries, "_FEW_IDS", 0)
+        monkeypatch.setattr(queries, "_FEW_ROWS", 0)
+    doc = everything[0]["document_id"]
+    of_doc = [e for e in everything if e["document_id"] == doc]
+    assert of_doc and read.timeline(document_ids=[doc]) == of_doc
+    assert read.timeline([everything[-1]["id"]], [999_999]) == [everything[-1]]  # an entry, a document of none
+    assert read.timeline([], []) == []
+
+
 def test_document_list_and_full_documents_agree(sample_archive):
     """The list names every document; full_documents reads the same ones with their structure."""
     read = ReadService(sample_archive)

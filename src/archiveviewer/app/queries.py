@@ -10,7 +10,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from archiveviewer.storage.models import (
@@ -28,6 +28,8 @@ from archiveviewer.storage.models import (
 
 # Revision fields that are not a value of the row (see EditService.revisions).
 _LIFECYCLE_FIELDS = ("created", "deleted", "tag")
+_FEW_IDS = 500  # ids (entries and documents) asked for that are looked up by id in SQL
+_FEW_ROWS = 5000  # rows found whose amounts, tags and originals are looked up by id
 
 
 class NotFound(LookupError):
@@ -233,11 +235,14 @@ def paragraph_dict(session: Session, paragraph_id: int) -> dict:
     }
 
 
-def timeline(session: Session, entry_ids: list[int] | None = None) -> list[dict]:
-    """All live timeline entries (or the given ones) in date order, with their tags and originals.
+def timeline(session: Session, entry_ids: list[int] | None = None, document_ids: list[int] | None = None) -> list[dict]:
+    """All live timeline entries (or the given ones, or those of the given documents, or both) in date order,
+    with their tags and originals.
 
     Columns, not ORM objects: the whole timeline of 100,000 entries is read for the chart and exports,
-    in the order of the index ix_timeline_entry_table_order, with all amounts in one more query."""
+    in the order of the index ix_timeline_entry_table_order, with all amounts in one more query. A few
+    entries or documents (the window's refresh after an edit) are read by id, with their amounts, tags and
+    originals only."""
     E = TimelineEntry
     columns = (E.id, E.date, E.date_precision, E.date_text, E.text, E.original_text, E.document_id, E.version)
     stmt = (
@@ -246,15 +251,17 @@ def timeline(session: Session, entry_ids: list[int] | None = None) -> list[dict]
         .where(E.deleted_at.is_(None), Document.deleted_at.is_(None))
         .order_by(E.date, E.document_id, E.ordinal, E.id)
     )
+    chosen = entry_ids is not None or document_ids is not None
     # A long id list is cheaper filtered here than sent as SQL parameters (SQLite's limit is 32,766).
-    few = entry_ids is not None and len(entry_ids) <= 500
+    few = chosen and len(entry_ids or ()) + len(document_ids or ()) <= _FEW_IDS
     if few:
-        stmt = stmt.where(E.id.in_(entry_ids or []))
+        stmt = stmt.where(or_(E.id.in_(entry_ids or []), E.document_id.in_(document_ids or [])))
     rows = session.execute(stmt).all()
-    if entry_ids is not None and not few:
-        wanted = set(entry_ids)
-        rows = [r for r in rows if r.id in wanted]
-    ids = [r.id for r in rows] if few else None
+    if chosen and not few:
+        wanted, of_documents = set(entry_ids or ()), set(document_ids or ())
+        rows = [r for r in rows if r.id in wanted or r.document_id in of_documents]
+    # The details of what was chosen by id (a document's entries may be many: up to _FEW_ROWS by id).
+    ids = [r.id for r in rows] if few and len(rows) <= _FEW_ROWS else None
     amounts: dict[int | None, list[dict]] = {}  # entry_id is never None here (filtered), typed as the column
     amount_stmt = select(Amount.entry_id, Amount.text, Amount.yuan).where(Amount.entry_id.is_not(None))
     if ids is not None:

@@ -12,10 +12,11 @@ class ReadService:
     def __init__(self, archive: Archive):
         self.archive = archive
 
-    def timeline(self, entry_ids: list[int] | None = None) -> list[dict]:
-        """Every timeline entry (or the given ones) in date order, as `queries.entry_dict`s."""
+    def timeline(self, entry_ids: list[int] | None = None, document_ids: list[int] | None = None) -> list[dict]:
+        """Every timeline entry (or the given ones, and/or those of the given documents) in date order,
+        as `queries.entry_dict`s."""
         with self.archive.Session() as session:
-            return queries.timeline(session, entry_ids)
+            return queries.timeline(session, entry_ids, document_ids)
 
     def document(self, document_id: int) -> dict:
         """One document with its structure (`show --json`); raises `queries.NotFound`."""
