@@ -26,6 +26,16 @@ def show_tab(window, tab: int):
     return window.bottom_tabs.widget(tab)
 
 
+def open_editor(view, row: int, column: int):
+    """Open the cell's delegate editor as a double click would; returns the editor widget."""
+    index = view.proxy.index(row, column)
+    view.table.setCurrentIndex(index)
+    view.table.edit(index)
+    editor = view.table.indexWidget(index) or view.table.viewport().focusWidget()
+    assert editor is not None, "the delegate opened no editor"
+    return editor
+
+
 def entry_row(view, predicate):
     """(proxy row, entry dict) of the first entry in the table matching `predicate`."""
     model = view.model

@@ -5,7 +5,7 @@ Each test checks the database, the search results and the reader after the edit.
 
 from __future__ import annotations
 
-from edit_helpers import db_document, db_entry, entry_row, open_in_reader, search_keys, show_tab
+from edit_helpers import db_document, db_entry, entry_row, open_editor, open_in_reader, search_keys, show_tab
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -17,15 +17,6 @@ from archiveviewer.gui.models.entry_table_model import COL_AMOUNT, COL_DATE, COL
 from archiveviewer.gui.widgets.text_delegate import CellTextEdit
 
 NEW_TEXT = "市总工会向援鄂医疗队员家属送去慰问品\n共计82万元；另发放5000元补贴"
-
-
-def open_editor(view, row: int, column: int):
-    index = view.proxy.index(row, column)
-    view.table.setCurrentIndex(index)
-    view.table.edit(index)
-    editor = view.table.indexWidget(index) or view.table.viewport().focusWidget()
-    assert editor is not None, "the delegate opened no editor"
-    return editor
 
 
 def test_entry_text_edit_saves_rederives_amounts_and_shows_everywhere(window, qtbot, search, sample_archive, tmp_path):

@@ -41,6 +41,7 @@ class EditCommand(QUndoCommand):
 
     entity = ""
     structural = False  # adds or deletes rows: tables re-read their id lists
+    field = ""  # the field changed ("tags" for tags), "" when rows come and go: views refresh only what shows it
 
     def __init__(self, controller: EditController, text: str, ids: list[int]):
         super().__init__(text)
@@ -117,6 +118,7 @@ class ShiftDatesCommand(EditCommand):
     def __init__(self, ctl, entity: str, ids: list[int], days: int, versions: dict[int, int], label: str):
         super().__init__(ctl, label, ids)
         self.entity, self.days, self.versions = entity, days, dict(versions)
+        self.field = "date" if entity == "entry" else "published"
         self.shifted: dict[int, int] = {}  # id -> version after the shift
 
     def apply(self) -> None:
@@ -136,12 +138,13 @@ class ShiftDatesCommand(EditCommand):
                 self.entity, ids, days, who=self.ctl.who(), expected_versions=expected
             )
 
-        field = "date" if self.entity == "entry" else "published"
-        return {c.id: c.new_version for c in self.ctl.bulk_save(self.entity, ids, field, versions, shift)}
+        return {c.id: c.new_version for c in self.ctl.bulk_save(self.entity, ids, self.field, versions, shift)}
 
 
 class TagsCommand(EditCommand):
     """Add and remove tags on rows; undo takes back exactly what changed (rows that already had a tag keep it)."""
+
+    field = "tags"
 
     def __init__(self, ctl, entity: str, ids: list[int], add: list[str], remove: list[str], label: str):
         super().__init__(ctl, label, ids)
@@ -227,6 +230,7 @@ class RestoreCommand(EditCommand):
         super().__init__(ctl, label, [item_id])
         self.entity, self.revision, self.current = entity, dict(revision), current
         self.structural = revision["field"] in ("created", "deleted")
+        self.field = {"tag": "tags", "created": "", "deleted": ""}.get(revision["field"], revision["field"])
 
     def apply(self) -> None:
         self.ctl.saw(
@@ -305,14 +309,15 @@ class DeleteNoteCommand(EditCommand):
 
 
 class EditController(QObject):
-    """`changed(entity, ids, structural)` after every committed change (do, undo, redo): views refresh.
+    """`changed(entity, ids, structural, field)` after every committed change (do, undo, redo): views refresh
+    (`field` is the one changed, "tags" for tags, "" for added or deleted rows).
 
     `refused(message)` when a change was not made (the one-line reason).
     `resolve_conflict(error) -> (choice, merged)` and `confirm(title, text) -> bool` ask the user; tests
     drive the real dialogs.
     """
 
-    changed = Signal(str, list, bool)
+    changed = Signal(str, list, bool, str)
     refused = Signal(str)
     readOnlyChanged = Signal(bool, str)
 
@@ -431,7 +436,7 @@ class EditController(QObject):
         except (EditError, NotFound, ValueError) as exc:
             self.refused.emit(self.tr("Not saved: %1").replace("%1", str(exc).strip("'\"")))
         if command is not None:
-            self.changed.emit(command.entity, list(command.ids), command.structural)
+            self.changed.emit(command.entity, list(command.ids), command.structural, command.field)
         return ok
 
     def _push(self, command: EditCommand) -> bool:

@@ -84,7 +84,7 @@ class EditTablesController(QObject):
 
     # -- after every change: refresh what is open
 
-    def after_change(self, entity: str, ids: list, structural: bool) -> None:
+    def after_change(self, entity: str, ids: list, structural: bool, field: str = "") -> None:
         w = self._window
         if structural or entity == "document":
             # A deleted document takes its entries with it; a new title shows in the entries' Document column.
@@ -100,7 +100,7 @@ class EditTablesController(QObject):
         self.reload_tags()
         if w is not None:
             w.search.run_now()
-            w.reading.load_timeline()
+            w.reading.refresh_after_edit(entity, ids, structural, field)
             w.reading.reload_document()
             w.library.refresh()
         self.refreshed.emit()

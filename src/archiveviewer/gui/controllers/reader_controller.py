@@ -12,10 +12,18 @@ from archiveviewer.search.items import SearchHit
 
 
 class ReaderController(QObject):
-    """`targetChanged(kind, id, label)`: the article or entry that notes and related documents refer to."""
+    """`targetChanged(kind, id, label)`: the article or entry that notes and related documents refer to.
+
+    The timeline is read on a worker thread, one read at a time: the whole of it when the archive opens or
+    rows come and go (`load_timeline`), only the entries an edit changed otherwise (`refresh_after_edit`).
+    Requests made while a read runs are merged and read once it ends, so the newest state is shown last and
+    a burst of edits never queues several whole reads. `timelineLoaded(n)` after a whole read,
+    `timelineUpdated(ids)` after entries were read again in place.
+    """
 
     documentShown = Signal(int)
     timelineLoaded = Signal(int)  # number of entries
+    timelineUpdated = Signal(list)  # ids of the entries read again in place
     targetChanged = Signal(str, int, str)
     relatedHitOpened = Signal(int)  # a related document hit: the library controller opens it
     loadFailed = Signal(str)
@@ -27,12 +35,22 @@ class ReaderController(QObject):
         self.query = ""
         self._load_generation = 0
         self._entries: dict[int, dict] = {}
+        # The timeline reads: one at a time; what was asked for meanwhile waits in _pending_*.
+        self._timeline_generation = 0  # a new archive: a read still running for the old one is dropped
+        self._timeline_busy = False
+        self._pending_full = False
+        self._pending_entries: set[int] = set()
+        self._pending_documents: set[int] = set()
         self._shown_entry: int | None = None
         timeline.entrySelected.connect(self.select_entry)
 
     def set_services(self, services: Services | None) -> None:
         self.services = services
         self._load_generation += 1
+        self._timeline_generation += 1
+        self._timeline_busy, self._pending_full = False, False
+        self._pending_entries.clear()
+        self._pending_documents.clear()
         self.reader.clear()
         self.timeline.set_entries([])
         self._entries = {}
@@ -46,24 +64,89 @@ class ReaderController(QObject):
     # -- timeline
 
     def load_timeline(self) -> None:
-        if self.services is None:
+        """Read the whole timeline again (an archive opened, an import, rows added or deleted). While a read
+        runs, it is read once more when that one ends (however often this is called meanwhile)."""
+        self._pending_full = True
+        self._next_timeline_read()
+
+    def refresh_after_edit(self, entity: str, ids: list[int], structural: bool, field: str) -> None:
+        """Show an edit in the chart and the timeline table, reading no more than it changed.
+
+        Rows added or deleted: the whole timeline. An entry's text or date: those entries. A document's
+        title: its entries (they show it). Tags, notes, other document fields and paragraphs: nothing,
+        since neither the chart nor the timeline table shows them."""
+        if structural and entity in ("entry", "document"):
+            self.load_timeline()
+        elif entity == "entry" and field != "tags":
+            self._pending_entries.update(ids)
+            self._next_timeline_read()
+        elif entity == "document" and field in ("title", ""):
+            self._pending_documents.update(ids)
+            self._next_timeline_read()
+
+    def timeline_idle(self) -> bool:
+        """No timeline read running or waiting: the chart and the table show the archive as it is."""
+        return not (self._timeline_busy or self._pending_full or self._pending_entries or self._pending_documents)
+
+    def _next_timeline_read(self) -> None:
+        if self.services is None or self._timeline_busy:
             return
-        services = self.services
-        read = services.read
+        read, generation = self.services.read, self._timeline_generation
+        if self._pending_full:
+            self._pending_full = False
+            self._pending_entries.clear()
+            self._pending_documents.clear()
 
-        def work():
-            return read.timeline()
+            def work():
+                return read.timeline()
 
-        def done(entries: list[dict]) -> None:
-            if services is self.services:
+            def apply(entries: list[dict]) -> None:
                 self._timeline_loaded(entries)
 
-        run_in_background(work, done, lambda exc: self.loadFailed.emit(str(exc)), context=self)
+        elif self._pending_entries or self._pending_documents:
+            entry_ids, document_ids = sorted(self._pending_entries), sorted(self._pending_documents)
+            self._pending_entries.clear()
+            self._pending_documents.clear()
+
+            def work():
+                return read.timeline(entry_ids, document_ids)
+
+            def apply(entries: list[dict]) -> None:
+                self._timeline_patched(entries, entry_ids)
+
+        else:
+            return
+        self._timeline_busy = True
+
+        def done(entries: list[dict]) -> None:
+            if generation == self._timeline_generation:
+                self._timeline_busy = False
+                apply(entries)
+                self._next_timeline_read()
+
+        def failed(exc: BaseException) -> None:
+            if generation == self._timeline_generation:
+                self._timeline_busy = False
+                self.loadFailed.emit(str(exc))
+                self._next_timeline_read()
+
+        run_in_background(work, done, failed, context=self)
 
     def _timeline_loaded(self, entries: list[dict]) -> None:
         self._entries = {e["id"]: e for e in entries}
         self.timeline.set_entries(entries)
         self.timelineLoaded.emit(len(entries))
+
+    def _timeline_patched(self, entries: list[dict], asked: list[int]) -> None:
+        """Entries read again after an edit: shown in place. One that is new here or gone since (someone else
+        added or deleted it) changes the rows, so the whole timeline is read again."""
+        found = {e["id"] for e in entries}
+        if any(e["id"] not in self._entries for e in entries) or any(i in self._entries for i in set(asked) - found):
+            self.load_timeline()
+            return
+        self._entries.update((e["id"], e) for e in entries)
+        self.timeline.update_entries(entries)
+        self.timelineUpdated.emit(sorted(found))
 
     def entry(self, entry_id: int) -> dict | None:
         return self._entries.get(entry_id)

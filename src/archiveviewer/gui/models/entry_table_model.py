@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
+from archiveviewer.app.table_queries import TableFilter
 from archiveviewer.gui.models.paged_table_model import IdRole, ListSource, PagedTableModel, RowRole, SortRole
 from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
@@ -63,6 +64,24 @@ class EntryTableModel(PagedTableModel):
     def set_entries(self, entries: list[dict]) -> None:
         """Show rows already in memory (the timeline pane: the chart has them anyway), sorted and filtered here."""
         self.set_source(ListSource(entries, entry_sort_key, lambda e: e["text"]))
+
+    def update_entries(self, entries: list[dict]) -> None:
+        """Entries shown already, changed (an edit): their rows repaint with the new values; the rows are
+        ordered again only when what they are sorted by (or a filter) may now place them elsewhere."""
+        source = self.source
+        if not isinstance(source, ListSource):
+            return
+        # The source keeps the timeline's order (date, document) that ties fall back on.
+        old = source.update(entries, lambda e: (e["date"], e["document_id"]))
+        sort, filtering = self.SORTS[self._sort_column], self._filter != TableFilter()
+        new = {e["id"]: e for e in entries}
+        if filtering or any(
+            entry_sort_key(o, sort) != entry_sort_key(new[i], sort) or o["date"] != new[i]["date"]
+            for i, o in old.items()
+        ):
+            self.reload()
+        else:
+            self.refresh_ids(list(old))
 
     def entries(self) -> list[dict]:
         return self.rows_for(self._ids)

@@ -84,6 +84,15 @@ class ListSource:
     def rows(self, ids: list[int]) -> dict[int, dict]:
         return {i: self._rows[i] for i in ids if i in self._rows}
 
+    def update(self, rows: list[dict], order_key: Callable[[dict], tuple]) -> dict[int, dict]:
+        """Rows held already, changed: kept in their place; those whose `order_key` changed are moved (a
+        stable sort of an almost sorted list: ties keep their order). Returns {id: the row replaced}."""
+        old = {r["id"]: self._rows[r["id"]] for r in rows if r["id"] in self._rows}
+        self._rows.update((i, r) for r in rows if (i := r["id"]) in old)
+        if any(order_key(old[i]) != order_key(self._rows[i]) for i in old):
+            self._order.sort(key=lambda i: order_key(self._rows[i]))
+        return old
+
 
 class PagedTableModel(QAbstractTableModel):
     """Subclasses set CONTEXT, HEADERS (QT_TRANSLATE_NOOP), SORTS (a sort name per column), FIELDS (editable

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
@@ -86,12 +89,30 @@ class TimelineView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
 
     def set_entries(self, entries: list[dict]) -> None:
-        selected = self.selected_entry()
-        self.model.set_entries(entries)
-        self.chart.set_entries(entries)
+        """Show these entries (the whole timeline); the selected entry and the table's scroll position stay."""
+        with self._keeping_place():
+            self.model.set_entries(entries)
+            self.chart.set_entries(entries)
         self.header_label.setText(self.tr("Timeline: %1 entries").replace("%1", str(len(entries))))
+
+    def update_entries(self, entries: list[dict]) -> None:
+        """Entries shown already, changed (an edit): only their marks and rows change, and the order only
+        when a date (or what the table is sorted by) changed. Selection and scroll position stay."""
+        with self._keeping_place():
+            self.model.update_entries(entries)
+            self.chart.update_entries(entries)
+
+    @contextmanager
+    def _keeping_place(self) -> Iterator[None]:
+        """The selected entry stays selected and the table scrolled where the user left it, even when the
+        selected row is elsewhere (scrolled away from, or moved by a new date)."""
+        selected = self.selected_entry()
+        bar = self.table.verticalScrollBar()
+        top = bar.value()
+        yield
         if selected is not None:
-            self.select_entry(selected)
+            self.select_entry(selected, scroll=False)
+        bar.setValue(top)
 
     def selected_entry(self) -> int | None:
         index = self.table.currentIndex()
@@ -100,8 +121,9 @@ class TimelineView(QWidget):
     def proxy_row(self, entry_id: int) -> int | None:
         return self.proxy.proxy_row(entry_id)
 
-    def select_entry(self, entry_id: int | None) -> None:
-        """Show `entry_id` selected in both chart and table without emitting `entrySelected`."""
+    def select_entry(self, entry_id: int | None, scroll: bool = True) -> None:
+        """Show `entry_id` selected in both chart and table without emitting `entrySelected`; `scroll` brings
+        its row into view."""
         self._syncing = True
         try:
             self.chart.select_entry(entry_id)
@@ -115,7 +137,8 @@ class TimelineView(QWidget):
                 sm.setCurrentIndex(
                     index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
                 )
-                self.table.scrollTo(index)
+                if scroll:
+                    self.table.scrollTo(index)
         finally:
             self._syncing = False
 
