@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.models.entry_table_model import (
     COL_AMOUNT,
     COL_DATE,
@@ -89,7 +90,7 @@ class TimelineView(QWidget):
         selected = self.selected_entry()
         self.model.set_entries(entries)
         self.chart.set_entries(entries)
-        self.header_label.setText(self.tr("Timeline: %1 entries").replace("%1", str(len(entries))))
+        self.header_label.setText(fill(self.tr("Timeline: %1 entries"), str(len(entries))))
         if selected is not None:
             self.select_entry(selected)
 
