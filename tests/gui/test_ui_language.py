@@ -62,3 +62,25 @@ def test_csv_headers_stay_column_keys_without_a_translator(tmp_path, sample_arch
     out = tmp_path / "timeline.csv"
     csv_export.export_timeline_csv(ReadService(sample_archive).timeline(), out)
     assert out.read_text(encoding="utf-8-sig").splitlines()[0] == ",".join(csv_export.TIMELINE_COLUMNS)
+
+
+def test_fill_puts_each_value_in_its_place_once():
+    """Places are filled in one pass: a value holding `%2` (a title, a person's text) is shown as written,
+    numbers fill by number not by order, and a place without a value stays."""
+    from archiveviewer.gui.i18n import fill
+
+    assert fill("%1 of %2", 3, 10) == "3 of 10"
+    assert fill("删除 %2 中的 %1 条？", 3, "时间轴条目") == "删除 时间轴条目 中的 3 条？"
+    assert fill("someone saved this %1 (field “%2”)", "entry “50%2 off”", "text") == (
+        "someone saved this entry “50%2 off” (field “text”)"
+    )
+    assert fill("%1 and %3", "a") == "a and %3"
+
+
+def test_the_chinese_delete_question_names_what_and_how_many(chinese, window, qtbot, monkeypatch):
+    """The delete question fills both places of its translation (the count and what is deleted)."""
+    asked = []
+    monkeypatch.setattr(window.editor, "confirm", lambda title, text: asked.append(text) or False)
+    rows = [{"id": 1, "version": 1}, {"id": 2, "version": 1}]
+    assert window.editor.delete_rows("entry", rows) is False
+    assert "2" in asked[0] and "%" not in asked[0] and re.search(r"[\u4e00-\u9fff]", asked[0])

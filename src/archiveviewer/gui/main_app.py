@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import time
 
+from archiveviewer.gui.i18n import fill
+
 _IMPORTED_AT = time.perf_counter()
 
 import os  # noqa: E402 - the clock above is taken as early as possible
@@ -151,7 +153,7 @@ def run_gui(archive: str | None = None, db_url: str | None = None, startup_bench
         show_warning(
             shell.window,
             QCoreApplication.translate("ArchiveController", "Open Archive"),
-            QCoreApplication.translate("ArchiveController", "Cannot open the archive: %1").replace("%1", str(exc)),
+            fill(QCoreApplication.translate("ArchiveController", "Cannot open the archive: %1"), str(exc)),
         )
 
     def open_work():

@@ -12,6 +12,7 @@ from archiveviewer.gui.controllers.import_controller import ImportController
 from archiveviewer.gui.controllers.index_controller import IndexController
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.messages import show_warning
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.settings import Settings
 from archiveviewer.gui.widgets.plain_text import menu_text
 
@@ -64,7 +65,7 @@ class ArchiveController(QObject):
             self.counts_label.setText("")
             return
         where = archive.location.describe()
-        self.location_label.setText(self.tr("Archive: %1").replace("%1", where))
+        self.location_label.setText(fill(self.tr("Archive: %1"), where))
         self.location_label.setToolTip(where)
         if archive.location.folder is not None:
             folder = str(archive.location.folder)
@@ -102,9 +103,7 @@ class ArchiveController(QObject):
             if services is not self.services:
                 return
             self.counts_label.setText(
-                self.tr("%1 documents · %2 timeline entries")
-                .replace("%1", f"{stats['documents']:,}")
-                .replace("%2", f"{stats['entries']:,}")
+                fill(self.tr("%1 documents · %2 timeline entries"), f"{stats['documents']:,}", f"{stats['entries']:,}")
             )
 
         run_in_background(work, done, lambda exc: self.counts_label.setText(str(exc)), context=self)
@@ -128,7 +127,7 @@ class ArchiveController(QObject):
             answer = QMessageBox.question(
                 self._window,
                 self.tr("Open Archive"),
-                self.tr("There is no archive in %1. Create a new archive there?").replace("%1", folder),
+                fill(self.tr("There is no archive in %1. Create a new archive there?"), folder),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -139,7 +138,7 @@ class ArchiveController(QObject):
         if self.importer.running:
             show_warning(self._window, self.tr("Open Archive"), self.tr("Wait for the import to finish first."))
             return
-        self.statusMessage.emit(self.tr("Opening %1…").replace("%1", folder), 0)
+        self.statusMessage.emit(fill(self.tr("Opening %1…"), folder), 0)
 
         def work():
             from archiveviewer.app.bootstrap import open_archive
@@ -148,9 +147,7 @@ class ArchiveController(QObject):
 
         def failed(exc: BaseException) -> None:
             self.statusMessage.emit("", 0)
-            show_warning(
-                self._window, self.tr("Open Archive"), self.tr("Cannot open the archive: %1").replace("%1", str(exc))
-            )
+            show_warning(self._window, self.tr("Open Archive"), fill(self.tr("Cannot open the archive: %1"), str(exc)))
 
         def done(archive) -> None:
             self.statusMessage.emit("", 0)

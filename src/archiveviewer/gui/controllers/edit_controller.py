@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.conflict_dialog import KEEP_MINE, MERGED, TAKE_THEIRS, ConflictDialog
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.settings import Settings
 
 if TYPE_CHECKING:
@@ -434,7 +435,7 @@ class EditController(QObject):
         except Declined:
             pass
         except (EditError, NotFound, ValueError) as exc:
-            self.refused.emit(self.tr("Not saved: %1").replace("%1", str(exc).strip("'\"")))
+            self.refused.emit(fill(self.tr("Not saved: %1"), str(exc).strip("'\"")))
         if command is not None:
             self.changed.emit(command.entity, list(command.ids), command.structural, command.field)
         return ok
@@ -504,12 +505,14 @@ class EditController(QObject):
                     continue
                 if not self.resolve_bulk_conflict(entity, field, len(ids), stale):
                     raise EditError(
-                        self.tr(
-                            "%1 of the %2 rows were changed by someone else meanwhile, so none of the %2 was "
-                            "changed (a bulk edit is all or nothing). The table now shows their values."
+                        fill(
+                            self.tr(
+                                "%1 of the %2 rows were changed by someone else meanwhile, so none of the %2 was "
+                                "changed (a bulk edit is all or nothing). The table now shows their values."
+                            ),
+                            str(len(stale)),
+                            str(len(ids)),
                         )
-                        .replace("%1", str(len(stale)))
-                        .replace("%2", str(len(ids)))
                     ) from None
                 expected.update({row["id"]: row["version"] for row in stale})
         raise EditError(self.tr("the rows keep changing under you; reload and try again"))
@@ -533,26 +536,30 @@ class EditController(QObject):
                 what = row.get("title") or str(row["id"])
             theirs = self.cell_value(row, field)
             lines.append(
-                self.tr("• %1 — %2 is now “%3”")
-                .replace("%1", what)
-                .replace("%2", self.field_label(field))
-                .replace("%3", "" if theirs is None else str(theirs))
+                fill(
+                    self.tr("• %1 — %2 is now “%3”"),
+                    what,
+                    self.field_label(field),
+                    "" if theirs is None else str(theirs),
+                )
             )
         if len(stale) > BULK_CONFLICT_LINES:
-            lines.append(self.tr("… and %1 more").replace("%1", str(len(stale) - BULK_CONFLICT_LINES)))
+            lines.append(fill(self.tr("… and %1 more"), str(len(stale) - BULK_CONFLICT_LINES)))
         box = QMessageBox(self._window)
         box.setObjectName("bulkConflict")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Changed by Someone Else"))
         box.setTextFormat(Qt.TextFormat.PlainText)
         box.setText(
-            self.tr(
-                "Nothing was changed: %1 of the %2 selected rows were changed by someone else after you read "
-                "them. A bulk edit is all or nothing, so none of the %2 rows got the new %3."
+            fill(
+                self.tr(
+                    "Nothing was changed: %1 of the %2 selected rows were changed by someone else after you read "
+                    "them. A bulk edit is all or nothing, so none of the %2 rows got the new %3."
+                ),
+                str(len(stale)),
+                str(count),
+                self.field_label(field),
             )
-            .replace("%1", str(len(stale)))
-            .replace("%2", str(count))
-            .replace("%3", self.field_label(field))
         )
         box.setInformativeText("\n".join(lines))
         self.bulk_overwrite_button = box.addButton(
@@ -599,7 +606,7 @@ class EditController(QObject):
         old = self.cell_value(row, field)
         if (value or None) == (old or None):
             return True
-        label = self.tr("Edit %1").replace("%1", self.field_label(field))
+        label = fill(self.tr("Edit %1"), self.field_label(field))
         return self._push(FieldCommand(self, entity, row["id"], field, old, value, row["version"], label))
 
     @staticmethod
@@ -625,21 +632,21 @@ class EditController(QObject):
 
     def set_tags(self, entity: str, ids: list[int], add: list[str], remove: list[str]) -> bool:
         if add and not remove:
-            label = self.tr("Add tag %1").replace("%1", "、".join(add))
+            label = fill(self.tr("Add tag %1"), "、".join(add))
         elif remove and not add:
-            label = self.tr("Remove tag %1").replace("%1", "、".join(remove))
+            label = fill(self.tr("Remove tag %1"), "、".join(remove))
         else:
             label = self.tr("Change tags")
         return self._push(TagsCommand(self, entity, ids, add, remove, label))
 
     def bulk_set(self, entity: str, ids: list[int], field: str, value, versions: dict[int, int]) -> bool:
         """Set `field` to `value` on the rows `ids`, read at `versions` ({id: version})."""
-        label = self.tr("Set %1 on %2 rows").replace("%1", self.field_label(field)).replace("%2", str(len(ids)))
+        label = fill(self.tr("Set %1 on %2 rows"), self.field_label(field), str(len(ids)))
         return self._push(BulkFieldCommand(self, entity, ids, field, value, versions, label))
 
     def shift_dates(self, entity: str, ids: list[int], days: int, versions: dict[int, int]) -> bool:
         """Move the dates of the rows `ids`, read at `versions` ({id: version}), by `days`."""
-        label = self.tr("Shift %1 dates by %2 days").replace("%1", str(len(ids))).replace("%2", str(days))
+        label = fill(self.tr("Shift %1 dates by %2 days"), str(len(ids)), str(days))
         return self._push(ShiftDatesCommand(self, entity, ids, days, versions, label))
 
     def add_row(self, entity: str, values: dict) -> int | None:
@@ -653,15 +660,15 @@ class EditController(QObject):
             return False
         if confirm:
             what = self.tr("timeline entries") if entity == "entry" else self.tr("documents (with their entries)")
-            text = self.tr("Delete %1 %2? Edit ▸ Undo brings them back.").replace("%1", str(len(rows)))
-            if not self.confirm(self.tr("Delete"), text.replace("%2", what)):
+            text = fill(self.tr("Delete %1 %2? Edit ▸ Undo brings them back."), len(rows), what)
+            if not self.confirm(self.tr("Delete"), text):
                 return False
-        label = self.tr("Delete %1 rows").replace("%1", str(len(rows)))
+        label = fill(self.tr("Delete %1 rows"), str(len(rows)))
         return self._push(DeleteRowsCommand(self, entity, {r["id"]: r["version"] for r in rows}, label))
 
     def restore(self, entity: str, item_id: int, revision: dict, current) -> bool:
         """Apply `revision`'s old value again; `current` is the value it replaces (deleted-ness for deletes)."""
-        label = self.tr("Restore %1 from history").replace("%1", self.field_label(revision["field"]))
+        label = fill(self.tr("Restore %1 from history"), self.field_label(revision["field"]))
         return self._push(RestoreCommand(self, entity, item_id, revision, current, label))
 
     def correct_text(self, entity: str, item_id: int, old: str, new: str, version: int) -> bool:

@@ -13,6 +13,7 @@ from archiveviewer.gui.dialogs.bulk_edit_dialog import ADD_TAG, REMOVE_TAG, SET_
 from archiveviewer.gui.dialogs.correct_text_dialog import CorrectTextDialog
 from archiveviewer.gui.dialogs.history_dialog import HistoryDialog
 from archiveviewer.gui.dialogs.note_editor_dialog import NoteEditorDialog
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.views.documents_view import DocumentsView
 from archiveviewer.gui.views.edit_table_panel import EditTablePanel
 from archiveviewer.gui.views.entries_view import EntriesView
@@ -192,7 +193,7 @@ class EditTablesController(QObject):
         try:
             paragraph = self.services.read.paragraph(paragraph_id)
         except LookupError as exc:
-            self.editor.refused.emit(self.tr("Not saved: %1").replace("%1", str(exc).strip("'\"")))
+            self.editor.refused.emit(fill(self.tr("Not saved: %1"), str(exc).strip("'\"")))
             return False
         if text is None:
             dialog = self.dialog = CorrectTextDialog(
@@ -213,14 +214,14 @@ class EditTablesController(QObject):
             return False
         found = self.services.read.timeline([entry_id])
         if not found:
-            self.editor.refused.emit(self.tr("Not saved: %1").replace("%1", f"no entry with id {entry_id}"))
+            self.editor.refused.emit(fill(self.tr("Not saved: %1"), f"no entry with id {entry_id}"))
             return False
         entry = found[0]
         if text is None:
             dialog = self.dialog = CorrectTextDialog(
                 self.tr("Correct Entry Text"),
-                self.tr("Correct the text of the timeline entry of %1.").replace(
-                    "%1", entry.get("date_label") or entry["date"]
+                fill(
+                    self.tr("Correct the text of the timeline entry of %1."), entry.get("date_label") or entry["date"]
                 ),
                 entry["text"],
                 (entry.get("original") or {}).get("text", entry["text"]),
@@ -262,17 +263,15 @@ class EditTablesController(QObject):
     def _target_label(self, entity: str, item_id: int) -> str:
         row = (self.view_for(entity).model.rows_for([item_id]) or [{}])[0] if entity in ("entry", "document") else {}
         if entity == "entry":
-            return self.tr("Note on the timeline entry %1").replace(
-                "%1", " ".join((row.get("text") or "").split())[:60]
-            )
+            return fill(self.tr("Note on the timeline entry %1"), " ".join((row.get("text") or "").split())[:60])
         if entity == "document":
-            return self.tr("Note on the document %1").replace("%1", row.get("title") or "")
+            return fill(self.tr("Note on the document %1"), row.get("title") or "")
         return self.tr("Note on a paragraph")
 
     def edit_note(self, note: dict, text: str | None = None) -> bool:
         if text is None:
             dialog = self.dialog = NoteEditorDialog(
-                self.tr("Note by %1").replace("%1", note.get("author") or ""),
+                fill(self.tr("Note by %1"), note.get("author") or ""),
                 note["text"],
                 self._window,
                 self.tr("Edit Note"),

@@ -12,6 +12,7 @@ from archiveviewer.gui.background import BackgroundTask, Cancelled, run_steps_in
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.messages import show_message, show_warning
 from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
+from archiveviewer.gui.i18n import fill
 
 # Like QProgressDialog's minimum duration: a quick import (one dropped file) finishes
 # without a dialog flashing up, and showing a window never lands on the busy first steps.
@@ -110,7 +111,7 @@ class ImportController(QObject):
         done, total, name = value
         half = total // 2
         if name:
-            text = (self.tr("Reading %1…") if done < half else self.tr("Storing %1…")).replace("%1", name)
+            text = fill((self.tr("Reading %1…") if done < half else self.tr("Storing %1…")), name)
         else:
             text = self.tr("Finishing…")
         if self.dialog is not None:
@@ -145,17 +146,17 @@ class ImportController(QObject):
             show_warning(
                 self._window,
                 self.tr("Import Failed"),
-                self.tr("Nothing was imported: %1").replace("%1", str(exc) or type(exc).__name__),
+                fill(self.tr("Nothing was imported: %1"), str(exc) or type(exc).__name__),
             )
 
     def summary(self, report) -> str:
         documents = sum(len(f.documents) for f in report.imported)
         entries = sum(f.entries for f in report.imported)
-        return (
-            self.tr("Imported %1 file(s): %2 document(s), %3 timeline entries.")
-            .replace("%1", str(len(report.imported)))
-            .replace("%2", str(documents))
-            .replace("%3", str(entries))
+        return fill(
+            self.tr("Imported %1 file(s): %2 document(s), %3 timeline entries."),
+            str(len(report.imported)),
+            str(documents),
+            str(entries),
         )
 
     def _show_report(self, report) -> None:
@@ -181,12 +182,13 @@ class ImportController(QObject):
             lines.append(self.tr("Kept as images, text not searchable (install Tesseract OCR to read scans):"))
             lines += [f"  {n}" for n in report.unsearchable]
         if report.unsupported or report.skipped:
-            text += "\n" + self.tr("%1 file(s) or folder(s) were not imported (see the details).").replace(
-                "%1", str(len(report.unsupported) + len(report.skipped))
+            text += "\n" + fill(
+                self.tr("%1 file(s) or folder(s) were not imported (see the details)."),
+                str(len(report.unsupported) + len(report.skipped)),
             )
         if report.errors:
-            text += "\n" + self.tr("%1 file(s) could not be imported.").replace("%1", str(len(report.errors)))
+            text += "\n" + fill(self.tr("%1 file(s) could not be imported."), str(len(report.errors)))
         if report.duplicates:
-            text += "\n" + self.tr("%1 file(s) were already in the archive.").replace("%1", str(len(report.duplicates)))
+            text += "\n" + fill(self.tr("%1 file(s) were already in the archive."), str(len(report.duplicates)))
         show = show_warning if report.errors else show_message
         show(self._window, self.tr("Import"), text, details="\n".join(lines))

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QWidget
 from archiveviewer.gui.background import BackgroundTask, Cancelled, run_in_background, run_steps_in_background
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
+from archiveviewer.gui.i18n import fill
 
 UNKNOWN, CHECKING, READY, REBUILDING, BROKEN = "unknown", "checking", "ready", "rebuilding", "broken"
 
@@ -87,9 +88,7 @@ class IndexController(QObject):
         done, total = value
         self.progressed.emit(done, total)
         if self.dialog is not None:
-            self.dialog.set_progress(
-                done, total, self.tr("Indexed %1 of %2 items…").replace("%1", str(done)).replace("%2", str(total))
-            )
+            self.dialog.set_progress(done, total, fill(self.tr("Indexed %1 of %2 items…"), str(done), str(total)))
 
     def _close_dialog(self) -> None:
         if self.dialog is not None:

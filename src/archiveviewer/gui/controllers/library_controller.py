@@ -17,6 +17,7 @@ from archiveviewer.gui.controllers.import_controller import DIALOG_DELAY_MS
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.messages import show_warning
 from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.models.annotations_model import AnnotationsModel
 from archiveviewer.gui.models.related_documents_model import RelatedDocumentsModel
 from archiveviewer.gui.views.annotations_panel import AnnotationsPanel
@@ -199,7 +200,7 @@ class LibraryController(QObject):
 
         def progress(value) -> None:
             done, total, name = value
-            dialog.set_progress(done, total, self.tr("Reading %1…").replace("%1", name))
+            dialog.set_progress(done, total, fill(self.tr("Reading %1…"), name))
 
         def finished(_result=None) -> None:
             dialog.finish()
@@ -350,7 +351,7 @@ class LibraryController(QObject):
             show_warning(
                 self._window,
                 self.tr("Open Related Document"),
-                self.tr("No program is set up to open %1.").replace("%1", name),
+                fill(self.tr("No program is set up to open %1."), name),
             )
         self.relatedOpened.emit(path)
 

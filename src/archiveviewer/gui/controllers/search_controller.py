@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QInputDialog, QWidget
 from archiveviewer.gui.background import run_in_background, search_pool
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.messages import show_message, show_warning
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.models.search_results_model import SearchResultsModel
 from archiveviewer.gui.query_errors import translate_query_error
 from archiveviewer.gui.settings import Settings
@@ -185,9 +186,9 @@ class SearchController(QObject):
         if generation != self.generation:
             return
         if isinstance(exc, QuerySyntaxError):
-            message = self.tr("This query cannot be read: %1").replace("%1", translate_query_error(exc))
+            message = fill(self.tr("This query cannot be read: %1"), translate_query_error(exc))
         else:
-            message = self.tr("Search failed: %1").replace("%1", str(exc) or type(exc).__name__)
+            message = fill(self.tr("Search failed: %1"), str(exc) or type(exc).__name__)
         self.bar.show_error(message)
         self.model.clear()
         self.view.facets.set_facets({}, self.filters)
@@ -217,13 +218,13 @@ class SearchController(QObject):
 
     def _show_count(self, total: int, browsing: bool = False) -> None:
         if browsing:
-            text = self.tr("All documents, by date: %1").replace("%1", f"{total:,}")
+            text = fill(self.tr("All documents, by date: %1"), f"{total:,}")
         elif total == 0:
             text = self.tr("No results")
         elif total == 1:
             text = self.tr("1 result")
         else:
-            text = self.tr("%1 results").replace("%1", f"{total:,}")
+            text = fill(self.tr("%1 results"), f"{total:,}")
         if any(self.filters.values()):
             text += "  " + self.tr("(filtered: click the facet again to show all)")
         if self.importing:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.widgets.date_delegate import check_date
 from archiveviewer.gui.widgets.tag_chips import check_tag
 
@@ -99,9 +100,7 @@ class BulkEditDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(self.tr("%1 selected rows; one Undo takes the whole change back.").replace("%1", str(count)))
-        )
+        layout.addWidget(QLabel(fill(self.tr("%1 selected rows; one Undo takes the whole change back."), str(count))))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from archiveviewer.gui.i18n import fill
+
 KEEP_MINE, TAKE_THEIRS, MERGED = "mine", "theirs", "merged"
 
 
@@ -35,13 +37,15 @@ class ConflictDialog(QDialog):
             "paragraph": self.tr("paragraph"),
         }.get(conflict.entity, conflict.entity)
         intro = QLabel(
-            self.tr(
-                "While you were editing, someone else saved this %1 (field “%2”, now version %3). "
-                "Nothing of yours was saved yet. Choose which value to keep:"
+            fill(
+                self.tr(
+                    "While you were editing, someone else saved this %1 (field “%2”, now version %3). "
+                    "Nothing of yours was saved yet. Choose which value to keep:"
+                ),
+                what,
+                self.field_label(conflict.field),
+                str(conflict.current_version),
             )
-            .replace("%1", what)
-            .replace("%2", self.field_label(conflict.field))
-            .replace("%3", str(conflict.current_version))
         )
         intro.setWordWrap(True)
         intro.setTextFormat(Qt.TextFormat.PlainText)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from archiveviewer.gui.background import BackgroundTask, run_in_background
 from archiveviewer.gui.dialogs.task_progress_dialog import TaskProgressDialog
+from archiveviewer.gui.i18n import fill
 
 WHAT_DOCUMENT, WHAT_ALL_DOCUMENTS, WHAT_TIMELINE, WHAT_SELECTED_ENTRIES, WHAT_SEARCH = range(5)
 FORMATS = ("pdf", "csv", "json")
@@ -51,13 +52,13 @@ class ExportDialog(QDialog):
         self.what = QComboBox()
         self.what.setAccessibleName(self.tr("What to export"))
         if context.document_id is not None:
-            self.what.addItem(self.tr("Current document: %1").replace("%1", context.document_title), WHAT_DOCUMENT)
+            self.what.addItem(fill(self.tr("Current document: %1"), context.document_title), WHAT_DOCUMENT)
         self.what.addItem(self.tr("All documents"), WHAT_ALL_DOCUMENTS)
         self.what.addItem(self.tr("Timeline (all entries)"), WHAT_TIMELINE)
         if context.entry_ids:
             self.what.addItem(self.tr("Timeline (%n shown entries)", "", len(context.entry_ids)), WHAT_SELECTED_ENTRIES)
         if context.query:
-            self.what.addItem(self.tr("Search report: %1").replace("%1", context.query), WHAT_SEARCH)
+            self.what.addItem(fill(self.tr("Search report: %1"), context.query), WHAT_SEARCH)
 
         self.format = QComboBox()
         self.format.setAccessibleName(self.tr("Format"))
@@ -180,7 +181,7 @@ class ExportDialog(QDialog):
             answer = QMessageBox.question(
                 self,
                 self.tr("Replace file?"),
-                self.tr("%1 already exists. Replace it?").replace("%1", str(out)),
+                fill(self.tr("%1 already exists. Replace it?"), str(out)),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No,
             )
@@ -199,7 +200,7 @@ class ExportDialog(QDialog):
         def done(pages):
             progress_dialog.finish()
             suffix = self.tr(" (%n page(s))", "", pages) if pages else ""
-            self.exported.emit(self.tr("Exported to %1").replace("%1", str(out)) + suffix)
+            self.exported.emit(fill(self.tr("Exported to %1"), str(out)) + suffix)
             self.accept()
 
         def failed(exc):

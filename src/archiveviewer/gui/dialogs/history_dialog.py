@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from archiveviewer.gui.i18n import fill
+
 COL_AT, COL_WHO, COL_FIELD, COL_OLD, COL_NEW = range(5)
 
 
@@ -31,7 +33,7 @@ class HistoryDialog(QDialog):
     def __init__(self, title: str, load: Callable[[], list[dict]], restore: Callable[[dict], bool], parent=None):
         super().__init__(parent)
         self.setObjectName("historyDialog")
-        self.setWindowTitle(self.tr("History: %1").replace("%1", title))
+        self.setWindowTitle(fill(self.tr("History: %1"), title))
         self._load, self._restore = load, restore
         self.revisions: list[dict] = []
         heading = QLabel(

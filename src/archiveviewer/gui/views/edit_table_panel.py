@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from archiveviewer.app.table_queries import FilterError, TableFilter, date_bounds
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.models.paged_table_model import PagedTableModel
 from archiveviewer.gui.models.table_filter_proxy import TableFilterProxyModel
 
@@ -267,7 +268,7 @@ class EditTablePanel(QWidget):
         self.history_button.setEnabled(has_selection)
 
     def _count_changed(self, n: int) -> None:
-        self.count_label.setText(self.tr("%1 rows").replace("%1", f"{n:,}"))
+        self.count_label.setText(fill(self.tr("%1 rows"), f"{n:,}"))
 
     def _context_menu(self, pos) -> None:
         index = self.table.indexAt(pos)

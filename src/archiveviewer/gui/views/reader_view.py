@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.widgets.elided_label import ElidedLabel
 from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
@@ -195,7 +196,7 @@ class ReaderView(QWidget):
         original = self._originals.get(number)
         if original is None:
             return None
-        return self.tr("Corrected by hand. As imported:\n%1").replace("%1", original or self.tr("(empty)"))
+        return fill(self.tr("Corrected by hand. As imported:\n%1"), original or self.tr("(empty)"))
 
     def eventFilter(self, watched, event) -> bool:
         if watched is self.text.viewport() and event.type() == QEvent.Type.ToolTip:
@@ -503,11 +504,9 @@ class ReaderView(QWidget):
         elif total == 0:
             self.match_label.setText(self.tr("No matches"))
         elif self._current < 0:
-            self.match_label.setText(self.tr("%1 matches").replace("%1", str(total)))
+            self.match_label.setText(fill(self.tr("%1 matches"), str(total)))
         else:
-            self.match_label.setText(
-                self.tr("Match %1 of %2").replace("%1", str(self._current + 1)).replace("%2", str(total))
-            )
+            self.match_label.setText(fill(self.tr("Match %1 of %2"), str(self._current + 1), str(total)))
         self.prev_button.setEnabled(total > 1 or (total == 1 and self._current < 0))
         self.next_button.setEnabled(total > 1 or (total == 1 and self._current < 0))
         self.matchChanged.emit(self.current_match(), total)

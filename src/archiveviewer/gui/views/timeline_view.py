@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
 
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.models.entry_table_model import (
     COL_AMOUNT,
     COL_DATE,
@@ -93,7 +94,7 @@ class TimelineView(QWidget):
         with self._keeping_place():
             self.model.set_entries(entries)
             self.chart.set_entries(entries)
-        self.header_label.setText(self.tr("Timeline: %1 entries").replace("%1", str(len(entries))))
+        self.header_label.setText(fill(self.tr("Timeline: %1 entries"), str(len(entries))))
 
     def update_entries(self, entries: list[dict]) -> None:
         """Entries shown already, changed (an edit): only their marks and rows change, and the order only

@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QWidget
 
 from archiveviewer.app.table_queries import FilterError, date_bounds
+from archiveviewer.gui.i18n import fill
 
 
 def check_date(text: str, allow_partial: bool = True, allow_empty: bool = False) -> str | None:
@@ -55,9 +56,9 @@ class DateDelegate(QStyledItemDelegate):
             if not text:
                 message = self.tr("Not saved: a date is needed")
             elif self.allow_partial:
-                message = self.tr("Not saved: '%1' is not a date (YYYY-MM-DD, or YYYY-MM, YYYY)").replace("%1", text)
+                message = fill(self.tr("Not saved: '%1' is not a date (YYYY-MM-DD, or YYYY-MM, YYYY)"), text)
             else:
-                message = self.tr("Not saved: '%1' is not a date (YYYY-MM-DD)").replace("%1", text)
+                message = fill(self.tr("Not saved: '%1' is not a date (YYYY-MM-DD)"), text)
             self.refused.emit(message)
             return
         if value != (index.data(Qt.ItemDataRole.EditRole) or None):

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from archiveviewer.gui.i18n import fill
+
 
 class ScanView(QWidget):
     """Shows an `OriginalView` (app.library_service): image or PDF page left, its text right.
@@ -149,11 +151,11 @@ class ScanView(QWidget):
             return (
                 self.tr("Text not searchable: Tesseract OCR with the Chinese models is not installed.")
                 + "\n"
-                + self.tr("Install %1, then import the file again.").replace("%1", install)
+                + fill(self.tr("Install %1, then import the file again."), install)
             )
         confidence = dict(view.ocr_confidence)
         if page in confidence:
-            return self.tr("Text recognised by OCR (confidence %1%).").replace("%1", f"{confidence[page]:.0f}")
+            return fill(self.tr("Text recognised by OCR (confidence %1%)."), f"{confidence[page]:.0f}")
         if view.ocr_confidence:
             return self.tr("This page has a text layer; other pages were recognised by OCR.")
         return ""

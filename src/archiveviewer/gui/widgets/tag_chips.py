@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QToolButton, QWidget
 
+from archiveviewer.gui.i18n import fill
+
 MAX_TAG = 64
 
 
@@ -71,9 +73,9 @@ class TagChipsEdit(QWidget):
         except ValueError:
             tag = " ".join(text.split())
             if len(tag) > MAX_TAG:
-                self.refused.emit(self.tr("a tag has at most %1 characters").replace("%1", str(MAX_TAG)))
+                self.refused.emit(fill(self.tr("a tag has at most %1 characters"), str(MAX_TAG)))
             else:
-                self.refused.emit(self.tr("'%1' cannot be a tag (no , ; or :)").replace("%1", tag))
+                self.refused.emit(fill(self.tr("'%1' cannot be a tag (no , ; or :)"), tag))
             return False
         if tag not in self._tags:
             self._add_chip(tag)
@@ -98,7 +100,7 @@ class TagChipsEdit(QWidget):
         chip = QToolButton()
         chip.setObjectName(f"chip:{tag}")
         chip.setText(f"{tag} ×")
-        chip.setToolTip(self.tr("Remove the tag %1").replace("%1", tag))
+        chip.setToolTip(fill(self.tr("Remove the tag %1"), tag))
         chip.setAutoRaise(True)
         chip.setStyleSheet("QToolButton { background: #f3e3cf; border-radius: 6px; padding: 0 4px; }")
         chip.clicked.connect(lambda _=False, t=tag: self.remove_tag(t))

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.widgets.tag_chips import TagChipsEdit
 
 
@@ -19,7 +20,7 @@ class TagChipsDelegate(QStyledItemDelegate):
 
     def createEditor(self, parent, option, index: QModelIndex | QPersistentModelIndex) -> QWidget:
         editor = TagChipsEdit(self.known_tags(), parent)
-        editor.refused.connect(lambda msg: self.refused.emit(self.tr("Not saved: %1").replace("%1", msg)))
+        editor.refused.connect(lambda msg: self.refused.emit(fill(self.tr("Not saved: %1"), msg)))
         editor.saveRequested.connect(lambda: self._save(editor))
         return editor
 

@@ -8,6 +8,8 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QStyledItemDelegate, QWidget
 
+from archiveviewer.gui.i18n import fill
+
 EDITOR_HEIGHT = 150
 
 
@@ -37,7 +39,7 @@ class CellTextEdit(QPlainTextEdit):
             return
         shown = "; ".join(a["text"] for a in amounts)
         self.preview_label.setText(
-            self.tr("Amounts found: %1").replace("%1", shown) if amounts else self.tr("Amounts found: none")
+            fill(self.tr("Amounts found: %1"), shown) if amounts else self.tr("Amounts found: none")
         )
 
     def amounts_preview(self) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QDate, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.models.entry_table_model import amounts_text, one_line
 from archiveviewer.gui.widgets.plain_text import plain_tooltip
 
@@ -437,7 +438,7 @@ class TimelineChart(QWidget):
         lines = [f"{entry['date']}  {entry.get('date_text') or ''}".strip(), one_line(entry["text"])[:120]]
         if entry.get("amounts"):
             # As printed, never a sum: one amount may be a per-person rate, not part of a total (issue 8).
-            lines.append(self.tr("Amounts: %1").replace("%1", amounts_text(entry)))
+            lines.append(fill(self.tr("Amounts: %1"), amounts_text(entry)))
         return "\n".join(lines)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
