@@ -24,12 +24,16 @@ Writing a segment without Whoosh's writer (rebuilds and commits, ~10x faster):
   - the W3 posting-block layout: magic, then per block of up to
     ``blocklimit`` postings an int length (negative for the last block), a
     pickled ``(count, last id, max weight, compression, 0, 0)`` header and a
-    pickled (zlib'd when compression > 0) ``(id deltas, weights, values)``;
+    pickled (zlib'd when compression > 0, per block) ``(id deltas, weights,
+    values)``, weights being None, one float or a tuple (which the reader
+    takes as it is, so ours holds the term frequencies as ints);
   - the term table: ``whoosh.filedb.filetables.OrderedHashWriter`` (its
-    ``dbfile``, ``hashtype`` (0: ``md5_hash``, the low 32 bits of the MD5
-    digest), ``buckets``, ``directory``, ``index`` (a ``GrowableArray``),
-    ``lastkey``, ``extras`` fields, the ``_write_hashes`` step of ``close``
-    and the ``_lengths`` and ``_pointer`` structs), keys being a
+    ``dbfile``, ``buckets``, ``directory``, ``index`` (a ``GrowableArray``,
+    set in ``__init__``), ``lastkey``, ``extras`` fields, the
+    ``_write_hashes`` step of ``close`` and the ``_lengths`` and
+    ``_pointer`` structs), made through ``HashWriter.__init__(dbfile,
+    hashtype=1)`` (CRC32: ``crc_hash`` is ``zlib.crc32``; the reader takes
+    the hash type from the file's head), keys being a
     ``pack_ushort`` field number plus the term's UTF-8 bytes, and the field
     map in ``extras["fieldmap"]``;
   - ``Segment.create_file(storage, ext)`` and ``Segment.set_doc_count(n)``;
@@ -59,14 +63,14 @@ import contextlib
 import sys
 import zlib
 from array import array
-from hashlib import md5
 from itertools import accumulate, chain, repeat
 from operator import sub
 from pickle import dumps
+from zlib import crc32
 
 import whoosh
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3Codec, W3TermInfo
-from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.filedb.filetables import HashWriter, OrderedHashWriter
 from whoosh.filedb.filetables import _lengths as _LENGTHS
 from whoosh.filedb.filetables import _pointer as _POINTER
 from whoosh.index import TOC
@@ -77,6 +81,7 @@ from whoosh.system import pack_int as _pack_int
 from whoosh.system import pack_long as _pack_long
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import length_to_byte
+from whoosh.util.numlists import GrowableArray
 
 # The one version this module was written and checked against (pinned in pyproject.toml).
 WHOOSH_VERSION = "2.7.5"
@@ -86,10 +91,16 @@ BLOCK = 128
 # compress and seek to, which matters because most bigrams are rare.
 INLINE_LIMIT = 4
 COMPRESSION = 1
+COMPRESS_FROM = 256  # bytes of a pickled block
 # W3TermInfo's packed head: flags, total weight, doc frequency, min/max length bytes, max weight, first/last id.
 _INFO = W3TermInfo._struct
 _NO_LENGTH = length_to_byte(0)  # no field lengths are kept (see make_codec)
 _EMPTY_SLOT = _POINTER.pack(0, 0)
+# The term table's hash function: 1 is CRC32 in `filetables._hash_functions`.
+_HASHTYPE = 1
+_U32 = "I" if array("I").itemsize == 4 else "L"
+_NONE1 = (None,)
+_NONES = [(None,) * n for n in range(INLINE_LIMIT + 1)]
 
 
 def make_codec() -> W3Codec:
@@ -112,18 +123,18 @@ class SegmentFiles:
         self.perdoc = codec.per_document_writer(storage, self.segment)
 
     def write_terms(self, fields) -> None:
-        """Write the term table and postings; `fields` yields (name, terms) in name order,
-        terms yielding (term, ids, weights) in code point order (ids/weights: sequences of ints)."""
+        """Write the term table and postings. `fields` yields (name, postings, terms) in name
+        order: `postings` maps each term to its docnum << 32 | weight, an int if it is its
+        only posting, else a bytearray of them (8 bytes each, native byte order), docnums
+        increasing; `terms` yields its terms in code point order."""
         self.perdoc.close()
         tindex = _TermTable(self.segment.create_file(self.storage, W3Codec.TERMS_EXT))
         fieldmap = tindex.extras["fieldmap"] = {}
         postfile = self.segment.create_file(self.storage, W3Codec.POSTS_EXT)
         posts = _PostingsFile(postfile)
-        info = posts.term_info
-        for fieldid, (name, terms) in enumerate(fields):
+        for fieldid, (name, postings, terms) in enumerate(fields):
             fieldmap[name] = fieldid
-            prefix = pack_ushort(fieldid)
-            tindex.add_sorted((prefix + term.encode("utf-8"), info(ids, weights)) for term, ids, weights in terms)
+            tindex.add_field(pack_ushort(fieldid), postings, terms, posts)
         posts.flush()
         tindex.close()
         postfile.close()
@@ -142,26 +153,42 @@ class SegmentFiles:
 class _TermTable(OrderedHashWriter):
     """Whoosh's ordered on-disk hash of term infos, filled in one pass.
 
-    Same file format as `OrderedHashWriter` (MD5 hashes, as its default
-    ``hashtype`` 0 says); batching the writes, tracking positions locally and
-    packing each bucket's slots in one join make it several times cheaper per term.
+    Same file format as `OrderedHashWriter`, with CRC32 hashes (``hashtype`` 1,
+    which `HashReader` reads from the file's head) rather than its default MD5:
+    a tenth of the cost per key. Encoding each term's postings and info, batching
+    the writes, tracking positions locally and packing each bucket's slots in one
+    join, all in one loop per field, make it several times cheaper per term.
     """
 
-    def add_sorted(self, pairs) -> None:
-        if self.hashtype != 0:
-            raise ValueError("the term table is expected to hash with MD5")
+    def __init__(self, dbfile):
+        HashWriter.__init__(self, dbfile, hashtype=_HASHTYPE)
+        # What OrderedHashWriter.__init__ sets (it passes no hashtype)
+        self.index = GrowableArray("H")
+        self.lastkey = b""
+
+    def add_field(self, prefix: bytes, postings, terms, posts: _PostingsFile) -> None:
+        """Add the terms of one field (key: `prefix` + UTF-8), see `SegmentFiles.write_terms`."""
         dbfile = self.dbfile
         pos = dbfile.tell()
         buckets = self.buckets
         positions: list[int] = []
         pack = _LENGTHS.pack
         head = _LENGTHS.size
+        blocks = posts.block_info
         parts: list[bytes] = []
         key = None
-        for key, value in pairs:
+        for term in terms:
+            packed = postings[term]
+            key = prefix + term.encode()
+            if type(packed) is int:
+                value = _single_info(packed)
+            elif len(packed) <= 8 * INLINE_LIMIT:
+                value = _inline_info(*_split(packed))
+            else:
+                value = blocks(*_split(packed))
             positions.append(pos)
             parts += (pack(len(key), len(value)), key, value)
-            h = _md5_low(key)
+            h = crc32(key)
             buckets[h & 255].append((h, pos))
             pos += head + len(key) + len(value)
             if len(parts) > 90000:
@@ -173,7 +200,7 @@ class _TermTable(OrderedHashWriter):
             index.append(positions[-1])
             index.array.pop()
             index.array.extend(positions)
-        last: bytes = self.lastkey  # type: ignore[has-type]  # set by the untyped parent class
+        last: bytes = self.lastkey
         if key is not None:
             if key <= last:
                 raise ValueError("term keys must increase")
@@ -198,9 +225,13 @@ class _TermTable(OrderedHashWriter):
             pos += len(data)
 
 
-def _md5_low(key: bytes) -> int:
-    """filetables.md5_hash(key): the low 32 bits of the MD5 digest, i.e. its last four bytes."""
-    return int.from_bytes(md5(key, usedforsecurity=False).digest()[12:], "big")
+def _split(packed: bytes | bytearray) -> tuple[array, array]:
+    """(docnums, weights) of docnum << 32 | weight values (8 bytes each, native order), without a Python loop."""
+    halves = array(_U32)
+    halves.frombytes(packed)
+    if sys.byteorder == "little":
+        return halves[1::2], halves[0::2]
+    return halves[0::2], halves[1::2]
 
 
 class _PostingsFile:
@@ -216,31 +247,32 @@ class _PostingsFile:
         self.parts: list[bytes] = []
         self.size = 0
 
-    def term_info(self, ids, weights) -> bytes:
-        """Write one term's postings (or inline them); return its encoded term info."""
+    def block_info(self, ids, weights) -> bytes:
+        """Write the postings of a term with more than INLINE_LIMIT of them; return its encoded term info.
+
+        Weights (term frequencies) go into the blocks as the ints they are: Whoosh's reader
+        takes the tuple as it is, and floats pickle to three times the bytes to compress."""
         n = len(ids)
-        if n <= INLINE_LIMIT:
-            fweights = tuple(map(float, weights))
-            return _INFO.pack(1, sum(fweights), n, 0, _NO_LENGTH, max(fweights), ids[0], ids[-1]) + dumps(
-                (tuple(ids), fweights, (None,) * n), 2
-            )
         start = self.pos
         parts = [WHOOSH3_HEADER_MAGIC]
         for lo in range(0, n, BLOCK):
-            bids = ids[lo : lo + BLOCK]
-            bweights = weights[lo : lo + BLOCK]
+            if n <= BLOCK:
+                bids, bweights = ids, weights
+            else:
+                bids = ids[lo : lo + BLOCK]
+                bweights = weights[lo : lo + BLOCK]
             bmax = max(bweights)
-            wdata: float | tuple[float, ...] | None
+            wdata: float | tuple[int, ...] | None
             if bmax == 1:
                 wdata = None
             elif min(bweights) == bmax:
                 wdata = float(bmax)
             else:
-                wdata = tuple(map(float, bweights))
+                wdata = tuple(bweights)
             deltas = tuple(map(sub, bids, chain((0,), bids)))
             data = dumps((deltas, wdata, None), 2)
-            # Tiny blocks do not shrink; skipping zlib for them saves its call cost.
-            comp = COMPRESSION if len(data) > 64 else 0
+            # Small blocks shrink by a few dozen bytes; skipping zlib for them saves its cost.
+            comp = COMPRESSION if len(data) > COMPRESS_FROM else 0
             if comp:
                 data = zlib.compress(data, comp)
             head = dumps((len(bids), bids[-1], float(bmax), comp, 0, 0), 2)
@@ -259,6 +291,23 @@ class _PostingsFile:
         self.postfile.write(b"".join(self.parts))
         self.parts.clear()
         self.size = 0
+
+
+def _single_info(packed: int) -> bytes:
+    """The term info of a term whose one posting is docnum << 32 | weight, the posting inlined."""
+    docnum = packed >> 32
+    weight = float(packed & 0xFFFFFFFF)
+    return _INFO.pack(1, weight, 1, 0, _NO_LENGTH, weight, docnum, docnum) + dumps(((docnum,), (weight,), _NONE1), 2)
+
+
+def _inline_info(docnums, frequencies) -> bytes:
+    """The term info of a term with 2 to INLINE_LIMIT postings, them inlined."""
+    n = len(docnums)
+    ids = tuple(docnums)
+    weights = tuple(map(float, frequencies))
+    return _INFO.pack(1, sum(weights), n, 0, _NO_LENGTH, max(weights), ids[0], ids[-1]) + dumps(
+        (ids, weights, _NONES[n]), 2
+    )
 
 
 def _term_info_by_whoosh(ids, weights, offset: int = 0, length: int = 0) -> bytes:
@@ -401,33 +450,63 @@ def contract_problems() -> list[str]:
 def _encodings_agree() -> list[str]:
     """Term infos, key hashes and hash slots as written here, against Whoosh's own code for them."""
     from whoosh.filedb.filestore import RamStorage
-    from whoosh.filedb.filetables import md5_hash
+    from whoosh.filedb.filetables import OrderedHashReader, crc_hash
 
     problems = []
     postings = _PostingsFile(RamStorage().create_file("p"))
-    for ids, weights in (((7,), (1,)), ((3, 900, 70000), (2, 1, 5)), (tuple(range(0, 600, 2)), (1, 3) * 150)):
+    for ids, weights in (
+        ((7,), (1,)),
+        ((70000,), (12,)),
+        ((3, 900), (1, 1)),
+        ((3, 900, 70000), (2, 1, 5)),
+        ((0, 1, 2, 1 << 20), (1, 300, 2, 1)),
+        (tuple(range(0, 600, 2)), (1, 3) * 150),
+    ):
         start = postings.pos
-        ours = postings.term_info(ids, weights)
+        packed = [i << 32 | w for i, w in zip(ids, weights)]
+        if len(ids) == 1:
+            ours = _single_info(packed[0])
+        elif len(ids) <= INLINE_LIMIT:
+            ours = _inline_info(*_split(array("Q", packed).tobytes()))
+        else:
+            ours = postings.block_info(*_split(array("Q", packed).tobytes()))
         if ours != _term_info_by_whoosh(ids, weights, start, postings.pos - start):
             problems.append(f"term infos of {len(ids)} postings differ from W3TermInfo.to_bytes")
     keys = sorted(pack_ushort(f) + t.encode() for f in (0, 3) for t in ("无", "锡市", "wuxi", "a" * 300))
     tables = []
-    for cls in (OrderedHashWriter, _TermTable):
+    for cls in (_ReferenceTable, _TermTable):
         storage = RamStorage()
         table = cls(storage.create_file("t"))
-        pairs = [(k, b"v%d" % i) for i, k in enumerate(keys)]
+        posting = {k: i << 32 | 1 for i, k in enumerate(keys)}
+        values = {k: _single_info(p) for k, p in posting.items()}
         if cls is _TermTable:
-            table.add_sorted(pairs)
+            by_field: dict[bytes, dict[str, int]] = {}
+            for k in keys:
+                by_field.setdefault(k[:2], {})[k[2:].decode()] = posting[k]
+            for prefix, terms in by_field.items():
+                table.add_field(prefix, terms, list(terms), postings)
         else:
-            for k, v in pairs:
-                table.add(k, v)
+            for k in keys:
+                table.add(k, values[k])
         table.close()
         tables.append(storage.files["t"])
+        reader = OrderedHashReader(storage.open_file("t"), len(storage.files["t"]))
+        if [reader[k] for k in keys] != [values[k] for k in keys] or list(reader.keys()) != keys:
+            problems.append("Whoosh's OrderedHashReader does not read the term table back")
     if tables[0] != tables[1]:
         problems.append("the term table differs from OrderedHashWriter's (hashes, slots or positions)")
-    if any(_md5_low(k) != md5_hash(k) for k in keys):
-        problems.append("filetables.md5_hash is no longer the low 32 bits of the MD5 digest")
+    if any(crc32(k) != crc_hash(k) for k in keys):
+        problems.append("filetables.crc_hash is no longer zlib.crc32")
     return problems
+
+
+class _ReferenceTable(OrderedHashWriter):
+    """Whoosh's own `OrderedHashWriter`, hashing with `_HASHTYPE` (its __init__ takes no hashtype)."""
+
+    def __init__(self, dbfile):
+        HashWriter.__init__(self, dbfile, hashtype=_HASHTYPE)
+        self.index = GrowableArray("H")
+        self.lastkey = b""
 
 
 def _round_trip() -> list[str]:
@@ -470,7 +549,12 @@ def _round_trip() -> list[str]:
             )
         if not isinstance(leaf.postings("key", b"a:7"), ListMatcher | FilterMatcher):
             problems.append("short posting lists are no longer inlined as a ListMatcher")
-        if weights[:3] != [1.0, 2.0, 3.0]:
+        public_weights = []
+        m = leaf.postings("t", "无".encode())
+        while m.is_active():
+            public_weights.append(m.weight())
+            m.next()
+        if weights[:3] != [1.0, 2.0, 3.0] or public_weights != weights:
             problems.append("posting weights do not round-trip")
         if read_postings(leaf, "t", "不在".encode()) != ([], []):
             problems.append("a missing term does not raise TermNotFound")
