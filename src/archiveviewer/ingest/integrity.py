@@ -42,19 +42,39 @@ def lost_characters(text: str, page: ParsedPage) -> Counter[str]:
 
 def body_in_order(text: str, page: ParsedPage) -> bool:
     """The headings and paragraphs, in document order, read in the order of the text."""
-    source = iter(_squash("".join(repaired_lines(text, page))))
+    return _in_order(_squash("".join(repaired_lines(text, page))), page)
+
+
+def _in_order(source: str, page: ParsedPage) -> bool:
+    """Whether the squashed headings and paragraphs are, one after another, a subsequence of `source`.
+
+    Each character is matched at its first place after the previous one. A piece usually
+    stands in the text as it is: where its first character is matched the whole piece
+    follows, and the matching ends where it ends; otherwise character by character."""
+    pos = 0
     for doc in page.documents:
         for section in doc.sections:
             for piece in [section.heading or "", *(p.text for p in section.paragraphs)]:
-                # `c in iterator` consumes up to the match: a subsequence test in one pass.
-                if not all(c in source for c in _squash(piece)):
+                squashed = _squash(piece)
+                if not squashed:
+                    continue
+                start = source.find(squashed[0], pos)
+                if start < 0:
                     return False
+                if source.startswith(squashed, start):
+                    pos = start + len(squashed)
+                    continue
+                for c in squashed:
+                    pos = source.find(c, pos) + 1
+                    if not pos:
+                        return False
     return True
 
 
 def nothing_lost(text: str, page: ParsedPage) -> bool:
     """The invariant the importer keeps: nothing lost, and the body in the order of the text."""
     try:
-        return not lost_characters(text, page) and body_in_order(text, page)
+        source = _squash("".join(repaired_lines(text, page)))
     except ValueError:
         return False
+    return not Counter(source) - Counter(_squash("".join(structure_pieces(page)))) and _in_order(source, page)

@@ -28,6 +28,7 @@ BYLINE_RE = re.compile(r"^[（(]\s*(?P<name>(?![上下]?[转接])[^（）()，�
 # `谢谢！（新华社北京１２月３１日电）`, `…２５００人。（王国平邹蓬）`.
 CREDIT_END_RE = re.compile(r"[。！？!?…”」』](?:[（(][^（）()。，！？]{1,24}[）)])+$")
 _NOTE_RE = re.compile(r"^[（(][^（）()。]{4,64}[）)]$")
+_CLOSING_BRACKETS = ("）", ")")  # what CREDIT_END_RE, BYLINE_RE and _NOTE_RE end in
 _DATE_ONLY_RE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")
 _LATIN = re.compile(r"[A-Za-z]")
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
@@ -61,11 +62,11 @@ def ends_unit(text: str) -> bool:
     """A paragraph may end here: a finished sentence, a closing credit in brackets after one,
     or a note in brackets standing alone (`（本报开罗１月５日电）`)."""
     text = text.strip()
-    return (
-        ends_sentence(text)
-        or bool(CREDIT_END_RE.search(text))
-        or bool(BYLINE_RE.match(text))
-        or bool(_NOTE_RE.match(text))
+    if ends_sentence(text):
+        return True
+    # The three patterns all end in a closing bracket: most lines need none of them tried.
+    return text.endswith(_CLOSING_BRACKETS) and bool(
+        CREDIT_END_RE.search(text) or BYLINE_RE.match(text) or _NOTE_RE.match(text)
     )
 
 
@@ -118,6 +119,9 @@ def undouble_line(line: str) -> str:
     Body text keeps its legitimate repeats (谢谢, 高高兴兴, 研究研究) because a line is
     only repaired when all its CJK tokens are doubled and the evidence is strong. The
     repair is skipped if its result would itself qualify, which keeps it idempotent."""
+    # Most lines hold no doubled token at all (str.split() cuts where _TOKEN_RE does).
+    if not any(map(_undouble_token, line.split())):
+        return line
     spans = [(m.start(), m.end(), _undouble_token(m.group())) for m in _TOKEN_RE.finditer(line)]
     if not _qualifies(line, spans):
         return line
@@ -161,12 +165,18 @@ def _undouble_token(token: str) -> list[str] | None:
         if i in memo:
             return memo[i]
         result = None
-        for size in range((n - i) // 2, 0, -1):
-            if token[i : i + size] == token[i + size : i + 2 * size]:
-                rest = solve(i + 2 * size)
+        # Longest run first; a run of `size` repeats at i + size, so only the places where
+        # token[i] occurs again (found from the right by rfind) are worth comparing.
+        first = token[i]
+        end = i + (n - i) // 2 + 1
+        while (j := token.rfind(first, i + 1, end)) != -1:
+            size = j - i
+            if token[i:j] == token[j : j + size]:
+                rest = solve(j + size)
                 if rest is not None:
-                    result = [token[i : i + size], *rest]
+                    result = [token[i:j], *rest]
                     break
+            end = j
         memo[i] = result
         return result
 
