@@ -32,7 +32,7 @@ from datetime import date as _date
 from whoosh import columns, fields, formats
 
 from .items import SearchItem
-from .normalize import CJK_CLASS, WORD_RE, normalize
+from .normalize import CJK_CLASS, WORD_CLASS, WORD_RE, normalize
 
 # Bump when the schema, the term scheme or normalization changes: status()
 # then reports "schema changed" and the app rebuilds.
@@ -47,13 +47,19 @@ KIND_NAME = {i + 1: k for i, k in enumerate(KINDS)}
 # A gram character: not a space and not a word character (CJK counts as gram).
 _G = f"(?:[^\\w ]|[_{CJK_CLASS}])"
 _UNIGRAM_RE = re.compile(_G)
+# What is not a gram character: a space or a word character.
+_NON_GRAM_RE = re.compile(f"{WORD_CLASS}| ")
 # Overlapping matches through a lookahead: every qualifying bigram, in order.
 _BIGRAM_RE = re.compile(f"(?=({_G}[^ ]|[^ ]{_G}))")
 
 
 def content_terms(normalized: str) -> Counter[str]:
     """Unigrams, bigrams and words of a normalized text with their counts."""
-    terms = Counter(_UNIGRAM_RE.findall(normalized))
+    # Every character counted, then the few that are no gram character taken out again:
+    # cheaper than finding the unigrams with _UNIGRAM_RE, and the same counts in the same order.
+    terms = Counter(normalized)
+    for ch in set(_NON_GRAM_RE.findall(normalized)):
+        del terms[ch]
     terms.update(_BIGRAM_RE.findall(normalized))
     terms.update(WORD_RE.findall(normalized))
     return terms
