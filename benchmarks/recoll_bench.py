@@ -9,7 +9,8 @@ folder, then, in the same run, alternating, on the same files:
   index, one transaction) into a fresh archive, in a child process: with one worker
   process parsing (the default on 2 cores), and with none;
 - with `--baseline-src DIR` (a `src` folder of an older checkout, e.g. made with
-  `git archive <commit> src | tar -x -C /tmp/base`), that code imports the same files too.
+  `git archive <commit> src | tar -x -C /tmp/base`), that code imports the same files too,
+  with one worker and with none.
 
 Best of `--rounds` for each. The machine is shared: compare the ratios, not the rates.
 
@@ -108,7 +109,10 @@ def main() -> int:
     docs: dict[str, int] = {}
     variants = [("archiveviewer, 1 worker", SRC, 1), ("archiveviewer, no workers", SRC, 0)]
     if args.baseline_src:
-        variants.append((f"baseline ({args.baseline_src})", args.baseline_src, 0))
+        variants += [
+            (f"baseline, 1 worker ({args.baseline_src})", args.baseline_src, 1),
+            ("baseline, no workers", args.baseline_src, 0),
+        ]
     for _ in range(args.rounds):
         runs["recollindex"].append(run_recoll(folder, work))
         for label, src, workers in variants:
@@ -122,7 +126,7 @@ def main() -> int:
     for label, times in runs.items():
         best = min(times)
         extra = f"  {docs[label]} documents  ratio to recollindex {recoll / best:.2f}x" if label in docs else ""
-        print(f"{label:42s} {best:7.2f} s {chars / best:10,.0f} chars/s{extra}")
+        print(f"{label:52s} {best:7.2f} s {chars / best:10,.0f} chars/s{extra}")
     return 0
 
 
