@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import multiprocessing
@@ -13,7 +14,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from archiveviewer.app.archive import Archive
@@ -243,7 +244,7 @@ class ImportJob:
                         self.report.duplicates.append(f"{name} (same content as {seen[item.sha256]})")
                     else:
                         seen[item.sha256] = name
-                        existing = session.scalar(select(Source.name).where(Source.sha256 == item.sha256))
+                        existing = session.connection().scalar(_sha_lookup(Source, "name"), {"sha256": item.sha256})
                         if existing:
                             self.report.duplicates.append(f"{name} (already imported as {existing})")
                         else:
@@ -400,12 +401,31 @@ def _insert(session: Session, model, rows: list[dict]) -> list[int]:
     ORM's bulk path costs about as much again per statement as the insert."""
     if not rows:
         return []
-    table = _table(model)
-    return list(session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows).scalars())
+    return list(session.connection().execute(_inserting(model), rows).scalars())
 
 
 def _table(model) -> Table:
     return model.__table__
+
+
+@functools.cache
+def _inserting(model):
+    """INSERT … RETURNING id of `model`'s table, made once (run on the session's connection,
+    past the ORM's execution layer, which these plain table statements do not need)."""
+    table = _table(model)
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
+@functools.cache
+def _inserting_plain(model):
+    return insert(_table(model))
+
+
+@functools.cache
+def _sha_lookup(model, column: str):
+    """SELECT `column` of `model`'s table WHERE its sha256 is the parameter ``sha256``."""
+    table = _table(model)
+    return select(table.c[column]).where(table.c.sha256 == bindparam("sha256"))
 
 
 def _amount_rows(amounts, entry_id: int | None = None, paragraph_id: int | None = None) -> list[dict]:
@@ -505,15 +525,18 @@ def _store(session: Session, item: Prepared, who: str) -> int:
     for entry_id, (_doc_id, _k, e, _first) in zip(entry_ids, entries, strict=True):
         amount_rows += _amount_rows(e.amounts, entry_id=entry_id)
     if amount_rows:
-        session.execute(insert(_table(Amount)), amount_rows)
+        session.connection().execute(_inserting_plain(Amount), amount_rows)
     return source_id
 
 
 def store_original(session: Session, sha256: str, media_type: str, data: bytes) -> None:
     """Keep a file's bytes once, under its sha256 (a second use of the same bytes stores nothing)."""
-    if not data or session.scalar(select(OriginalFile.sha256).where(OriginalFile.sha256 == sha256)) is not None:
+    if not data:
         return
-    session.execute(
-        insert(_table(OriginalFile)),
+    conn = session.connection()
+    if conn.scalar(_sha_lookup(OriginalFile, "sha256"), {"sha256": sha256}) is not None:
+        return
+    conn.execute(
+        _inserting_plain(OriginalFile),
         [{"sha256": sha256, "media_type": media_type, "size": len(data), "content": data, "added_at": utcnow()}],
     )
