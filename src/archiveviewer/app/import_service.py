@@ -98,7 +98,10 @@ class _Ahead:
 
 # Files per worker task: a task's result comes back through the pool's thread in this
 # process, which has to get the GIL from the storing; a few files a task keep a worker busy.
-TASK_FILES = 4
+TASK_FILES = 8
+# Unfinished tasks per worker: while this process gives 50 stored files to the index
+# (~40 ms), a worker should not run out of files (at 8 files a task, 4 tasks last ~40 ms).
+TASKS_PER_WORKER = 4
 
 
 def _prepared_in_order(paths: list[Path], workers: int) -> Generator[Prepared | str | None, None, None]:
@@ -115,7 +118,7 @@ def _prepared_in_order(paths: list[Path], workers: int) -> Generator[Prepared | 
         yield from (None for _ in paths)
         return
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-    tasks = workers * 2  # unfinished tasks at a time
+    tasks = workers * TASKS_PER_WORKER  # unfinished tasks at a time
     # Bounded read-ahead: the workers stay a few files ahead of the storing, no further.
     window: deque[_Ahead] = deque(_Ahead(p) for p in itertools.islice(paths, (tasks + 2) * TASK_FILES))
     queue = iter(paths[len(window) :])
