@@ -145,3 +145,23 @@ def test_amount_values_are_exact_decimals(sample_archive):
     with sample_archive.Session() as s:
         values = s.scalars(select(Amount.yuan).where(Amount.text.like("212.45%"))).all()
     assert values and all(v == Decimal("2124500") for v in values)
+
+
+def test_an_import_freezes_what_was_there_only_while_it_runs(archive, sample_path):
+    """The objects there before an import are out of full collections while it runs, and back after;
+    a program that froze its own (the GUI, after start-up) keeps them frozen."""
+    import gc
+
+    gc.unfreeze()
+    counts = []
+    steps = ImportJob(archive, [sample_path], workers=0).steps()
+    for _ in steps:
+        counts.append(gc.get_freeze_count())
+    assert counts[0] > 0 and gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        for _ in ImportJob(archive, [sample_path], workers=0).steps():  # a duplicate: nothing stored
+            pass
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
