@@ -12,7 +12,8 @@ folder, then, in the same run, alternating, on the same files:
   `git archive <commit> src | tar -x -C /tmp/base`), that code imports the same files too,
   with one worker and with none.
 
-Best of `--rounds` for each. The machine is shared: compare the ratios, not the rates.
+Best of `--rounds` for each (wall time; and the least CPU time, user + system, of all the
+processes, which moves less with the load). The machine is shared: compare the ratios, not the rates.
 
     .venv/bin/python benchmarks/recoll_bench.py [--pages 1300] [--seed 1] [--rounds 2] [--baseline-src /tmp/base/src]
 """
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -52,30 +54,42 @@ def main():
             job = ImportJob(archive, files, workers=workers)
         except TypeError:  # code from before worker processes
             job = ImportJob(archive, files)
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), _cpu()
         report = job.run()
-        secs = time.perf_counter() - start
+        secs, cpu = time.perf_counter() - start, _cpu() - cpu
     assert not report.errors, report.errors[:3]
-    print(secs, sum(len(f.documents) for f in report.imported))
+    print(secs, sum(len(f.documents) for f in report.imported), cpu)
+
+def _cpu():
+    # CPU seconds (user + system) of this process and of its worker processes that have ended
+    import resource
+    own, ended = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + ended.ru_utime + ended.ru_stime
 
 if __name__ == "__main__":
     main()
 """
 
 
-def run_recoll(folder: Path, work: Path) -> float:
+def run_recoll(folder: Path, work: Path) -> tuple[float, float]:
     conf = work / "recoll-conf"
     shutil.rmtree(conf, ignore_errors=True)
     conf.mkdir(parents=True)
     (conf / "recoll.conf").write_text(
         f"topdirs = {folder}\nskippedNames = truth.json\nloglevel = 1\nindexStemmingLanguages =\n", encoding="utf-8"
     )
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _children_cpu()
     subprocess.run(["recollindex", "-c", str(conf), "-z"], check=True, capture_output=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _children_cpu() - cpu
 
 
-def run_import(folder: Path, work: Path, src: Path, workers: int) -> tuple[float, int]:
+def _children_cpu() -> float:
+    """CPU seconds (user + system) of the child processes this process has waited for."""
+    ended = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ended.ru_utime + ended.ru_stime
+
+
+def run_import(folder: Path, work: Path, src: Path, workers: int) -> tuple[float, int, float]:
     target = work / "archive"
     shutil.rmtree(target, ignore_errors=True)
     script = work / "import_child.py"
@@ -88,7 +102,7 @@ def run_import(folder: Path, work: Path, src: Path, workers: int) -> tuple[float
         text=True,
         env=env,
     ).stdout.split()
-    return float(out[0]), int(out[1])
+    return float(out[0]), int(out[1]), float(out[2])
 
 
 def main() -> int:
@@ -106,6 +120,7 @@ def main() -> int:
     chars = write_pages(build_pages(args.pages, args.seed), folder)
     (folder / "truth.json").unlink()
     runs: dict[str, list[float]] = {"recollindex": []}
+    cpus: dict[str, list[float]] = {"recollindex": []}
     docs: dict[str, int] = {}
     variants = [("archiveviewer, 1 worker", SRC, 1), ("archiveviewer, no workers", SRC, 0)]
     if args.baseline_src:
@@ -114,10 +129,13 @@ def main() -> int:
             ("baseline, no workers", args.baseline_src, 0),
         ]
     for _ in range(args.rounds):
-        runs["recollindex"].append(run_recoll(folder, work))
+        secs, cpu = run_recoll(folder, work)
+        runs["recollindex"].append(secs)
+        cpus["recollindex"].append(cpu)
         for label, src, workers in variants:
-            secs, docs[label] = run_import(folder, work, src, workers)
+            secs, docs[label], cpu = run_import(folder, work, src, workers)
             runs.setdefault(label, []).append(secs)
+            cpus.setdefault(label, []).append(cpu)
     shutil.rmtree(work, ignore_errors=True)
     load = os.getloadavg()[0]
     print(f"corpus: {args.pages} files, {chars:,} characters (People's Daily 1998-01, seed {args.seed})")
@@ -126,7 +144,7 @@ def main() -> int:
     for label, times in runs.items():
         best = min(times)
         extra = f"  {docs[label]} documents  ratio to recollindex {recoll / best:.2f}x" if label in docs else ""
-        print(f"{label:52s} {best:7.2f} s {chars / best:10,.0f} chars/s{extra}")
+        print(f"{label:52s} {best:7.2f} s {chars / best:10,.0f} chars/s  cpu {min(cpus[label]):5.2f} s{extra}")
     return 0
 
 
