@@ -163,12 +163,15 @@ def test_deleting_an_entry_through_the_table_drops_it_unread_and_undo_reads_it_a
     assert timeline.selected_entry() == selected_id == timeline.chart.selected_entry()
     assert timeline.header_label.text().endswith("13 entries")
     assert reads.full == 0 and reads.partial == []
+    # the status bar counts what the archive holds now
+    qtbot.waitUntil(lambda: window.counts_label.text() == "2 documents · 13 timeline entries", timeout=10000)
 
     with qtbot.waitSignal(window.reading.timelineUpdated, timeout=10000, check_params_cb=lambda i: i == [entry_id]):
         window.undo_action.trigger()
     assert timeline_state(window) == before == archive_state(sample_archive)
     assert timeline.selected_entry() == selected_id and timeline.header_label.text().endswith("14 entries")
     assert reads.full == 0 and reads.partial == [([entry_id], [])]
+    qtbot.waitUntil(lambda: window.counts_label.text() == "2 documents · 14 timeline entries", timeout=10000)
 
     with qtbot.waitSignal(window.reading.timelineUpdated, timeout=10000, check_params_cb=lambda i: i == [entry_id]):
         window.redo_action.trigger()

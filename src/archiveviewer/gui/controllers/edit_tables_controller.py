@@ -118,6 +118,8 @@ class EditTablesController(QObject):
             w.reading.refresh_after_edit(entity, ids, structural, field)
             w.reading.reload_document()
             w.library.refresh()
+            if structural:  # the status bar's counts of documents and entries
+                w.archives.refresh_stats()
         self.refreshed.emit()
 
     @staticmethod
