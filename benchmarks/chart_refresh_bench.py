@@ -184,6 +184,43 @@ def main() -> None:
 
         return commit, lambda: window.reading.entry(entry_id) is None and entry_id not in window.timeline_model._row_of
 
+    def entries_of(doc_id: int) -> list[int]:
+        return [e["id"] for e in window.reading._entries.values() if e["document_id"] == doc_id]
+
+    def gone(ids: list[int]) -> bool:
+        return all(window.reading.entry(i) is None and i not in window.timeline_model._row_of for i in ids)
+
+    def back(ids: list[int]) -> bool:
+        return all(window.reading.entry(i) is not None and i in window.timeline_model._row_of for i in ids)
+
+    def delete_document(row: int):
+        doc_id = documents_model.id_at(row)
+        of_doc = entries_of(doc_id)
+
+        def commit():
+            assert window.tables.delete_rows("document", [doc_id], confirm=False)
+
+        return commit, lambda: bool(of_doc) and gone(of_doc)
+
+    def undo_delete(row: int):
+        """Undo of a delete committed (and shown) beforehand: the entry comes back."""
+        entry_id = entries_model.id_at(row)
+        case.run([lambda: window.tables.delete_rows("entry", [entry_id], confirm=False)], lambda: gone([entry_id]))
+        return window.undo_action.trigger, lambda: back([entry_id])
+
+    def add_entry(row: int):
+        stamp[0] += 1
+        doc_id = documents_model.id_at(row)
+        text = f"新增条目 市总工会慰问{stamp[0]}（{os.getpid()}）"
+        added: list[int] = []
+
+        def commit():
+            new_id = window.tables.add_row("entry", {"document_id": doc_id, "date": "2020-02-03", "text": text})
+            assert new_id is not None
+            added.append(new_id)
+
+        return commit, lambda: bool(added) and back(added)
+
     def report(label: str, results: list[dict[str, float]]) -> None:
         med = {k: statistics.median(r[k] for r in results) for k in results[0]}
         worst = max(r["shown"] for r in results)
@@ -207,6 +244,9 @@ def main() -> None:
     report("document title edit (100 entries)", [one(title_edit, [10 + i]) for i in range(args.repeat)])
     report("delete an entry", [one(delete, [3000 + i]) for i in range(args.repeat)])
     report("3 deletes in a burst", [one(delete, [4000 + 10 * i + k for k in range(3)]) for i in range(args.repeat)])
+    report("delete a document (100 entries)", [one(delete_document, [40 + i]) for i in range(args.repeat)])
+    report("undo of an entry's delete", [one(undo_delete, [5000 + i]) for i in range(args.repeat)])
+    report("add an entry", [one(add_entry, [60 + i]) for i in range(args.repeat)])
     window.close()
     archive.close()
 

@@ -109,8 +109,14 @@ def pg_url():
     with engine.begin() as conn:
         conn.execute(text(f"CREATE SCHEMA {schema}"))
     sep = "&" if "?" in PG_URL else "?"
-    yield f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+    yield f"{PG_URL}{sep}application_name={schema}&options=-csearch_path%3D{schema}"
     with engine.begin() as conn:
+        # A connection the test left open (a window's background read finishing late) would take its
+        # share locks table by table while DROP takes them exclusively: a deadlock. End those first.
+        conn.execute(
+            text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = :name"),
+            {"name": schema},
+        )
         conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
     engine.dispose()
 

@@ -57,8 +57,21 @@ def make_window(qtbot, settings, archive=None):
 
 @pytest.fixture
 def window_factory(qtbot):
-    """`window_factory(settings, archive=None)` builds more windows (closed by qtbot at the end)."""
-    return lambda settings, archive=None: make_window(qtbot, settings, archive)
+    """`window_factory(settings, archive=None)` builds more windows, closed at the end with their background
+    reads finished, before the archives they show are closed (a read left running would meet a dropped
+    PostgreSQL schema)."""
+    from archiveviewer.gui.background import wait_for_background
+
+    made = []
+
+    def make(settings, archive=None):
+        made.append(make_window(qtbot, settings, archive))
+        return made[-1]
+
+    yield make
+    for w in made:
+        w.close()
+    assert wait_for_background(30000)
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QItemSelectionModel, QTimer
 from PySide6.QtWidgets import QApplication
 
 from archiveviewer.app.read_service import ReadService
@@ -24,6 +24,16 @@ def when_modal(callback, kind=None) -> None:
 def show_tab(window, tab: int):
     window.focus_table(tab)
     return window.bottom_tabs.widget(tab)
+
+
+def select_rows(view, rows: list[int]) -> None:
+    sm = view.table.selectionModel()
+    sm.clearSelection()
+    for row in rows:
+        sm.select(
+            view.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        )
+    sm.setCurrentIndex(view.proxy.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
 
 def open_editor(view, row: int, column: int):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from edit_helpers import db_document, db_entry, open_in_reader, search_keys, show_tab, when_modal
-from PySide6.QtCore import QItemSelectionModel, Qt
+from edit_helpers import db_document, db_entry, open_in_reader, search_keys, select_rows, show_tab, when_modal
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
@@ -12,16 +12,6 @@ from archiveviewer.gui.dialogs.bulk_edit_dialog import ADD_TAG, SHIFT_DATES, Bul
 from archiveviewer.gui.dialogs.history_dialog import HistoryDialog
 from archiveviewer.gui.models.entry_table_model import COL_TAGS
 from archiveviewer.gui.widgets.tag_chips import TagChipsEdit
-
-
-def select_rows(view, rows: list[int]) -> None:
-    sm = view.table.selectionModel()
-    sm.clearSelection()
-    for row in rows:
-        sm.select(
-            view.proxy.index(row, 0), QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
-        )
-    sm.setCurrentIndex(view.proxy.index(rows[0], 0), QItemSelectionModel.SelectionFlag.NoUpdate)
 
 
 def test_bulk_tag_from_the_dialog_is_one_undo_step(window, qtbot, search, sample_archive):

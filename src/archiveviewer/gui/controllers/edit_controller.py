@@ -42,7 +42,9 @@ class EditCommand(QUndoCommand):
 
     entity = ""
     structural = False  # adds or deletes rows: tables re-read their id lists
-    field = ""  # the field changed ("tags" for tags), "" when rows come and go: views refresh only what shows it
+    # The field changed ("tags" for tags): views refresh only what shows it. Rows coming and going: "deleted"
+    # when this step deleted them (views drop them unread), "" when they came (back) or it is not known.
+    field = ""
 
     def __init__(self, controller: EditController, text: str, ids: list[int]):
         super().__init__(text)
@@ -183,6 +185,7 @@ class DeleteRowsCommand(EditCommand):
         self.entity, self.versions = entity, dict(versions)
 
     def apply(self) -> None:
+        self.field = "deleted"
         edits = self.ctl.require_edits()
         delete = edits.delete_entry if self.entity == "entry" else edits.delete_document
         for item_id in self.ids:
@@ -190,6 +193,7 @@ class DeleteRowsCommand(EditCommand):
             self.versions[item_id] = self.ctl.saw(self.entity, item_id, delete(item_id, version, who=self.ctl.who()))
 
     def revert(self) -> None:
+        self.field = ""
         edits = self.ctl.require_edits()
         undelete = edits.undelete_entry if self.entity == "entry" else edits.undelete_document
         for item_id in reversed(self.ids):
@@ -207,6 +211,7 @@ class AddRowCommand(EditCommand):
         self.version: int | None = None
 
     def apply(self) -> None:
+        self.field = ""
         edits, who = self.ctl.require_edits(), self.ctl.who()
         if not self.ids:
             add = edits.add_entry if self.entity == "entry" else edits.add_document
@@ -217,6 +222,7 @@ class AddRowCommand(EditCommand):
             self.version = self.ctl.saw(self.entity, self.ids[0], undelete(self.ids[0], who=who))
 
     def revert(self) -> None:
+        self.field = "deleted"
         edits = self.ctl.require_edits()
         delete = edits.delete_entry if self.entity == "entry" else edits.delete_document
         assert self.version is not None  # apply() ran first and set it
@@ -311,7 +317,8 @@ class DeleteNoteCommand(EditCommand):
 
 class EditController(QObject):
     """`changed(entity, ids, structural, field)` after every committed change (do, undo, redo): views refresh
-    (`field` is the one changed, "tags" for tags, "" for added or deleted rows).
+    (`field` is the one changed, "tags" for tags; for rows added or deleted "deleted" when they are sure to
+    have gone, "" otherwise).
 
     `refused(message)` when a change was not made (the one-line reason).
     `resolve_conflict(error) -> (choice, merged)` and `confirm(title, text) -> bool` ask the user; tests
@@ -437,7 +444,9 @@ class EditController(QObject):
         except (EditError, NotFound, ValueError) as exc:
             self.refused.emit(fill(self.tr("Not saved: %1"), str(exc).strip("'\"")))
         if command is not None:
-            self.changed.emit(command.entity, list(command.ids), command.structural, command.field)
+            # Refused part way, rows may or may not have gone: views read them rather than drop them.
+            field = command.field if ok or not command.structural else ""
+            self.changed.emit(command.entity, list(command.ids), command.structural, field)
         return ok
 
     def _push(self, command: EditCommand) -> bool:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog
 
+from archiveviewer.app.table_queries import TableFilter
 from archiveviewer.gui.controllers.edit_controller import EditController
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.add_row_dialog import AddRowDialog
@@ -17,6 +18,20 @@ from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.views.documents_view import DocumentsView
 from archiveviewer.gui.views.edit_table_panel import EditTablePanel
 from archiveviewer.gui.views.entries_view import EntriesView
+
+
+def document_filter_fields(f: TableFilter) -> set[str]:
+    """The document fields a documents table filter looks at (`table_queries.document_ids`)."""
+    fields: set[str] = set()
+    if f.text.strip():
+        fields.update(("title", "subtitle", "byline", "paper"))
+    if f.undated or f.date_from.strip() or f.date_to.strip():
+        fields.add("published")
+    if f.kind.strip():
+        fields.add("kind")
+    if f.tag.strip():
+        fields.add("tags")
+    return fields
 
 
 class EditTablesController(QObject):
@@ -87,12 +102,11 @@ class EditTablesController(QObject):
 
     def after_change(self, entity: str, ids: list, structural: bool, field: str = "") -> None:
         w = self._window
-        if structural or entity == "document":
-            # A deleted document takes its entries with it; a new title shows in the entries' Document column.
-            for view in (self.entries, self.documents):
-                selected = view.selected_ids()
-                view.model.reload()
-                view.select_ids(selected)
+        if structural:
+            # A deleted document takes its entries with it.
+            self._reload(self.entries, self.documents)
+        elif entity == "document":
+            self._document_edited(ids, field)
         elif entity == "entry":
             self.entries.model.refresh_ids(ids)
         elif entity == "note":  # the note counts of both tables
@@ -104,7 +118,35 @@ class EditTablesController(QObject):
             w.reading.refresh_after_edit(entity, ids, structural, field)
             w.reading.reload_document()
             w.library.refresh()
+            if structural:  # the status bar's counts of documents and entries
+                w.archives.refresh_stats()
         self.refreshed.emit()
+
+    @staticmethod
+    def _reload(*views: EditTablePanel) -> None:
+        """Read the id lists again (rows came, went or moved), keeping the selected rows selected."""
+        for view in views:
+            selected = view.selected_ids()
+            view.model.reload()
+            view.select_ids(selected)
+
+    def _document_edited(self, ids: list[int], field: str) -> None:
+        """A field of documents changed: their rows are read again where they are, unless the documents table
+        is sorted or filtered by that field (a row may move or leave); a title also shows in the Document
+        column of their entries, whose cached rows (the only ones held: the others are read when painted) are
+        read again, unless the entries table is sorted by it."""
+        model = self.documents.model
+        if field in ("", model.SORTS[model.sort_column()]) or field in document_filter_fields(model.table_filter()):
+            self._reload(self.documents)
+        else:
+            model.refresh_ids(ids)
+        if field in ("", "title"):
+            entries = self.entries.model
+            if entries.SORTS[entries.sort_column()] == "document":
+                self._reload(self.entries)
+            else:
+                documents = set(ids)
+                entries.refresh_matching(lambda row: row.get("document_id") in documents)
 
     def _current_changed(self, view: EditTablePanel, entity: str, current) -> None:
         item_id = view.proxy.id_at(current.row()) if current.isValid() else None

@@ -15,15 +15,17 @@ class ReaderController(QObject):
     """`targetChanged(kind, id, label)`: the article or entry that notes and related documents refer to.
 
     The timeline is read on a worker thread, one read at a time: the whole of it when the archive opens or
-    rows come and go (`load_timeline`), only the entries an edit changed otherwise (`refresh_after_edit`).
-    Requests made while a read runs are merged and read once it ends, so the newest state is shown last and
-    a burst of edits never queues several whole reads. `timelineLoaded(n)` after a whole read,
-    `timelineUpdated(ids)` after entries were read again in place.
+    after an import (`load_timeline`), only the entries an edit changed, added or brought back otherwise
+    (`refresh_after_edit`); deleted entries are dropped unread. Requests made while a read runs are merged
+    and read once it ends, and deletes made meanwhile are dropped just after it is shown (the read may have
+    seen the entries before they went), so the newest state is shown last and a burst of edits never queues
+    several reads. `timelineLoaded(n)` after a whole read, `timelineUpdated(ids)` after entries were read
+    again, added or removed in place.
     """
 
     documentShown = Signal(int)
     timelineLoaded = Signal(int)  # number of entries
-    timelineUpdated = Signal(list)  # ids of the entries read again in place
+    timelineUpdated = Signal(list)  # ids of the entries read again, added or removed in place
     targetChanged = Signal(str, int, str)
     relatedHitOpened = Signal(int)  # a related document hit: the library controller opens it
     loadFailed = Signal(str)
@@ -41,6 +43,9 @@ class ReaderController(QObject):
         self._pending_full = False
         self._pending_entries: set[int] = set()
         self._pending_documents: set[int] = set()
+        # Deleted meanwhile: entries, and documents (their entries), dropped once the running read is shown.
+        self._removed_entries: set[int] = set()
+        self._removed_documents: set[int] = set()
         self._shown_entry: int | None = None
         timeline.entrySelected.connect(self.select_entry)
 
@@ -51,6 +56,8 @@ class ReaderController(QObject):
         self._timeline_busy, self._pending_full = False, False
         self._pending_entries.clear()
         self._pending_documents.clear()
+        self._removed_entries.clear()
+        self._removed_documents.clear()
         self.reader.clear()
         self.timeline.set_entries([])
         self._entries = {}
@@ -64,19 +71,22 @@ class ReaderController(QObject):
     # -- timeline
 
     def load_timeline(self) -> None:
-        """Read the whole timeline again (an archive opened, an import, rows added or deleted). While a read
-        runs, it is read once more when that one ends (however often this is called meanwhile)."""
+        """Read the whole timeline again (an archive opened, an import). While a read runs, it is read once
+        more when that one ends (however often this is called meanwhile)."""
         self._pending_full = True
         self._next_timeline_read()
 
     def refresh_after_edit(self, entity: str, ids: list[int], structural: bool, field: str) -> None:
         """Show an edit in the chart and the timeline table, reading no more than it changed.
 
-        Rows added or deleted: the whole timeline. An entry's text or date: those entries. A document's
-        title: its entries (they show it). Tags, notes, other document fields and paragraphs: nothing,
-        since neither the chart nor the timeline table shows them."""
-        if structural and entity in ("entry", "document"):
-            self.load_timeline()
+        Entries deleted (`field` "deleted"): dropped, nothing read; a document deleted: its entries dropped.
+        Entries added or back (undo of a delete): those entries read and put in their places; documents
+        back: their entries. An entry's text or date: those entries. A document's title: its entries (they
+        show it). Tags, notes, other document fields and paragraphs: nothing, since neither the chart nor
+        the timeline table shows them."""
+        if structural and field == "deleted" and entity in ("entry", "document"):
+            (self._removed_entries if entity == "entry" else self._removed_documents).update(ids)
+            self._next_timeline_read()
         elif entity == "entry" and field != "tags":
             self._pending_entries.update(ids)
             self._next_timeline_read()
@@ -86,11 +96,13 @@ class ReaderController(QObject):
 
     def timeline_idle(self) -> bool:
         """No timeline read running or waiting: the chart and the table show the archive as it is."""
-        return not (self._timeline_busy or self._pending_full or self._pending_entries or self._pending_documents)
+        waiting = self._pending_entries or self._pending_documents or self._removed_entries or self._removed_documents
+        return not (self._timeline_busy or self._pending_full or waiting)
 
     def _next_timeline_read(self) -> None:
         if self.services is None or self._timeline_busy:
             return
+        self._drop_removed()
         read, generation = self.services.read, self._timeline_generation
         if self._pending_full:
             self._pending_full = False
@@ -112,7 +124,7 @@ class ReaderController(QObject):
                 return read.timeline(entry_ids, document_ids)
 
             def apply(entries: list[dict]) -> None:
-                self._timeline_patched(entries, entry_ids)
+                self._timeline_patched(entries, entry_ids, document_ids)
 
         else:
             return
@@ -137,16 +149,41 @@ class ReaderController(QObject):
         self.timeline.set_entries(entries)
         self.timelineLoaded.emit(len(entries))
 
-    def _timeline_patched(self, entries: list[dict], asked: list[int]) -> None:
-        """Entries read again after an edit: shown in place. One that is new here or gone since (someone else
-        added or deleted it) changes the rows, so the whole timeline is read again."""
-        found = {e["id"] for e in entries}
-        if any(e["id"] not in self._entries for e in entries) or any(i in self._entries for i in set(asked) - found):
-            self.load_timeline()
+    def _drop_removed(self) -> None:
+        """Deletes not shown yet (no read runs now: none can bring them back): their entries leave."""
+        if not (self._removed_entries or self._removed_documents):
             return
+        documents = self._removed_documents
+        ids = [i for i, e in self._entries.items() if e["document_id"] in documents] if documents else []
+        ids += [i for i in self._removed_entries if i in self._entries]
+        self._removed_entries, self._removed_documents = set(), set()
+        self._remove(ids)
+
+    def _remove(self, ids: list[int]) -> None:
+        if ids:
+            for entry_id in ids:
+                del self._entries[entry_id]
+            self.timeline.remove_entries(ids)
+            self.timelineUpdated.emit(sorted(ids))
+
+    def _timeline_patched(self, entries: list[dict], entry_ids: list[int], document_ids: list[int]) -> None:
+        """Entries read again after an edit: shown in place; those new here (added, or back after an undo)
+        put in their places, and those asked for but not found (deleted, by someone else too) removed."""
+        found = {e["id"] for e in entries}
+        documents = set(document_ids)
+        asked = set(entry_ids)
+        if documents:
+            asked.update(i for i, e in self._entries.items() if e["document_id"] in documents)
+        self._remove([i for i in asked - found if i in self._entries])
+        new = [e for e in entries if e["id"] not in self._entries]
+        changed = [e for e in entries if e["id"] in self._entries]
         self._entries.update((e["id"], e) for e in entries)
-        self.timeline.update_entries(entries)
-        self.timelineUpdated.emit(sorted(found))
+        if changed:
+            self.timeline.update_entries(changed)
+        if new:
+            self.timeline.insert_entries(new)
+        if found:
+            self.timelineUpdated.emit(sorted(found))
 
     def entry(self, entry_id: int) -> dict | None:
         return self._entries.get(entry_id)

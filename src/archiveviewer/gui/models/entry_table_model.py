@@ -28,6 +28,12 @@ def largest_amount(entry: dict):
     return max(a["yuan"] for a in amounts) if amounts else None
 
 
+def timeline_order(entry: dict) -> tuple:
+    """The timeline's order (as `queries.timeline` reads it: date, document, place in it), which ties in
+    every sort fall back on; the place in the document is its ordinal, which follows the ids."""
+    return entry["date"], entry["document_id"], entry["id"]
+
+
 def entry_sort_key(entry: dict, sort: str):
     """The raw value an entry sorts by in column `sort` (the names of `table_queries.ENTRY_SORTS`)."""
     if sort == "date":
@@ -71,8 +77,8 @@ class EntryTableModel(PagedTableModel):
         source = self.source
         if not isinstance(source, ListSource):
             return
-        # The source keeps the timeline's order (date, document) that ties fall back on.
-        old = source.update(entries, lambda e: (e["date"], e["document_id"]))
+        # The source keeps the timeline's order that ties fall back on.
+        old = source.update(entries, timeline_order)
         sort, filtering = self.SORTS[self._sort_column], self._filter != TableFilter()
         new = {e["id"]: e for e in entries}
         if filtering or any(
@@ -82,6 +88,26 @@ class EntryTableModel(PagedTableModel):
             self.reload()
         else:
             self.refresh_ids(list(old))
+
+    def remove_entries(self, ids) -> None:
+        """Entries gone (deleted): their rows leave the table where they are."""
+        source = self.source
+        if isinstance(source, ListSource) and source.remove(ids):
+            self.remove_ids(ids)
+
+    def insert_entries(self, entries: list[dict]) -> None:
+        """New entries (added, or back after an undo): their rows come in where the table's sort puts them
+        (with a filter, the id list is made again: a new row may not pass it)."""
+        source = self.source
+        if not isinstance(source, ListSource):
+            return
+        new = source.insert(entries, timeline_order)
+        if not new:
+            return
+        if self._filter != TableFilter():
+            self.reload()
+            return
+        self.insert_ids(source.places(new, self._ids, self.SORTS[self._sort_column], self._descending))
 
     def entries(self) -> list[dict]:
         return self.rows_for(self._ids)

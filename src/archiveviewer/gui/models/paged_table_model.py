@@ -13,6 +13,7 @@ rows in Python — that comparison was the 60-70 ms stall of the old timeline ta
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import logging
 from collections import OrderedDict
@@ -41,6 +42,9 @@ IdRole = Qt.ItemDataRole.UserRole + 2
 RowRole = Qt.ItemDataRole.UserRole + 3
 MAX_CACHED_PAGES = 20
 MAX_CACHED_ROWS = MAX_CACHED_PAGES * PAGE_SIZE
+# Rows added or removed in more places than this: one reset of the model instead of a signal per place (each
+# costs the views and the proxy a walk over all rows).
+MAX_ROW_MOVES = 16
 log = logging.getLogger(__name__)
 _reader: ThreadPoolExecutor | None = None
 
@@ -83,6 +87,52 @@ class ListSource:
 
     def rows(self, ids: list[int]) -> dict[int, dict]:
         return {i: self._rows[i] for i in ids if i in self._rows}
+
+    def remove(self, ids) -> list[int]:
+        """Rows gone (deleted); returns those that were held."""
+        gone = [i for i in dict.fromkeys(ids) if self._rows.pop(i, None) is not None]
+        if gone:
+            self._order = [i for i in self._order if i in self._rows]
+        return gone
+
+    def insert(self, rows: list[dict], order_key: Callable[[dict], tuple]) -> list[int]:
+        """New rows, placed by `order_key` in the order kept (itself in that order); returns the ids of those
+        not held already."""
+        new = []
+        for row in rows:
+            if row["id"] not in self._rows:
+                self._rows[row["id"]] = row
+                bisect.insort(self._order, row["id"], key=lambda i: order_key(self._rows[i]))
+                new.append(row["id"])
+        return new
+
+    def places(self, new: list[int], shown: list[int], sort: str, descending: bool) -> list[tuple[int, int]]:
+        """Where the rows `new` (inserted) go among `shown` (what `ids()` gave for this sort, unfiltered, before
+        they came): (row, id) in the id list with them, ascending, as `ids()` would order them now."""
+        rank = {i: n for n, i in enumerate(self._order)}
+
+        def key(i):
+            value = self._sort_key(self._rows[i], sort)
+            return (value is not None, value if value is not None else 0)
+
+        def before(a: int, b: int) -> bool:  # a listed before b: by key (reversed), ties in the kept order
+            ka, kb = key(a), key(b)
+            if ka != kb:
+                return ka > kb if descending else ka < kb
+            return rank[a] < rank[b]
+
+        ids = list(shown)
+        for item_id in new:
+            low, high = 0, len(ids)
+            while low < high:
+                middle = (low + high) // 2
+                if before(ids[middle], item_id):
+                    low = middle + 1
+                else:
+                    high = middle
+            ids.insert(low, item_id)
+        wanted = set(new)
+        return [(row, i) for row, i in enumerate(ids) if i in wanted]
 
     def update(self, rows: list[dict], order_key: Callable[[dict], tuple]) -> dict[int, dict]:
         """Rows held already, changed: kept in their place; those whose `order_key` changed are moved (a
@@ -149,13 +199,71 @@ class PagedTableModel(QAbstractTableModel):
                 return
         self.set_ids(ids)
 
-    def set_ids(self, ids: list[int]) -> None:
+    def set_ids(self, ids: list[int], keep_rows: bool = False) -> None:
+        """A new id list; `keep_rows`: the rows held are still right (only their places changed)."""
         self.beginResetModel()
         self._ids = list(ids)
         self._row_of = {i: r for r, i in enumerate(self._ids)}
-        self._forget_rows()
+        if keep_rows:
+            self._pages_moved()
+        else:
+            self._forget_rows()
         self.endResetModel()
         self.idsReloaded.emit(len(self._ids))
+
+    def remove_ids(self, ids) -> None:
+        """Rows gone (deleted): taken out where they are; the other rows keep their places in the views (the
+        selection and scroll position stay) and their values. Scattered over many places: one reset."""
+        rows = sorted({r for i in ids if (r := self._row_of.get(i)) is not None})
+        if not rows:
+            return
+        gone = {self._ids[r] for r in rows}
+        ranges: list[list[int]] = []
+        for row in rows:
+            if ranges and ranges[-1][1] == row - 1:
+                ranges[-1][1] = row
+            else:
+                ranges.append([row, row])
+        if len(ranges) > MAX_ROW_MOVES:
+            self.set_ids([i for i in self._ids if i not in gone], keep_rows=True)
+        else:
+            for first, last in reversed(ranges):  # from the bottom: the rows above keep their numbers
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self._ids[first : last + 1]
+                self.endRemoveRows()
+            self._row_of = {i: r for r, i in enumerate(self._ids)}
+            self._pages_moved()
+            self.idsReloaded.emit(len(self._ids))
+        for item_id in gone:
+            self._rows.pop(item_id, None)
+
+    def insert_ids(self, places: list[tuple[int, int]]) -> None:
+        """New rows: (row, id) pairs, ascending, their places in the id list with them. In many places: one
+        reset."""
+        if not places:
+            return
+        if len(places) > MAX_ROW_MOVES:
+            ids: list[int] = []
+            rest = iter(self._ids)
+            for row, item_id in places:
+                ids.extend(next(rest) for _ in range(row - len(ids)))
+                ids.append(item_id)
+            ids.extend(rest)
+            self.set_ids(ids, keep_rows=True)
+            return
+        for row, item_id in places:
+            self.beginInsertRows(QModelIndex(), row, row)
+            self._ids.insert(row, item_id)
+            self.endInsertRows()
+        self._row_of = {i: r for r, i in enumerate(self._ids)}
+        self._pages_moved()
+        self.idsReloaded.emit(len(self._ids))
+
+    def _pages_moved(self) -> None:
+        """Rows came or went: the pages (numbered by place) no longer hold the ids they did; the rows held stay."""
+        self._pages.clear()
+        self._last_page = -1
+        self._drop_reads()
 
     def set_filter(self, f: TableFilter) -> None:
         if f != self._filter:
@@ -164,6 +272,9 @@ class PagedTableModel(QAbstractTableModel):
 
     def table_filter(self) -> TableFilter:
         return self._filter
+
+    def sort_column(self) -> int:
+        return self._sort_column
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.SORTS):
@@ -222,8 +333,9 @@ class PagedTableModel(QAbstractTableModel):
             # A row deleted by someone else meanwhile shows as gone until the next reload.
             row = fetched.get(item_id) or {"id": item_id, "missing": True}
             held = self._rows.get(item_id)
-            if held is not None and held != row and item_id in self._row_of:
-                newer.append(self._row_of[item_id])
+            place = self._row_of.get(item_id)
+            if held is not None and held != row and place is not None and place < len(self._ids):
+                newer.append(place)
             self._rows[item_id] = row
         self._pages[page] = ids
         self._pages.move_to_end(page)
@@ -307,6 +419,11 @@ class PagedTableModel(QAbstractTableModel):
         if rows:
             last = self.columnCount() - 1
             self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), last))
+
+    def refresh_matching(self, matches: Callable[[dict], bool]) -> None:
+        """Rows changed in the archive, known by their values (an entry's document): those held (painted, or
+        read for a selection) that `matches` are read again when next painted; the others are read then anyway."""
+        self.refresh_ids([i for i, row in self._rows.items() if matches(row)])
 
     def refresh_all(self) -> None:
         self._forget_rows()

@@ -94,7 +94,10 @@ class TimelineView(QWidget):
         with self._keeping_place():
             self.model.set_entries(entries)
             self.chart.set_entries(entries)
-        self.header_label.setText(fill(self.tr("Timeline: %1 entries"), str(len(entries))))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        self.header_label.setText(fill(self.tr("Timeline: %1 entries"), str(len(self.chart.entries()))))
 
     def update_entries(self, entries: list[dict]) -> None:
         """Entries shown already, changed (an edit): only their marks and rows change, and the order only
@@ -103,16 +106,49 @@ class TimelineView(QWidget):
             self.model.update_entries(entries)
             self.chart.update_entries(entries)
 
+    def remove_entries(self, ids: list[int]) -> None:
+        """Entries gone (deleted): their rows and marks leave; the rest stay in view where they were.
+
+        A selected entry that leaves is not replaced by a neighbour: the reader, showing its document, drops
+        it too (the document becomes the target of notes), and a neighbour picked here would be a selection
+        nobody made that the reader does not show."""
+        with self._keeping_place(moving=set(ids)):
+            self.model.remove_entries(ids)
+            self.chart.remove_entries(ids)
+        self._show_count()
+
+    def insert_entries(self, entries: list[dict]) -> None:
+        """New entries (added, or back after an undo): rows and marks come in where their order puts them; the
+        rows in view stay where they were and the selection stays."""
+        with self._keeping_place(moving={e["id"] for e in entries}):
+            self.model.insert_entries(entries)
+            self.chart.insert_entries(entries)
+        self._show_count()
+
     @contextmanager
-    def _keeping_place(self) -> Iterator[None]:
+    def _keeping_place(self, moving: set[int] | None = None) -> Iterator[None]:
         """The selected entry stays selected and the table scrolled where the user left it, even when the
-        selected row is elsewhere (scrolled away from, or moved by a new date)."""
+        selected row is elsewhere (scrolled away from, or moved by a new date). Rows coming or going
+        (`moving`: their ids): the entry at the top of the table stays at the top, unless it is one of them.
+        No `entrySelected` meanwhile: a removed current row makes Qt pick a neighbour, which is not the user's
+        choice."""
         selected = self.selected_entry()
         bar = self.table.verticalScrollBar()
         top = bar.value()
-        yield
+        top_row = self.table.rowAt(0)
+        anchor = self.proxy.id_at(top_row) if moving is not None and top_row >= 0 else None
+        syncing, self._syncing = self._syncing, True
+        try:
+            yield
+        finally:
+            self._syncing = syncing
         if selected is not None:
-            self.select_entry(selected, scroll=False)
+            self.select_entry(selected if self.proxy_row(selected) is not None else None, scroll=False)
+        if anchor is not None and moving is not None and anchor not in moving:
+            row = self.proxy_row(anchor)
+            if row is not None:
+                per_pixel = self.table.verticalScrollMode() == QAbstractItemView.ScrollMode.ScrollPerPixel
+                top += (row - top_row) * (self.table.verticalHeader().defaultSectionSize() if per_pixel else 1)
         bar.setValue(top)
 
     def selected_entry(self) -> int | None:

@@ -99,6 +99,47 @@ class TimelineChart(QWidget):
         else:
             self._invalidate({e["date"] for _, e in changed})
 
+    def remove_entries(self, ids) -> None:
+        """Entries gone (deleted; others are ignored): their marks leave. While the axis keeps its ends, only
+        the marks over their dates are stacked and painted again; a removed selection is dropped."""
+        gone = {i for i in ids if i in self._position}
+        if not gone:
+            return
+        ends = self._ends()
+        dates = {self._entries[self._position[i]]["date"] for i in gone}
+        labelled = len(self._entries) <= MAX_LABELLED
+        self._entries = [e for e in self._entries if e["id"] not in gone]
+        for entry_id in gone:
+            self._centers.pop(entry_id, None)
+        if self._selected in gone:
+            self._selected = None
+        self._rows_changed(dates, ends, labelled)
+
+    def insert_entries(self, entries: list[dict]) -> None:
+        """New entries (added, or back after an undo; those shown already are ignored): their marks come in over
+        their dates, the rest stays where it is while the axis keeps its ends."""
+        new = [e for e in entries if e["id"] not in self._position]
+        if not new:
+            return
+        ends = self._ends()
+        labelled = len(self._entries) <= MAX_LABELLED
+        for entry in new:
+            bisect.insort(self._entries, entry, key=_order)
+        self._rows_changed({e["date"] for e in new}, ends, labelled)
+
+    def _ends(self) -> tuple[str, str] | None:
+        return (self._entries[0]["date"], self._entries[-1]["date"]) if self._entries else None
+
+    def _rows_changed(self, dates: set[str], ends: tuple[str, str] | None, labelled: bool) -> None:
+        """Marks came or went over `dates`: placed again where they stand, or all of them when the axis ends
+        moved or the chart is (or was) a labelled one."""
+        self._position = {e["id"]: i for i, e in enumerate(self._entries)}
+        if labelled or len(self._entries) <= MAX_LABELLED or ends is None or ends != self._ends():
+            self._layout()  # painted again whole when next shown
+        else:
+            self._stack_dates(dates)
+            self._invalidate(dates)
+
     def entries(self) -> list[dict]:
         return list(self._entries)
 
@@ -289,16 +330,22 @@ class TimelineChart(QWidget):
             self._paint_marks(p, self._entries, QRectF(self.rect()))
             p.end()
         elif self._stale_dates:
-            p = QPainter(picture)
-            for day in sorted(self._stale_dates):
-                self._repaint_column(p, day)
+            columns = [self._column(day) for day in sorted(self._stale_dates)]
             self._stale_dates.clear()
+            p = QPainter(picture)
+            if sum(high - low for _, low, high in columns) > len(self._entries):
+                # Many busy columns (a document's entries gone): painting them would cost more than the whole.
+                self._paint_marks(p, self._entries, QRectF(self.rect()))
+            else:
+                for strip, low, high in columns:
+                    self._paint_marks(p, self._entries[low:high], strip)
             p.end()
         return picture
 
-    def _repaint_column(self, p: QPainter, day: str) -> None:
-        """Paint again the strip of the axis over `day` (stacked marks only; the axis ends unchanged): the
-        entries of the days whose marks reach into it are painted in their order, as a whole repaint would."""
+    def _column(self, day: str) -> tuple[QRectF, int, int]:
+        """The strip of the axis over `day` to paint again (stacked marks only; the axis ends unchanged), and
+        the slice of the entries of the days whose marks reach into it: painted in their order, as a whole
+        repaint would."""
         start, end = self._range()
         x = self._x(_date(day), start, end)
         half = MARK_R + 3  # a mark's half-width with its outline and antialiasing
@@ -308,8 +355,7 @@ class TimelineChart(QWidget):
         low = bisect.bisect_left(self._entries, low_day, key=lambda e: e["date"])
         high = bisect.bisect_right(self._entries, high_day, key=lambda e: e["date"])
         # Whole pixels: a clip edge through a pixel would blend the old paint into the new.
-        strip = QRectF(QRectF(x - half, 0, 2 * half, self._axis_y() + 1).toAlignedRect())
-        self._paint_marks(p, self._entries[low:high], strip)
+        return QRectF(QRectF(x - half, 0, 2 * half, self._axis_y() + 1).toAlignedRect()), low, high
 
     def _paint_marks(self, p: QPainter, entries: list[dict], clip: QRectF) -> None:
         """Background, axis, ticks and the marks and labels of `entries`, inside `clip`."""
