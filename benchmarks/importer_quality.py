@@ -106,12 +106,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--ragged", action="store_true", help="wrap as OCR gives a printed column: half-width characters, kinsoku"
+    )
     parser.add_argument("--show", type=int, default=0, help="print this many paragraphs that did not come back whole")
     parser.add_argument(
         "--days", help="only articles of these issues of January, e.g. 1-15 (tuning) or 16-31 (held out)"
     )
     args = parser.parse_args()
-    pages = build_pages(args.pages, args.seed, parse_days(args.days))
+    pages = build_pages(args.pages, args.seed, parse_days(args.days), args.ragged)
     start = time.perf_counter()
     t = score(pages, args.show)
     secs = time.perf_counter() - start

@@ -173,9 +173,26 @@ def corpus_articles() -> list[Article]:
     return out
 
 
-def _wrap(paragraph: str, width: int, indent: str) -> list[str]:
+# Marks a line never starts with in Chinese typesetting (kinsoku): pulled back onto the line before.
+_NO_LINE_START = set("，。、；：？！）」』”’》〉】…·%％")
+
+
+def _wrap(paragraph: str, width: int, indent: str, ragged: bool = False) -> list[str]:
+    """Lines of `width` characters; `ragged`: as a printed column comes back from OCR instead, `width`
+    full-width places a line, a half-width character (ASCII digits and letters) taking half a place,
+    and a mark that may not start a line kept at the end of the line before (so some lines are longer)."""
     text = indent + paragraph
-    return [text[k : k + width] for k in range(0, len(text), width)]
+    if not ragged:
+        return [text[k : k + width] for k in range(0, len(text), width)]
+    lines, line, used = [], "", 0.0
+    for ch in text:
+        size = 0.5 if ord(ch) < 0x2000 else 1.0
+        if used + size > width and ch not in _NO_LINE_START:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += size
+    return lines + [line] if line else lines
 
 
 def _double(text: str) -> str:
@@ -198,8 +215,10 @@ def expected_date(article: Article, masthead: dt.date | None, year: int | None) 
     return None
 
 
-def build_page(index: int, articles: list[Article], rng: random.Random) -> tuple[str, str, PageTruth]:
-    """(file name, text, truth) of one page holding `articles`."""
+def build_page(
+    index: int, articles: list[Article], rng: random.Random, ragged: bool = False
+) -> tuple[str, str, PageTruth]:
+    """(file name, text, truth) of one page holding `articles` (`ragged`: wrapped as OCR gives a printed column)."""
     convention = rng.choice(["blank", "indent", "none"])
     width = rng.randint(12, 24)
     day = dt.date(1998, 1, rng.randint(1, 31))
@@ -226,7 +245,7 @@ def build_page(index: int, articles: list[Article], rng: random.Random) -> tuple
         for n, par in enumerate(art.paragraphs):
             if n and convention == "blank":
                 lines.append("")
-            lines += _wrap(par, width, "\u3000\u3000" if convention == "indent" else "")
+            lines += _wrap(par, width, "\u3000\u3000" if convention == "indent" else "", ragged)
         truth.articles.append(
             {
                 "title": art.title,
@@ -237,9 +256,12 @@ def build_page(index: int, articles: list[Article], rng: random.Random) -> tuple
     return name, "\n".join(lines) + "\n", truth
 
 
-def build_pages(n: int, seed: int = 1, days: tuple[int, int] | None = None) -> list[tuple[str, str, PageTruth]]:
+def build_pages(
+    n: int, seed: int = 1, days: tuple[int, int] | None = None, ragged: bool = False
+) -> list[tuple[str, str, PageTruth]]:
     """`n` pages from the corpus articles, in a seeded random order (each article used once while they last);
-    `days` (first, last) takes only the articles of those issues of January (`issue_days`)."""
+    `days` (first, last) takes only the articles of those issues of January (`issue_days`); `ragged` wraps
+    them as OCR gives a printed column (`_wrap`)."""
     rng = random.Random(seed)
     pool = [a for a in corpus_articles() if days is None or days[0] <= a.day <= days[1]]
     rng.shuffle(pool)
@@ -249,7 +271,7 @@ def build_pages(n: int, seed: int = 1, days: tuple[int, int] | None = None) -> l
         if pos + k > len(pool):
             rng.shuffle(pool)
             pos = 0
-        pages.append(build_page(i, pool[pos : pos + k], rng))
+        pages.append(build_page(i, pool[pos : pos + k], rng, ragged))
         pos += k
     return pages
 

@@ -241,3 +241,37 @@ def test_short_text_before_a_sentence_end_at_the_edge_is_joined():
     goes on in the same paragraph, so the lines are joined (here wrongly: the source has two)."""
     assert len(SHORT) % 16 == 0
     assert _texts(parse(_none_page(OPENING, SHORT, HUBBLE))) == [OPENING, SHORT + HUBBLE]
+
+
+def _kinsoku_wrap(text: str, width: int) -> list[str]:
+    """Wrapped as a printed column comes back from OCR: a mark that may not start a line hangs at the end
+    of the line before, which is then one character longer than the column."""
+    lines: list[str] = []
+    for ch in text:
+        if lines and len(lines[-1]) < width or lines and ch in "，。、；：？！）」』”":
+            lines[-1] += ch
+        else:
+            lines.append(ch)
+    return lines
+
+
+def test_a_full_line_with_a_hanging_full_stop_counts_as_full():
+    """On a page with neither blank lines nor indentation, a paragraph whose `。` hangs past the column edge
+    (17 characters on a 16-wide column) is judged like one ending exactly at the edge: with long text on
+    both sides it ends there, instead of running into the next paragraph."""
+    long65 = LONG.replace("设施的，由", "设施，由").replace("处１００００元", "处以１０００００元")
+    lines = [line for p in (OPENING, long65, HUBBLE) for line in _kinsoku_wrap(p, 16)]
+    assert any(len(line) == 17 and line.endswith("。") for line in lines)
+    layout = detect_layout(lines)
+    assert layout.convention == NONE and layout.width == 16
+    assert _texts(parse("\n".join(lines))) == [OPENING, long65, HUBBLE]
+
+
+def test_a_line_with_half_width_digits_that_fills_the_column_counts_as_full():
+    """OCR of a printed column: two half-width digits take one full-width place, so a full line holds
+    one character more; it is full, not a headline or a short line."""
+    layout = detect_layout(_wrap(HUBBLE, 16))
+    assert layout.is_full("各地用于慰问的资金共计约有12万元")  # 15 full places + 2 half-width digits
+    assert layout.is_full("各地用于慰问的资金共计约有12万元，")  # and a hanging comma
+    assert not layout.is_full("各地用于慰问的资金共计约万元。")  # 15: short of the edge
+    assert not layout.is_full("关于进一步做好春节期间市场供应工作的通知")  # 20: a long headline, no hanging mark

@@ -16,6 +16,9 @@ DATELINE_RE = re.compile(
 
 BLANK, INDENT, NONE = "blank", "indent", "none"
 
+# Marks a line never starts with (kinsoku): typesetting hangs them at the end of the full line before.
+HANGING = frozenset("，。、；：？！）」』”’》〉】…·%％")
+
 
 def starts_dateline(text: str) -> bool:
     return bool(DATELINE_RE.match(text.lstrip()))
@@ -33,8 +36,18 @@ class Layout:
         return len(raw.rstrip()) < self.width
 
     def is_full(self, raw: str) -> bool:
-        """The line fills the column exactly: the text most likely wraps on."""
-        return len(raw.rstrip()) == self.width
+        """The line fills the column: the text most likely wraps on.
+
+        Exactly `width` characters; or, as a printed column comes back from OCR, `width` places
+        where a half-width character (a digit, a Latin letter) takes half a place, with a mark
+        that may not start a line (`。`, `，`, `”`…) hanging at its end (kinsoku)."""
+        line = raw.rstrip()
+        if len(line) == self.width:
+            return True
+        if len(line) < self.width:
+            return False
+        body = line[:-1] if line[-1] in HANGING else line
+        return self.width - 0.5 <= sum(0.5 if ord(c) < 0x2000 else 1.0 for c in body) <= self.width
 
 
 def detect_layout(lines: list[str]) -> Layout:
