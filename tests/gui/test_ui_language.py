@@ -84,3 +84,12 @@ def test_the_chinese_delete_question_names_what_and_how_many(chinese, window, qt
     rows = [{"id": 1, "version": 1}, {"id": 2, "version": 1}]
     assert window.editor.delete_rows("entry", rows) is False
     assert "2" in asked[0] and "%" not in asked[0] and re.search(r"[\u4e00-\u9fff]", asked[0])
+
+
+def test_a_field_has_one_name_in_undo_labels_conflicts_and_history(chinese):
+    """The fields are named from one list: in Chinese a published date is 日期 like an entry's date, and a
+    field the list does not know is shown as it is stored."""
+    from archiveviewer.gui.field_labels import field_label
+
+    assert [field_label(f) for f in ("date", "published", "byline", "created")] == ["日期", "日期", "署名", "创建"]
+    assert field_label("ocr_confidence") == "ocr_confidence" and field_label(None) == ""

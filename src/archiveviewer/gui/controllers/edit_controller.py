@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from archiveviewer.gui.controllers.services import Services
 from archiveviewer.gui.dialogs.conflict_dialog import KEEP_MINE, MERGED, TAKE_THEIRS, ConflictDialog
+from archiveviewer.gui.field_labels import field_label
 from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.settings import Settings
 
@@ -548,7 +549,7 @@ class EditController(QObject):
                 fill(
                     self.tr("• %1 — %2 is now “%3”"),
                     what,
-                    self.field_label(field),
+                    field_label(field),
                     "" if theirs is None else str(theirs),
                 )
             )
@@ -567,7 +568,7 @@ class EditController(QObject):
                 ),
                 str(len(stale)),
                 str(count),
-                self.field_label(field),
+                field_label(field),
             )
         )
         box.setInformativeText("\n".join(lines))
@@ -615,7 +616,7 @@ class EditController(QObject):
         old = self.cell_value(row, field)
         if (value or None) == (old or None):
             return True
-        label = fill(self.tr("Edit %1"), self.field_label(field))
+        label = fill(self.tr("Edit %1"), field_label(field))
         return self._push(FieldCommand(self, entity, row["id"], field, old, value, row["version"], label))
 
     @staticmethod
@@ -623,19 +624,6 @@ class EditController(QObject):
         if field == "date":
             return row.get("date_label") or row.get("date")
         return row.get(field)
-
-    def field_label(self, field: str) -> str:
-        return {
-            "date": self.tr("date"),
-            "text": self.tr("text"),
-            "title": self.tr("title"),
-            "subtitle": self.tr("subtitle"),
-            "kind": self.tr("kind"),
-            "paper": self.tr("paper"),
-            "page": self.tr("page"),
-            "published": self.tr("date"),
-            "byline": self.tr("byline"),
-        }.get(field, field)
 
     # -- bulk edits, tags, rows
 
@@ -650,7 +638,7 @@ class EditController(QObject):
 
     def bulk_set(self, entity: str, ids: list[int], field: str, value, versions: dict[int, int]) -> bool:
         """Set `field` to `value` on the rows `ids`, read at `versions` ({id: version})."""
-        label = fill(self.tr("Set %1 on %2 rows"), self.field_label(field), str(len(ids)))
+        label = fill(self.tr("Set %1 on %2 rows"), field_label(field), str(len(ids)))
         return self._push(BulkFieldCommand(self, entity, ids, field, value, versions, label))
 
     def shift_dates(self, entity: str, ids: list[int], days: int, versions: dict[int, int]) -> bool:
@@ -677,7 +665,7 @@ class EditController(QObject):
 
     def restore(self, entity: str, item_id: int, revision: dict, current) -> bool:
         """Apply `revision`'s old value again; `current` is the value it replaces (deleted-ness for deletes)."""
-        label = fill(self.tr("Restore %1 from history"), self.field_label(revision["field"]))
+        label = fill(self.tr("Restore %1 from history"), field_label(revision["field"]))
         return self._push(RestoreCommand(self, entity, item_id, revision, current, label))
 
     def correct_text(self, entity: str, item_id: int, old: str, new: str, version: int) -> bool:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from archiveviewer.gui.field_labels import field_label
 from archiveviewer.gui.i18n import fill
 
 KEEP_MINE, TAKE_THEIRS, MERGED = "mine", "theirs", "merged"
@@ -43,7 +44,7 @@ class ConflictDialog(QDialog):
                     "Nothing of yours was saved yet. Choose which value to keep:"
                 ),
                 what,
-                self.field_label(conflict.field),
+                field_label(conflict.field),
                 str(conflict.current_version),
             )
         )
@@ -88,19 +89,6 @@ class ConflictDialog(QDialog):
         layout.addLayout(grid, 1)
         layout.addWidget(buttons)
         self.resize(640, 420)
-
-    def field_label(self, field: str | None) -> str:
-        return {
-            "date": self.tr("date"),
-            "published": self.tr("date"),
-            "text": self.tr("text"),
-            "title": self.tr("title"),
-            "subtitle": self.tr("subtitle"),
-            "kind": self.tr("kind"),
-            "paper": self.tr("paper"),
-            "page": self.tr("page"),
-            "byline": self.tr("byline"),
-        }.get(field or "", field or "")
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

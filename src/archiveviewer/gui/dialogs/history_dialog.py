@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from archiveviewer.gui.field_labels import field_label
 from archiveviewer.gui.i18n import fill
 
 COL_AT, COL_WHO, COL_FIELD, COL_OLD, COL_NEW = range(5)
@@ -72,27 +73,11 @@ class HistoryDialog(QDialog):
         self.resize(760, 380)
         self.reload()
 
-    def field_name(self, field: str) -> str:
-        return {
-            "created": self.tr("created"),
-            "deleted": self.tr("deleted"),
-            "tag": self.tr("tag"),
-            "date": self.tr("date"),
-            "text": self.tr("text"),
-            "title": self.tr("title"),
-            "subtitle": self.tr("subtitle"),
-            "kind": self.tr("kind"),
-            "paper": self.tr("paper"),
-            "page": self.tr("page"),
-            "published": self.tr("date"),
-            "byline": self.tr("byline"),
-        }.get(field, field)
-
     def reload(self) -> None:
         self.revisions = list(reversed(self._load()))
         self.table.setRowCount(len(self.revisions))
         for row, rev in enumerate(self.revisions):
-            values = (rev["at"].replace("T", " "), rev["who"], self.field_name(rev["field"]), rev["old"], rev["new"])
+            values = (rev["at"].replace("T", " "), rev["who"], field_label(rev["field"]), rev["old"], rev["new"])
             for col, value in enumerate(values):
                 item = QTableWidgetItem(_short(value))
                 item.setToolTip("" if value is None else str(value))

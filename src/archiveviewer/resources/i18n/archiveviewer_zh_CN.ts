@@ -369,38 +369,6 @@
         <translation>保存合并结果(&amp;S)</translation>
     </message>
     <message>
-        <source>date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>subtitle</source>
-        <translation>副标题</translation>
-    </message>
-    <message>
-        <source>kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>paper</source>
-        <translation>报纸</translation>
-    </message>
-    <message>
-        <source>page</source>
-        <translation>版次</translation>
-    </message>
-    <message>
-        <source>byline</source>
-        <translation>署名</translation>
-    </message>
-    <message>
         <source>paragraph</source>
         <translation>段落</translation>
     </message>
@@ -519,38 +487,6 @@
     <message>
         <source>Edit %1</source>
         <translation>编辑%1</translation>
-    </message>
-    <message>
-        <source>date</source>
-        <translation>日期</translation>
-    </message>
-    <message>
-        <source>text</source>
-        <translation>内容</translation>
-    </message>
-    <message>
-        <source>title</source>
-        <translation>标题</translation>
-    </message>
-    <message>
-        <source>subtitle</source>
-        <translation>副标题</translation>
-    </message>
-    <message>
-        <source>kind</source>
-        <translation>类型</translation>
-    </message>
-    <message>
-        <source>paper</source>
-        <translation>报纸</translation>
-    </message>
-    <message>
-        <source>page</source>
-        <translation>版次</translation>
-    </message>
-    <message>
-        <source>byline</source>
-        <translation>署名</translation>
     </message>
     <message>
         <source>Add tag %1</source>
@@ -1299,43 +1235,7 @@
     </message>
 </context>
 <context>
-    <name>HistoryDialog</name>
-    <message>
-        <source>History: %1</source>
-        <translation>历史：%1</translation>
-    </message>
-    <message>
-        <source>Every change, newest first. Restoring puts the value from before that change back (as a new change).</source>
-        <translation>所有修改，最新的在前。恢复会把该次修改之前的值放回（记为一次新修改）。</translation>
-    </message>
-    <message>
-        <source>When (UTC)</source>
-        <translation>时间（UTC）</translation>
-    </message>
-    <message>
-        <source>Who</source>
-        <translation>修改人</translation>
-    </message>
-    <message>
-        <source>Field</source>
-        <translation>字段</translation>
-    </message>
-    <message>
-        <source>Before</source>
-        <translation>修改前</translation>
-    </message>
-    <message>
-        <source>After</source>
-        <translation>修改后</translation>
-    </message>
-    <message>
-        <source>No changes yet: this is the imported version.</source>
-        <translation>尚无修改：这是导入时的版本。</translation>
-    </message>
-    <message>
-        <source>&amp;Restore the Value Before</source>
-        <translation>恢复修改前的值(&amp;R)</translation>
-    </message>
+    <name>FieldLabel</name>
     <message>
         <source>created</source>
         <translation>创建</translation>
@@ -1379,6 +1279,45 @@
     <message>
         <source>byline</source>
         <translation>署名</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History: %1</source>
+        <translation>历史：%1</translation>
+    </message>
+    <message>
+        <source>Every change, newest first. Restoring puts the value from before that change back (as a new change).</source>
+        <translation>所有修改，最新的在前。恢复会把该次修改之前的值放回（记为一次新修改）。</translation>
+    </message>
+    <message>
+        <source>When (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>修改人</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>No changes yet: this is the imported version.</source>
+        <translation>尚无修改：这是导入时的版本。</translation>
+    </message>
+    <message>
+        <source>&amp;Restore the Value Before</source>
+        <translation>恢复修改前的值(&amp;R)</translation>
     </message>
 </context>
 <context>
