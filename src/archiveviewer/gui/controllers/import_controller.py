@@ -166,21 +166,18 @@ class ImportController(QObject):
         elif not (report.duplicates or report.errors or report.unsupported or report.skipped or report.unsearchable):
             return  # the status bar says it; no box to dismiss
         lines = []
-        if report.duplicates:
-            lines.append(self.tr("Skipped (already in the archive):"))
-            lines += [f"  {d}" for d in report.duplicates]
-        if report.errors:
-            lines.append(self.tr("Refused:"))
-            lines += [f"  {e}" for e in report.errors]
-        if report.unsupported:
-            lines.append(self.tr("Not imported (unsupported file type):"))
-            lines += [f"  {u}" for u in report.unsupported]
-        if report.skipped:
-            lines.append(self.tr("Passed over in the folders:"))
-            lines += [f"  {k}" for k in report.skipped]
-        if report.unsearchable:
-            lines.append(self.tr("Kept as images, text not searchable (install Tesseract OCR to read scans):"))
-            lines += [f"  {n}" for n in report.unsearchable]
+        for heading, names in (
+            (self.tr("Skipped (already in the archive):"), report.duplicates),
+            (self.tr("Refused:"), report.errors),
+            (self.tr("Not imported (unsupported file type):"), report.unsupported),
+            (self.tr("Passed over in the folders:"), report.skipped),
+            (
+                self.tr("Kept as images, text not searchable (install Tesseract OCR to read scans):"),
+                report.unsearchable,
+            ),
+        ):
+            if names:
+                lines += [heading] + [f"  {name}" for name in names]
         if report.unsupported or report.skipped:
             text += "\n" + fill(
                 self.tr("%1 file(s) or folder(s) were not imported (see the details)."),

@@ -22,8 +22,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -32,6 +30,7 @@ from PySide6.QtCore import (
 )
 
 from archiveviewer.app.table_queries import PAGE_SIZE, FilterError, TableFilter, date_bounds
+from archiveviewer.gui.models.rows_table_model import HeaderedTableModel
 from archiveviewer.gui.models.sort_proxy import SORT_ROLE
 
 if TYPE_CHECKING:
@@ -144,7 +143,7 @@ class ListSource:
         return old
 
 
-class PagedTableModel(QAbstractTableModel):
+class PagedTableModel(HeaderedTableModel):
     """Subclasses set CONTEXT, HEADERS (QT_TRANSLATE_NOOP), SORTS (a sort name per column), FIELDS (editable
     column -> field name) and implement `cell(row, column, role)`.
 
@@ -153,8 +152,6 @@ class PagedTableModel(QAbstractTableModel):
     an edit or a filter is refused; the old value stays.
     """
 
-    CONTEXT = ""
-    HEADERS: tuple[str, ...] = ()
     SORTS: tuple[str, ...] = ()
     FIELDS: dict[int, str] = {}
     DEFAULT_SORT = 0
@@ -434,16 +431,6 @@ class PagedTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.HEADERS):
-            return None
-        return QCoreApplication.translate(self.CONTEXT, self.HEADERS[section])
 
     def flags(self, index):
         if not index.isValid():

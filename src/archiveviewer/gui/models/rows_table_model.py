@@ -5,11 +5,25 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QPersistentModelIndex, Qt
 
 
-class RowsTableModel(QAbstractTableModel):
-    """Subclasses set CONTEXT and HEADERS (marked with QT_TRANSLATE_NOOP) and implement data()."""
+class HeaderedTableModel(QAbstractTableModel):
+    """A table whose columns are HEADERS (marked with QT_TRANSLATE_NOOP), shown translated in CONTEXT."""
 
     CONTEXT = ""
     HEADERS: tuple[str, ...] = ()
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if not 0 <= section < len(self.HEADERS):
+            return None
+        return QCoreApplication.translate(self.CONTEXT, self.HEADERS[section])
+
+
+class RowsTableModel(HeaderedTableModel):
+    """Subclasses set CONTEXT and HEADERS and implement data()."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -32,16 +46,6 @@ class RowsTableModel(QAbstractTableModel):
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if not 0 <= section < len(self.HEADERS):
-            return None
-        return QCoreApplication.translate(self.CONTEXT, self.HEADERS[section])
 
     def flags(self, index):
         if not index.isValid():

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtWidgets import QStyledItemDelegate, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QWidget
 
 from archiveviewer.gui.i18n import fill
 from archiveviewer.gui.widgets.tag_chips import TagChipsEdit
+from archiveviewer.gui.widgets.text_delegate import SavingDelegate
 
 
-class TagChipsDelegate(QStyledItemDelegate):
-    refused = Signal(str)
-
+class TagChipsDelegate(SavingDelegate):
     def __init__(self, known_tags: Callable[[], list[str]], parent=None):
         super().__init__(parent)
         self.known_tags = known_tags
@@ -23,12 +22,6 @@ class TagChipsDelegate(QStyledItemDelegate):
         editor.refused.connect(lambda msg: self.refused.emit(fill(self.tr("Not saved: %1"), msg)))
         editor.saveRequested.connect(lambda: self._save(editor))
         return editor
-
-    def _save(self, editor) -> None:
-        self.commitData.emit(editor)
-        # Closing moves the focus away, which would commit the same editor a second time.
-        editor.removeEventFilter(self)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, TagChipsEdit)  # createEditor made it

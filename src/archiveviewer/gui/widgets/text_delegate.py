@@ -60,10 +60,21 @@ class CellTextEdit(QPlainTextEdit):
         super().keyPressEvent(event)
 
 
-class TextDelegate(QStyledItemDelegate):
-    """Edits long text in a taller editor over the cell; `refused(message)` for an empty text when one is needed."""
+class SavingDelegate(QStyledItemDelegate):
+    """A delegate whose editor asks to be saved itself (Ctrl+Enter, Enter on a chip): `_save(editor)` commits it
+    once and closes it. `refused(message)` says why a value was not taken."""
 
     refused = Signal(str)
+
+    def _save(self, editor) -> None:
+        self.commitData.emit(editor)
+        # Closing moves the focus away, which would commit the same editor a second time.
+        editor.removeEventFilter(self)
+        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+
+class TextDelegate(SavingDelegate):
+    """Edits long text in a taller editor over the cell; `refused(message)` for an empty text when one is needed."""
 
     def __init__(self, parent=None, preview: Callable[[str], list[dict]] | None = None, required: bool = True):
         super().__init__(parent)
@@ -74,12 +85,6 @@ class TextDelegate(QStyledItemDelegate):
         editor.setTabChangesFocus(True)
         editor.saveRequested.connect(lambda: self._save(editor))
         return editor
-
-    def _save(self, editor) -> None:
-        self.commitData.emit(editor)
-        # Closing moves the focus away, which would commit the same editor a second time.
-        editor.removeEventFilter(self)
-        self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, CellTextEdit)  # createEditor made it
