@@ -21,6 +21,21 @@ def when_modal(callback, kind=None) -> None:
     QTimer.singleShot(0, poll)
 
 
+def when_conflict(button: str, seen: dict | None = None) -> dict:
+    """When the conflict dialog opens, note the two values it shows (`yours`, `theirs`) into `seen`, then click
+    its `button` (`keep_button`, `theirs_button`); returns `seen`, filled once the dialog has been answered."""
+    from archiveviewer.gui.dialogs.conflict_dialog import ConflictDialog
+
+    seen = {} if seen is None else seen
+
+    def answer(dialog) -> None:
+        seen["yours"], seen["theirs"] = dialog.yours.toPlainText(), dialog.theirs.toPlainText()
+        getattr(dialog, button).click()
+
+    when_modal(answer, ConflictDialog)
+    return seen
+
+
 def show_tab(window, tab: int):
     window.focus_table(tab)
     return window.bottom_tabs.widget(tab)
@@ -44,6 +59,17 @@ def open_editor(view, row: int, column: int):
     editor = view.table.indexWidget(index) or view.table.viewport().focusWidget()
     assert editor is not None, "the delegate opened no editor"
     return editor
+
+
+def type_date(view, predicate, date: str):
+    """Open the date editor of the first entry matching `predicate` and type `date` (not yet saved);
+    returns (editor, entry dict)."""
+    from archiveviewer.gui.models.entry_table_model import COL_DATE
+
+    row, entry = entry_row(view, predicate)
+    editor = open_editor(view, row, COL_DATE)
+    editor.setText(date)
+    return editor, entry
 
 
 def entry_row(view, predicate):

@@ -5,7 +5,7 @@ Each test checks the database, the search results and the reader after the edit.
 
 from __future__ import annotations
 
-from edit_helpers import db_document, db_entry, entry_row, open_editor, open_in_reader, search_keys, show_tab
+from edit_helpers import db_document, db_entry, entry_row, open_editor, open_in_reader, search_keys, show_tab, type_date
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -153,9 +153,7 @@ def test_undo_of_a_cell_edit_after_a_tag_change_names_the_new_version(window, qt
     conflicts = []
     monkeypatch.setattr(window.editor, "resolve_conflict", lambda c: (conflicts.append(c), (TAKE_THEIRS, ""))[1])
     view = show_tab(window, 1)
-    row, entry = entry_row(view, lambda e: e["date"].startswith("2020-01"))
-    editor = open_editor(view, row, COL_DATE)
-    editor.setText("2020-02")
+    editor, entry = type_date(view, lambda e: e["date"].startswith("2020-01"), "2020-02")
     with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
         QTest.keyClick(editor, Qt.Key.Key_Return)
     row = view.proxy.proxy_row(entry["id"])

@@ -4,7 +4,7 @@ the whole window."""
 
 from __future__ import annotations
 
-from edit_helpers import db_document, db_entry, open_in_reader, search_keys, show_tab, when_modal
+from edit_helpers import db_document, db_entry, open_in_reader, search_keys, show_tab, when_conflict, when_modal
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
@@ -14,7 +14,6 @@ from test_edit_bulk_history import select_rows
 from archiveviewer.app.edit_service import EditService
 from archiveviewer.app.read_service import ReadService
 from archiveviewer.gui.dialogs.bulk_edit_dialog import SET_DATE, SHIFT_DATES, BulkEditDialog
-from archiveviewer.gui.dialogs.conflict_dialog import ConflictDialog
 from archiveviewer.gui.dialogs.correct_text_dialog import CorrectTextDialog
 from archiveviewer.gui.models.entry_table_model import COL_DATE, COL_TEXT
 
@@ -292,12 +291,8 @@ def test_correct_paragraph_refuses_empty_text_and_shows_a_conflict(window, qtbot
         dialog.edit.setPlainText("我更正的段落")
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
 
-    def take_theirs(dialog: ConflictDialog) -> None:
-        seen["yours"], seen["theirs"] = dialog.yours.toPlainText(), dialog.theirs.toPlainText()
-        dialog.theirs_button.click()
-
     when_modal(empty_then_mine, CorrectTextDialog)
-    when_modal(take_theirs, ConflictDialog)
+    when_conflict("theirs_button", seen)
     assert not window.tables.correct_paragraph(paragraph_id)
     assert seen == {"refused": "The text cannot be empty.", "yours": "我更正的段落", "theirs": "同事更正的段落"}
     assert ReadService(sample_archive).paragraph(paragraph_id)["text"] == "同事更正的段落"

@@ -3,7 +3,7 @@ the editor's name in Preferences."""
 
 from __future__ import annotations
 
-from edit_helpers import db_entry, open_in_reader, search_keys, show_tab, when_modal
+from edit_helpers import db_entry, open_in_reader, search_keys, show_tab, when_conflict, when_modal
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -129,13 +129,7 @@ def test_conflict_shows_both_values_and_keep_mine_saves_mine(window, qtbot, samp
     entry_id = view.model.ids()[0]
     view.model.rows_for([entry_id])  # the row as read (its version) before the other person saves
     someone_else_edits(sample_archive, entry_id, "同事的更正文本")
-    seen = {}
-
-    def keep_mine(dialog: ConflictDialog) -> None:
-        seen["yours"], seen["theirs"] = dialog.yours.toPlainText(), dialog.theirs.toPlainText()
-        dialog.keep_button.click()
-
-    when_modal(keep_mine, ConflictDialog)
+    seen = when_conflict("keep_button")
     with qtbot.waitSignal(window.tables.refreshed, timeout=10000):
         edit_text_cell(window, view, entry_id, "我的更正文本")
     assert seen == {"yours": "我的更正文本", "theirs": "同事的更正文本"}

@@ -4,7 +4,7 @@ window, and the conflict dialog decides; skipped with the reason when ARCHIVEVIE
 from __future__ import annotations
 
 import pytest
-from edit_helpers import db_entry, show_tab, when_modal
+from edit_helpers import db_entry, show_tab, when_conflict, when_modal
 from PySide6.QtCore import Qt
 from test_edit_notes_conflicts import edit_text_cell
 
@@ -36,13 +36,7 @@ def test_conflict_on_postgres_take_theirs_then_keep_mine(qtbot, settings, pg_cli
     view.model.rows_for([entry_id])  # the row as the table holds it now (our own new version)
 
     colleague_saves(colleague, entry_id, "乙的更正")
-    seen = {}
-
-    def take_theirs(dialog: ConflictDialog) -> None:
-        seen["yours"], seen["theirs"] = dialog.yours.toPlainText(), dialog.theirs.toPlainText()
-        dialog.theirs_button.click()
-
-    when_modal(take_theirs, ConflictDialog)
+    seen = when_conflict("theirs_button")
     with qtbot.waitSignal(window.tables.refreshed, timeout=20000):
         edit_text_cell(window, view, entry_id, "甲的第二次更正")
     assert seen == {"yours": "甲的第二次更正", "theirs": "乙的更正"}

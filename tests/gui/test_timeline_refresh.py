@@ -9,7 +9,7 @@ import datetime as dt
 import threading
 
 import pytest
-from edit_helpers import entry_row, open_editor, select_rows, show_tab, when_modal
+from edit_helpers import entry_row, open_editor, select_rows, show_tab, type_date, when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
@@ -92,9 +92,7 @@ def test_entry_text_edit_updates_the_timeline_in_place_and_undo_puts_it_back(win
 def test_entry_date_edit_moves_its_row_and_mark(window, qtbot, reads):
     """A later date moves the entry to the end of the date-sorted timeline table and of the chart."""
     view = show_tab(window, 1)
-    row, entry = entry_row(view, lambda e: e["date"].startswith("2020-01"))
-    editor = open_editor(view, row, COL_DATE)
-    editor.setText("2020-03-01")
+    editor, entry = type_date(view, lambda e: e["date"].startswith("2020-01"), "2020-03-01")
     with qtbot.waitSignal(window.reading.timelineUpdated, timeout=10000):
         QTest.keyClick(editor, Qt.Key.Key_Return)
     timeline = window.timeline_view
