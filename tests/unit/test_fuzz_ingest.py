@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import signal
-from contextlib import contextmanager
 from pathlib import Path
 
+from hang_guard import no_hang
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -57,28 +56,6 @@ LINES = st.one_of(
 )
 PAGES = st.lists(LINES, max_size=60).map("\n".join)
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "gb18030", "big5", "latin-1", "cp1252"]
-
-HANG_SECONDS = 20  # far above any real call (milliseconds); only a loop that never ends reaches it
-
-
-class Hang(Exception):
-    pass
-
-
-@contextmanager
-def no_hang():
-    """Fail instead of hanging: a real infinite loop (in a regex or a parser) must not stall the suite."""
-
-    def alarm(_signum, _frame):
-        raise Hang(f"no result after {HANG_SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(HANG_SECONDS)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def _encoded(text: str, encoding: str) -> bytes:

@@ -3,31 +3,14 @@
 from __future__ import annotations
 
 import io
-import signal
-from contextlib import contextmanager
 from functools import cache
 
+from hang_guard import no_hang
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.loaders import Loaded, load
-
-HANG_SECONDS = 30  # real files take milliseconds; only a loop that never ends reaches this
-
-
-@contextmanager
-def no_hang():
-    def alarm(_signum, _frame):
-        raise TimeoutError(f"no result after {HANG_SECONDS} s")
-
-    previous = signal.signal(signal.SIGALRM, alarm)
-    signal.alarm(HANG_SECONDS)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def no_ocr():
