@@ -17,10 +17,10 @@ import contextlib
 import logging
 import shutil
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from whoosh.filedb.filestore import FileStorage
 
@@ -33,6 +33,7 @@ from .schema import SCHEMA_VERSION, build_schema, item_fields
 from .segment_cache import CachedSegment, TextBudget, corpus_stats, refresh_segments
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 INDEXNAME = "MAIN"
 # A segment holds at most this many postings (~8 bytes each while building).
@@ -400,36 +401,28 @@ class SearchIndex:
         node = parse(query)
         terms = positive_terms(node)
         tag = _facet_tag(tag)
-        with self._lock:
-            self._open_for_search()
-            try:
-                hits = matching.hits(self._segs, node, kinds, month, tag)
-                scored = ranking.scores(self._segs, self._ndocs, self._avgdl, terms, hits)
-                total = sum(len(scores) for _, _, scores in scored)
-                want = total if limit <= 0 else min(total, offset + limit)
-                page = ranking.order(scored, sort, want)[offset:]
-                result = SearchResult(query=query, total=total)
-                for score, seg, d in page:
-                    result.hits.append(ranking.make_hit(seg, d, score, terms))
-                return result
-            except Exception as exc:
-                log.exception("search failed on the index")
-                self._close_reader()
-                raise IndexUnavailableError("corrupt") from exc
+
+        def run() -> SearchResult:
+            hits = matching.hits(self._segs, node, kinds, month, tag)
+            scored = ranking.scores(self._segs, self._ndocs, self._avgdl, terms, hits)
+            total = sum(len(scores) for _, _, scores in scored)
+            want = total if limit <= 0 else min(total, offset + limit)
+            page = ranking.order(scored, sort, want)[offset:]
+            result = SearchResult(query=query, total=total)
+            for score, seg, d in page:
+                result.hits.append(ranking.make_hit(seg, d, score, terms))
+            return result
+
+        return self._reading("search", run)
 
     def count(self, query: str, kinds: set[str] | None = None, month: str | None = None, tag: str | None = None) -> int:
         """Number of hits of `query`, without ranking or snippets."""
         matching.check_month(month)
         node = parse(query)
         tag = _facet_tag(tag)
-        with self._lock:
-            self._open_for_search()
-            try:
-                return sum(len(docs) for _, _, docs in matching.hits(self._segs, node, kinds, month, tag))
-            except Exception as exc:
-                log.exception("count failed on the index")
-                self._close_reader()
-                raise IndexUnavailableError("corrupt") from exc
+        return self._reading(
+            "count", lambda: sum(len(docs) for _, _, docs in matching.hits(self._segs, node, kinds, month, tag))
+        )
 
     def facets(
         self, query: str, kinds: set[str] | None = None, month: str | None = None, tag: str | None = None
@@ -453,12 +446,17 @@ class SearchIndex:
         matching.check_month(month)
         node = parse(query)
         tag = _facet_tag(tag)
+        return self._reading("facets", lambda: matching.facet_counts(self._segs, node, kinds, month, tag))
+
+    def _reading(self, what: str, run: Callable[[], T]) -> T:
+        """`run()` on the open reader, under the lock; a failure there means the index is unreadable: the
+        reader is closed (the next call opens it again) and IndexUnavailableError("corrupt") raised."""
         with self._lock:
             self._open_for_search()
             try:
-                return matching.facet_counts(self._segs, node, kinds, month, tag)
+                return run()
             except Exception as exc:
-                log.exception("facets failed on the index")
+                log.exception("%s failed on the index", what)
                 self._close_reader()
                 raise IndexUnavailableError("corrupt") from exc
 
