@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from news_corpus import build_pages, parse_days  # noqa: E402
+from news_corpus import Style, build_pages, parse_days  # noqa: E402
 
 from archiveviewer.ingest.newspaper_parser import parse_page  # noqa: E402
 
@@ -109,12 +109,17 @@ def main() -> int:
     parser.add_argument(
         "--ragged", action="store_true", help="wrap as OCR gives a printed column: half-width characters, kinsoku"
     )
+    parser.add_argument("--mixed", action="store_true", help="each article in a column of its own width")
+    parser.add_argument(
+        "--lost-indent", action="store_true", help="paragraphs' first lines two characters short (indent lost by OCR)"
+    )
     parser.add_argument("--show", type=int, default=0, help="print this many paragraphs that did not come back whole")
     parser.add_argument(
         "--days", help="only articles of these issues of January, e.g. 1-15 (tuning) or 16-31 (held out)"
     )
     args = parser.parse_args()
-    pages = build_pages(args.pages, args.seed, parse_days(args.days), args.ragged)
+    style = Style(args.ragged, args.mixed, args.lost_indent)
+    pages = build_pages(args.pages, args.seed, parse_days(args.days), style)
     start = time.perf_counter()
     t = score(pages, args.show)
     secs = time.perf_counter() - start

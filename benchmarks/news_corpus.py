@@ -215,10 +215,32 @@ def expected_date(article: Article, masthead: dt.date | None, year: int | None) 
     return None
 
 
+@dataclass(frozen=True)
+class Style:
+    """How OCR delivered the columns, beyond the page's paragraph convention.
+
+    `ragged`: a printed column's lines (half-width characters, kinsoku; `_wrap`).
+    `mixed`: each article in a column of its own width, as on a page of several stories.
+    `lost_indent`: paragraphs were printed indented, and OCR dropped the leading spaces
+    (as on the bundled sample), so a paragraph's first line is two characters short; on
+    pages of the indentation convention the spaces are kept."""
+
+    ragged: bool = False
+    mixed: bool = False
+    lost_indent: bool = False
+
+
+def _paragraph_lines(par: str, width: int, convention: str, style: Style) -> list[str]:
+    if convention == "indent" or style.lost_indent:
+        lines = _wrap(par, width, "\u3000\u3000", style.ragged)
+        return lines if convention == "indent" else [lines[0].lstrip("\u3000"), *lines[1:]]
+    return _wrap(par, width, "", style.ragged)
+
+
 def build_page(
-    index: int, articles: list[Article], rng: random.Random, ragged: bool = False
+    index: int, articles: list[Article], rng: random.Random, style: Style = Style()
 ) -> tuple[str, str, PageTruth]:
-    """(file name, text, truth) of one page holding `articles` (`ragged`: wrapped as OCR gives a printed column)."""
+    """(file name, text, truth) of one page holding `articles`, wrapped in the given `style`."""
     convention = rng.choice(["blank", "indent", "none"])
     width = rng.randint(12, 24)
     day = dt.date(1998, 1, rng.randint(1, 31))
@@ -242,10 +264,12 @@ def build_page(
         lines.append(art.title)
         if convention == "blank" or rng.random() < 0.5:
             lines.append("")
+        if style.mixed and k:
+            width = rng.randint(12, 24)
         for n, par in enumerate(art.paragraphs):
             if n and convention == "blank":
                 lines.append("")
-            lines += _wrap(par, width, "\u3000\u3000" if convention == "indent" else "", ragged)
+            lines += _paragraph_lines(par, width, convention, style)
         truth.articles.append(
             {
                 "title": art.title,
@@ -257,11 +281,11 @@ def build_page(
 
 
 def build_pages(
-    n: int, seed: int = 1, days: tuple[int, int] | None = None, ragged: bool = False
+    n: int, seed: int = 1, days: tuple[int, int] | None = None, style: Style = Style()
 ) -> list[tuple[str, str, PageTruth]]:
     """`n` pages from the corpus articles, in a seeded random order (each article used once while they last);
-    `days` (first, last) takes only the articles of those issues of January (`issue_days`); `ragged` wraps
-    them as OCR gives a printed column (`_wrap`)."""
+    `days` (first, last) takes only the articles of those issues of January (`issue_days`); `style` says
+    how OCR delivered the columns."""
     rng = random.Random(seed)
     pool = [a for a in corpus_articles() if days is None or days[0] <= a.day <= days[1]]
     rng.shuffle(pool)
@@ -271,7 +295,7 @@ def build_pages(
         if pos + k > len(pool):
             rng.shuffle(pool)
             pos = 0
-        pages.append(build_page(i, pool[pos : pos + k], rng, ragged))
+        pages.append(build_page(i, pool[pos : pos + k], rng, style))
         pos += k
     return pages
 

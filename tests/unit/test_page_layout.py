@@ -275,3 +275,57 @@ def test_a_line_with_half_width_digits_that_fills_the_column_counts_as_full():
     assert layout.is_full("各地用于慰问的资金共计约有12万元，")  # and a hanging comma
     assert not layout.is_full("各地用于慰问的资金共计约万元。")  # 15: short of the edge
     assert not layout.is_full("关于进一步做好春节期间市场供应工作的通知")  # 20: a long headline, no hanging mark
+
+
+SNOW = "本报北京１月２０日讯今天北京迎来入冬以来第一场降雪，市民纷纷走上街头赏雪。"
+
+
+def test_articles_set_in_columns_of_different_widths():
+    """Each article's lines are judged against its own column, not the page's commonest width: a
+    20-wide article's full lines are no headlines on a page whose other articles are 13 wide."""
+    first = ["国务院部署春节工作", *_wrap(P2, 20), *_wrap(P3, 20), *_wrap(OPENING, 20)]
+    second = ["北京迎来降雪天气", *_wrap(SNOW, 13), *_wrap(HUBBLE, 13), *_wrap(P3, 13)]
+    lines = first + [""] + second
+    layout = detect_layout(lines)
+    assert layout.convention == NONE and layout.width == 13
+    assert {layout.width_at(i) for i in range(1, len(first))} == {20}
+    page = parse("\n".join(lines))
+    assert [d.title for d in page.documents] == ["国务院部署春节工作", "北京迎来降雪天气"]
+    assert _texts(page) == [P2, P3, OPENING, SNOW, HUBBLE, P3]
+
+
+def _lost_indent(paragraph: str, width: int) -> list[str]:
+    """Printed indented by two places; OCR dropped the leading spaces, so the first line is two short."""
+    lines = _wrap(paragraph, width, "\u3000\u3000")
+    return [lines[0].lstrip("\u3000"), *lines[1:]]
+
+
+# Its first sentence fills the first line of a 25-wide column exactly (23 characters after the indent).
+EDGE = "春节前夕，各地要加强市场供应保持物价基本稳定。" + P3
+
+
+def test_indentation_lost_by_ocr_still_marks_the_paragraphs():
+    """With the indentation gone, a first line two places short of the column opens a paragraph,
+    also after a paragraph that ends exactly at the column edge (undecidable without it), and it
+    is no headline though it is short and has no comma; a sentence ending at the edge inside a
+    paragraph is joined."""
+    assert (len(SHORT) + 2) % 25 == 0 and EDGE.index("。") == 22
+    paragraphs = [SHORT, HUBBLE, EDGE, OPENING]
+    lines = ["木星极光", *[line for p in paragraphs for line in _lost_indent(p, 25)]]
+    assert len(lines[1]) == 23 and lines[1].startswith("据新华社伦敦")
+    layout = detect_layout(lines)
+    assert layout.convention == NONE and layout.width == 25
+    page = parse("\n".join(lines))
+    assert [d.title for d in page.documents] == ["木星极光"]
+    assert _texts(page) == paragraphs
+
+
+def test_a_short_headline_over_its_paragraph_is_not_taken_for_a_lost_indent():
+    """Without other lines two places short, a headline of that length is still a headline and the
+    page's paragraphs are found as on any page with neither convention."""
+    lines = ["春节前夕国务院部署工作各地", *_wrap(P2, 15), *_wrap(P3, 15), *_wrap(OPENING, 15)]
+    layout = detect_layout(lines)
+    assert len(lines[0]) == 13 and layout.indents == frozenset()
+    page = parse("\n".join(lines))
+    assert [d.title for d in page.documents] == ["春节前夕国务院部署工作各地"]
+    assert _texts(page) == [P2, P3, OPENING]

@@ -24,30 +24,126 @@ def starts_dateline(text: str) -> bool:
     return bool(DATELINE_RE.match(text.lstrip()))
 
 
+def _places(line: str) -> float:
+    """Places the line takes in a printed column: a half-width character (a digit, a Latin letter) takes half."""
+    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in line)
+
+
 @dataclass(frozen=True)
 class Layout:
-    """The page's paragraph convention and its column width (the commonest line length)."""
+    """The page's paragraph convention and the width of its columns.
+
+    `width` is the page's commonest line length; `widths[i]` the width of the column line `i`
+    sits in (the commonest length among the lines around it, `column_widths`), since the
+    articles of one page are set in columns of different widths. `indents` are the lines that
+    open a paragraph by indentation: an indented line, or, where OCR dropped the leading
+    spaces, a line two places short of its column (`lost_indents`)."""
 
     convention: str
     width: int
+    widths: tuple[int, ...] = ()
+    indents: frozenset[int] = frozenset()
 
-    def is_short(self, raw: str) -> bool:
+    def width_at(self, i: int | None) -> int:
+        return self.widths[i] if i is not None and i < len(self.widths) else self.width
+
+    def is_short(self, raw: str, i: int | None = None) -> bool:
         """The line stops before the column's edge, so a paragraph may end in it."""
-        return len(raw.rstrip()) < self.width
+        return len(raw.rstrip()) < self.width_at(i)
 
-    def is_full(self, raw: str) -> bool:
+    def is_full(self, raw: str, i: int | None = None) -> bool:
         """The line fills the column: the text most likely wraps on.
 
         Exactly `width` characters; or, as a printed column comes back from OCR, `width` places
         where a half-width character (a digit, a Latin letter) takes half a place, with a mark
         that may not start a line (`。`, `，`, `”`…) hanging at its end (kinsoku)."""
+        width = self.width_at(i)
         line = raw.rstrip()
-        if len(line) == self.width:
+        if len(line) == width:
             return True
-        if len(line) < self.width:
+        if len(line) < width:
             return False
         body = line[:-1] if line[-1] in HANGING else line
-        return self.width - 0.5 <= sum(0.5 if ord(c) < 0x2000 else 1.0 for c in body) <= self.width
+        return width - 0.5 <= _places(body) <= width
+
+
+# Lines around a line that tell its column's width: this many on each side, within its block.
+WIDTH_WINDOW = 8
+
+
+def column_widths(lines: list[str]) -> tuple[int, ...]:
+    """Per line, the width of its column, told by the lengths of the lines within `WIDTH_WINDOW`
+    of it in its block (lines between blank lines; `_column_width`); where they tell nothing,
+    the page's commonest length (`page_width`)."""
+    lengths = [len(line.rstrip()) if line.strip() else 0 for line in lines]
+    page = page_width(lengths)
+    widths = [page] * len(lines)
+    i, n = 0, len(lines)
+    while i < n:
+        if not lengths[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and lengths[j]:
+            j += 1
+        counts: Counter[int] = Counter(lengths[i : min(j, i + WIDTH_WINDOW)])
+        for k in range(i, j):
+            if k + WIDTH_WINDOW < j:
+                counts[lengths[k + WIDTH_WINDOW]] += 1
+            if k - WIDTH_WINDOW - 1 >= i:
+                counts[lengths[k - WIDTH_WINDOW - 1]] -= 1
+            widths[k] = _column_width(counts, page)
+        i = j
+    return tuple(widths)
+
+
+def _column_width(counts: Counter[int], default: int) -> int:
+    """The longest length that at least two lines and half as many as the commonest one have
+    (a column of short paragraphs holds nearly as many first lines two places short, their
+    indentation lost, as full ones; lines one place longer, with a hanging mark, are far fewer),
+    and that at most one line exceeds by more than two characters (a headline above the
+    column; half-width digits and a hanging mark make a full line up to two longer). A run of
+    lines that all stop short (captions) tells nothing: the page's width is taken."""
+    top = max(counts.values())
+    for length in sorted((n for n, k in counts.items() if k >= 2 and 2 * k >= top), reverse=True):
+        if sum(k for n, k in counts.items() if n > length + 2) <= 1:
+            return length
+    return default
+
+
+def page_width(lengths: list[int]) -> int:
+    """The commonest length of the page's non-blank lines (longer on a tie); 0 for an empty page."""
+    counts = Counter(n for n in lengths if n)
+    return max(counts, key=lambda n: (counts[n], n)) if counts else 0
+
+
+def lost_indents(lines: list[str], widths: tuple[int, ...]) -> set[int]:
+    """Lines that open a paragraph whose indentation OCR dropped: right under a line that ends a
+    sentence, two places (1.5-3) short of their column, and followed by a line that fills the
+    column, or by one that ends the paragraph where they do not end a sentence themselves (a
+    short line ending one followed by a short line is a paragraph of one line). A headline
+    directly above its first paragraph is followed by that paragraph's own short first line.
+    An article's first paragraph counts too: under a blank line, at the top, or under a headline."""
+    found: set[int] = set()
+    for i in range(len(lines) - 1):
+        line, nxt = lines[i].strip(), lines[i + 1].strip()
+        prev = lines[i - 1].strip() if i else ""
+        if not (line and nxt) or is_indented(lines[i]):
+            continue
+        if prev and not ends_unit(prev) and not _stands_as_headline(lines, i - 1):
+            continue
+        width = widths[i]
+        if not width - 3 <= _places(line) <= width - 1.5:
+            continue
+        if Layout(NONE, width).is_full(lines[i + 1]) or (ends_unit(nxt) and not ends_unit(line)):
+            found.add(i)
+    return found
+
+
+def _stands_as_headline(lines: list[str], i: int) -> bool:
+    """Line `i` reads as a headline and stands where one does: first, or after a blank line or finished text."""
+    before = lines[i - 1].strip() if i > 0 else ""
+    return i >= 0 and is_headline_like(lines[i]) and (not before or ends_unit(before))
 
 
 def detect_layout(lines: list[str]) -> Layout:
@@ -58,10 +154,12 @@ def detect_layout(lines: list[str]) -> Layout:
     articles on any page), an indented line, or the next line at once. Indentation wins
     where it marks paragraphs at least as often as blank lines do; blank lines win over
     bare line ends, as they do on the pages whose narrow columns also break lines at
-    sentence ends."""
-    lengths = Counter(len(line.rstrip()) for line in lines if line.strip())
-    width = max(lengths, key=lambda n: (lengths[n], n)) if lengths else 0
-    indented = sum(1 for line in lines if line.strip() and is_indented(line))
+    sentence ends. On a page with neither, indentation that OCR dropped (`lost_indents`)
+    marks the paragraphs where it is seen at least twice and at half of the bare line ends
+    (a headline may be two places short by chance)."""
+    widths = column_widths(lines)
+    width = page_width([len(line.rstrip()) if line.strip() else 0 for line in lines])
+    visible = {i for i, line in enumerate(lines) if line.strip() and is_indented(line)}
     blank_gaps = tight = 0
     for i, line in enumerate(lines[:-1]):
         if not line.strip() or not ends_unit(line.strip()):
@@ -70,35 +168,38 @@ def detect_layout(lines: list[str]) -> Layout:
         if not nxt.strip():
             after = next((n for n in lines[i + 1 :] if n.strip()), "")
             blank_gaps += bool(after) and not is_headline_like(after)
-        elif not is_indented(nxt) and len(line.rstrip()) < width:
+        elif not is_indented(nxt) and len(line.rstrip()) < widths[i]:
             tight += 1
-    if indented >= 1 and indented >= blank_gaps:
-        return Layout(INDENT, width)
+    if visible and len(visible) >= blank_gaps:
+        return Layout(INDENT, width, widths, frozenset(visible))
     if blank_gaps >= tight:
-        return Layout(BLANK, width)
-    return Layout(NONE, width)
+        return Layout(BLANK, width, widths)
+    lost = lost_indents(lines, widths)
+    return Layout(NONE, width, widths, frozenset(lost) if len(lost) >= 2 and 2 * len(lost) >= tight else frozenset())
 
 
 def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
     """Lines that start a paragraph by the page's convention even with no blank line before them:
-    an indented line (indentation convention), a line after a short line that ends a sentence
-    (neither convention), and a dateline after finished text (any convention)."""
+    an indented line (indentation convention) or one whose indentation OCR dropped (neither),
+    a line after a short line that ends a sentence (neither convention), and a dateline after
+    finished text (any convention)."""
     starts: set[int] = set()
     prev = prev_raw = ""  # the previous non-blank line (stripped, raw)
+    prev_i = -1
     tail = ""  # the end of the text before this line: a credit may wrap over two lines
     prev_opens = True  # `prev` begins a unit: first line, a start, or after finished text or a headline
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
-        if prev and _starts_paragraph(layout, raw, line, prev, prev_raw, tail, prev_opens):
+        if prev and _starts_paragraph(layout, i, line, prev_i, prev_raw, tail, prev_opens):
             starts.add(i)
         if prev:
             prev_opens = i in starts or ends_unit(tail) or (prev_opens and is_headline_like(prev))
         if i in starts:
             tail = ""
-        prev, prev_raw, tail = line, raw, (tail + line)[-48:]
-    if layout.convention == NONE:
+        prev, prev_raw, prev_i, tail = line, raw, i, (tail + line)[-48:]
+    if layout.convention == NONE and not layout.indents:
         starts |= _starts_at_the_edge(lines, layout, starts)
     return starts
 
@@ -146,7 +247,7 @@ def _starts_at_the_edge(lines: list[str], layout: Layout, starts: set[int]) -> s
             so_far = 0
         elif (
             prev_raw
-            and layout.is_full(prev_raw)
+            and layout.is_full(prev_raw, i - 1)
             and ends_unit(prev_raw.strip())
             and (ENUMERATION_RE.match(line) or (so_far >= EDGE_MIN_CHARS and ahead[i] >= EDGE_MIN_CHARS))
         ):
@@ -158,17 +259,30 @@ def _starts_at_the_edge(lines: list[str], layout: Layout, starts: set[int]) -> s
 
 
 def _starts_paragraph(
-    layout: Layout, raw: str, line: str, prev: str, prev_raw: str, tail: str, prev_opens: bool
+    layout: Layout, i: int, line: str, prev_i: int, prev_raw: str, tail: str, prev_opens: bool
 ) -> bool:
-    if layout.convention == INDENT and is_indented(raw):
+    if i in layout.indents:
         return True
-    if layout.convention == NONE and layout.is_short(prev_raw) and ends_unit(tail):
+    # A paragraph's first line is short where OCR dropped its indentation: it may end a sentence.
+    if (
+        layout.convention == NONE
+        and layout.is_short(prev_raw, prev_i)
+        and ends_unit(tail)
+        and prev_i not in layout.indents
+    ):
         return True
     if starts_dateline(line) and ends_unit(tail):
         return True
     # A headline on its own line (shorter or longer than the column, never exactly as wide),
     # the article's first paragraph right below it.
-    return layout.convention != BLANK and prev_opens and not layout.is_full(prev_raw) and is_headline_like(prev)
+    # A paragraph's first line whose indentation OCR dropped is short too, but no headline.
+    return (
+        layout.convention != BLANK
+        and prev_opens
+        and prev_i not in layout.indents
+        and not layout.is_full(prev_raw, prev_i)
+        and is_headline_like(prev_raw)
+    )
 
 
 def credit_joins(lines: list[str], layout: Layout) -> set[int]:
@@ -189,8 +303,8 @@ def credit_joins(lines: list[str], layout: Layout) -> set[int]:
         if prev_raw and not blank_before and BYLINE_RE.match(line) and ends_sentence(prev_raw.strip()):
             continues = {
                 BLANK: True,
-                INDENT: not is_indented(raw),
-                NONE: layout.is_full(prev_raw),
+                INDENT: i not in layout.indents,
+                NONE: layout.is_full(prev_raw, i - 1),
             }
             if continues[layout.convention]:
                 joins.add(i)
