@@ -71,11 +71,11 @@ class Layout:
 WIDTH_WINDOW = 8
 
 
-def column_widths(lines: list[str]) -> tuple[int, ...]:
+def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[int, ...]:
     """Per line, the width of its column, told by the lengths of the lines within `WIDTH_WINDOW`
     of it in its block (lines between blank lines; `_column_width`); where they tell nothing,
-    the page's commonest length (`page_width`)."""
-    lengths = [len(line.rstrip()) if line.strip() else 0 for line in lines]
+    the page's commonest length (`page_width`). `lengths`: `set_lengths(lines)`, if known."""
+    lengths = set_lengths(lines) if lengths is None else lengths
     page = page_width(lengths)
     widths = [page] * len(lines)
     i, n = 0, len(lines)
@@ -87,14 +87,28 @@ def column_widths(lines: list[str]) -> tuple[int, ...]:
         while j < n and lengths[j]:
             j += 1
         counts: Counter[int] = Counter(lengths[i : min(j, i + WIDTH_WINDOW)])
+        width = -1
         for k in range(i, j):
-            if k + WIDTH_WINDOW < j:
-                counts[lengths[k + WIDTH_WINDOW]] += 1
-            if k - WIDTH_WINDOW - 1 >= i:
-                counts[lengths[k - WIDTH_WINDOW - 1]] -= 1
-            widths[k] = _column_width(counts, page)
+            added = lengths[k + WIDTH_WINDOW] if k + WIDTH_WINDOW < j else None
+            removed = lengths[k - WIDTH_WINDOW - 1] if k - WIDTH_WINDOW - 1 >= i else None
+            if added != removed or width < 0:  # in an even column, a full line in for a full line out
+                if added is not None:
+                    counts[added] += 1
+                if removed is not None:
+                    counts[removed] -= 1
+                width = _column_width(counts, page)
+            widths[k] = width
         i = j
     return tuple(widths)
+
+
+def set_lengths(lines: list[str]) -> list[int]:
+    """Characters set in each line's column, a mark hanging past its edge not counted (0: a blank line)."""
+    out = []
+    for raw in lines:
+        line = raw.rstrip()
+        out.append(len(line) - (len(line) > 1 and line[-1] in HANGING) if line.strip() else 0)
+    return out
 
 
 def _column_width(counts: Counter[int], default: int) -> int:
@@ -126,14 +140,14 @@ def lost_indents(lines: list[str], widths: tuple[int, ...]) -> set[int]:
     An article's first paragraph counts too: under a blank line, at the top, or under a headline."""
     found: set[int] = set()
     for i in range(len(lines) - 1):
-        line, nxt = lines[i].strip(), lines[i + 1].strip()
+        line, nxt, width = lines[i].strip(), lines[i + 1].strip(), widths[i]
+        # Places never exceed characters: most lines are ruled out by their length alone.
+        if not (nxt and width - 3 <= len(line) and not is_indented(lines[i])):
+            continue
+        if not width - 3 <= _places(line[:-1] if line[-1] in HANGING else line) <= width - 1.5:
+            continue
         prev = lines[i - 1].strip() if i else ""
-        if not (line and nxt) or is_indented(lines[i]):
-            continue
         if prev and not ends_unit(prev) and not _stands_as_headline(lines, i - 1):
-            continue
-        width = widths[i]
-        if not width - 3 <= _places(line) <= width - 1.5:
             continue
         if Layout(NONE, width).is_full(lines[i + 1]) or (ends_unit(nxt) and not ends_unit(line)):
             found.add(i)
@@ -157,8 +171,9 @@ def detect_layout(lines: list[str]) -> Layout:
     sentence ends. On a page with neither, indentation that OCR dropped (`lost_indents`)
     marks the paragraphs where it is seen at least twice and at half of the bare line ends
     (a headline may be two places short by chance)."""
-    widths = column_widths(lines)
-    width = page_width([len(line.rstrip()) if line.strip() else 0 for line in lines])
+    lengths = set_lengths(lines)
+    widths = column_widths(lines, lengths)
+    width = page_width(lengths)
     visible = {i for i, line in enumerate(lines) if line.strip() and is_indented(line)}
     blank_gaps = tight = 0
     for i, line in enumerate(lines[:-1]):
