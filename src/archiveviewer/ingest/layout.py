@@ -37,12 +37,14 @@ class Layout:
     sits in (the commonest length among the lines around it, `column_widths`), since the
     articles of one page are set in columns of different widths. `indents` are the lines that
     open a paragraph by indentation: an indented line, or, where OCR dropped the leading
-    spaces, a line two places short of its column (`lost_indents`)."""
+    spaces, a line two places short of its column (`lost_indents`). `seen`: whether the page
+    showed its convention at all (a page of one-paragraph articles shows none)."""
 
     convention: str
     width: int
     widths: tuple[int, ...] = ()
     indents: frozenset[int] = frozenset()
+    seen: bool = True
 
     def width_at(self, i: int | None) -> int:
         return self.widths[i] if i is not None and i < len(self.widths) else self.width
@@ -142,7 +144,7 @@ def lost_indents(lines: list[str], widths: tuple[int, ...]) -> set[int]:
     for i in range(len(lines) - 1):
         line, nxt, width = lines[i].strip(), lines[i + 1].strip(), widths[i]
         # Places never exceed characters: most lines are ruled out by their length alone.
-        if not (nxt and width - 3 <= len(line) and not is_indented(lines[i])):
+        if not (line and nxt and width - 3 <= len(line) and not is_indented(lines[i])):
             continue
         if not width - 3 <= _places(line[:-1] if line[-1] in HANGING else line) <= width - 1.5:
             continue
@@ -175,21 +177,22 @@ def detect_layout(lines: list[str]) -> Layout:
     widths = column_widths(lines, lengths)
     width = page_width(lengths)
     visible = {i for i, line in enumerate(lines) if line.strip() and is_indented(line)}
+    lost = lost_indents(lines, widths)
     blank_gaps = tight = 0
     for i, line in enumerate(lines[:-1]):
         if not line.strip() or not ends_unit(line.strip()):
             continue
         nxt = lines[i + 1]
         if not nxt.strip():
-            after = next((n for n in lines[i + 1 :] if n.strip()), "")
-            blank_gaps += bool(after) and not is_headline_like(after)
+            after = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
+            # A first line short by its lost indentation may read like a headline; it is none.
+            blank_gaps += after is not None and (after in lost or not is_headline_like(lines[after]))
         elif not is_indented(nxt) and len(line.rstrip()) < widths[i]:
             tight += 1
     if visible and len(visible) >= blank_gaps:
         return Layout(INDENT, width, widths, frozenset(visible))
     if blank_gaps >= tight:
-        return Layout(BLANK, width, widths)
-    lost = lost_indents(lines, widths)
+        return Layout(BLANK, width, widths, seen=blank_gaps > 0)
     return Layout(NONE, width, widths, frozenset(lost) if len(lost) >= 2 and 2 * len(lost) >= tight else frozenset())
 
 
@@ -290,9 +293,10 @@ def _starts_paragraph(
         return True
     # A headline on its own line (shorter or longer than the column, never exactly as wide),
     # the article's first paragraph right below it.
-    # A paragraph's first line whose indentation OCR dropped is short too, but no headline.
+    # A paragraph's first line whose indentation OCR dropped is short too, but no headline. On a page
+    # of blank lines a headline stands apart; where the page shows no convention, it may not.
     return (
-        layout.convention != BLANK
+        (layout.convention != BLANK or not layout.seen)
         and prev_opens
         and prev_i not in layout.indents
         and not layout.is_full(prev_raw, prev_i)
