@@ -329,3 +329,30 @@ def test_a_short_headline_over_its_paragraph_is_not_taken_for_a_lost_indent():
     page = parse("\n".join(lines))
     assert [d.title for d in page.documents] == ["春节前夕国务院部署工作各地"]
     assert _texts(page) == [P2, P3, OPENING]
+
+
+def test_a_justified_line_with_marks_set_in_half_a_place_is_full():
+    """Printed columns are justified: with two commas set in half a place each, a 16-wide column's line
+    holds 17 characters (as on the bundled sample, whose columns hold 19 and 20). A headline whose
+    book-title marks would fit that way is still no line of the column."""
+    layout = detect_layout(_wrap(HUBBLE, 16))
+    justified, plain, headline = (
+        "各地要加强市场供应，保持物价，基本",
+        "各地要加强市场供应保持物价基本稳定",
+        "《党建》杂志迎来创刊十周年丁关根",
+    )
+    assert len(justified) == len(plain) == len(headline) + 1 == 17
+    assert layout.is_full(justified)  # two commas set in half a place
+    assert not layout.is_full(plain)  # nothing to set narrower: longer than the column
+    assert not layout.is_full(headline + "贺")  # a headline's marks are not set narrower
+
+
+def test_the_sample_without_its_blank_lines_keeps_most_paragraphs_whole(sample_text):
+    """Real OCR, the hardest case seen: the bundled page with every blank line removed. Its columns hold
+    19-20 characters (marks set in half a place), its paragraphs' first lines are two or three short
+    (indentation lost), and its timeline is broken into fragments. Most paragraphs still come back."""
+    whole = [p.text for d in parse(sample_text).documents for p in d.paragraphs()]
+    squeezed = "\n".join(line for line in sample_text.splitlines() if line.strip())
+    found = {"".join(p.text.split()) for d in parse(squeezed).documents for p in d.paragraphs()}
+    assert len(whole) == 30
+    assert sum("".join(p.split()) in found for p in whole) >= 20

@@ -29,6 +29,15 @@ def _places(line: str) -> float:
     return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in line)
 
 
+# Marks a typesetter may set in half a place to justify a line (punctuation compression).
+COMPRESSIBLE = frozenset("，。、；：？！“”‘’（）《》「」『』【】")
+
+
+def _least_places(line: str) -> float:
+    """The fewest places the line can take: its compressible marks set in half a place each."""
+    return _places(line) - 0.5 * sum(c in COMPRESSIBLE for c in line)
+
+
 @dataclass(frozen=True)
 class Layout:
     """The page's paragraph convention and the width of its columns.
@@ -58,7 +67,8 @@ class Layout:
 
         Exactly `width` characters; or, as a printed column comes back from OCR, `width` places
         where a half-width character (a digit, a Latin letter) takes half a place, with a mark
-        that may not start a line (`。`, `，`, `”`…) hanging at its end (kinsoku)."""
+        that may not start a line (`。`, `，`, `”`…) hanging at its end (kinsoku); or a justified
+        line a character or two longer, whose marks were set in half a place each."""
         width = self.width_at(i)
         line = raw.rstrip()
         if len(line) == width:
@@ -66,7 +76,12 @@ class Layout:
         if len(line) < width:
             return False
         body = line[:-1] if line[-1] in HANGING else line
-        return width - 0.5 <= _places(body) <= width
+        places = _places(body)
+        if width - 0.5 <= places <= width:
+            return True
+        # A justified line whose marks were set in half a place each holds a character or two more
+        # (a headline's quotes and brackets do not make it a line of the column).
+        return len(line) <= width + 2 and _least_places(body) <= width <= places and not is_headline_like(line)
 
 
 # Lines around a line that tell its column's width: this many on each side, within its block.
@@ -114,14 +129,15 @@ def set_lengths(lines: list[str]) -> list[int]:
 
 
 def _column_width(counts: Counter[int], default: int) -> int:
-    """The longest length that at least two lines and half as many as the commonest one have
-    (a column of short paragraphs holds nearly as many first lines two places short, their
-    indentation lost, as full ones; lines one place longer, with a hanging mark, are far fewer),
-    and that at most one line exceeds by more than two characters (a headline above the
-    column; half-width digits and a hanging mark make a full line up to two longer). A run of
-    lines that all stop short (captions) tells nothing: the page's width is taken."""
+    """The commonest length, or the one two longer where at least half as many lines have it (a
+    column of short paragraphs holds nearly as many first lines two places short, their
+    indentation lost, as full ones), that at most one line exceeds by more than two characters
+    (a headline above the column; half-width digits and a mark set in half a place make a full
+    line longer). A run of lines that all stop short (captions) tells nothing: `default`."""
     top = max(counts.values())
-    for length in sorted((n for n, k in counts.items() if k >= 2 and 2 * k >= top), reverse=True):
+    for length in sorted((n for n, k in counts.items() if k >= 2 and 2 * k >= top), key=lambda n: -counts[n]):
+        if counts[length + 2] * 2 >= counts[length]:
+            length += 2
         if sum(k for n, k in counts.items() if n > length + 2) <= 1:
             return length
     return default
@@ -146,7 +162,8 @@ def lost_indents(lines: list[str], widths: tuple[int, ...]) -> set[int]:
         # Places never exceed characters: most lines are ruled out by their length alone.
         if not (line and nxt and width - 3 <= len(line) and not is_indented(lines[i])):
             continue
-        if not width - 3 <= _places(line[:-1] if line[-1] in HANGING else line) <= width - 1.5:
+        body = line[:-1] if line[-1] in HANGING else line
+        if not width - 3 <= _places(body) <= width - 1.5:
             continue
         prev = lines[i - 1].strip() if i else ""
         if prev and not ends_unit(prev) and not _stands_as_headline(lines, i - 1):
@@ -178,7 +195,7 @@ def detect_layout(lines: list[str]) -> Layout:
     width = page_width(lengths)
     visible = {i for i, line in enumerate(lines) if line.strip() and is_indented(line)}
     lost = lost_indents(lines, widths)
-    blank_gaps = tight = 0
+    blank_gaps = tight = unindented = 0
     for i, line in enumerate(lines[:-1]):
         if not line.strip() or not ends_unit(line.strip()):
             continue
@@ -189,11 +206,13 @@ def detect_layout(lines: list[str]) -> Layout:
             blank_gaps += after is not None and (after in lost or not is_headline_like(lines[after]))
         elif not is_indented(nxt) and len(line.rstrip()) < widths[i]:
             tight += 1
+            unindented += Layout(NONE, widths[i + 1]).is_full(nxt)
     if visible and len(visible) >= blank_gaps:
         return Layout(INDENT, width, widths, frozenset(visible))
     if blank_gaps >= tight:
         return Layout(BLANK, width, widths, seen=blank_gaps > 0)
-    return Layout(NONE, width, widths, frozenset(lost) if len(lost) >= 2 and 2 * len(lost) >= tight else frozenset())
+    # Paragraphs whose first line fills the column show no indentation, lost or not.
+    return Layout(NONE, width, widths, frozenset(lost) if len(lost) >= max(2, unindented) else frozenset())
 
 
 def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
