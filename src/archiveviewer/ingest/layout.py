@@ -91,8 +91,8 @@ WIDTH_WINDOW = 8
 def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[int, ...]:
     """Per line, the width of its column, told by the lengths of the lines within `WIDTH_WINDOW`
     of it in its block (lines between blank lines; `_column_width`); where they tell nothing,
-    the page's commonest length (`page_width`). `lengths`: `set_lengths(lines)`, if known."""
-    lengths = set_lengths(lines) if lengths is None else lengths
+    the page's commonest length (`page_width`). `lengths`: `line_lengths(lines)`, if known."""
+    lengths = line_lengths(lines) if lengths is None else lengths
     page = page_width(lengths)
     widths = [page] * len(lines)
     i, n = 0, len(lines)
@@ -119,13 +119,10 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
     return tuple(widths)
 
 
-def set_lengths(lines: list[str]) -> list[int]:
-    """Characters set in each line's column, a mark hanging past its edge not counted (0: a blank line)."""
-    out = []
-    for raw in lines:
-        line = raw.rstrip()
-        out.append(len(line) - (len(line) > 1 and line[-1] in HANGING) if line.strip() else 0)
-    return out
+def line_lengths(lines: list[str]) -> list[int]:
+    """Characters in each line, trailing spaces not counted (0: a blank line). A mark hanging past
+    the column's edge counts: where lines are cut at an exact width, marks end full lines too."""
+    return [len(line.rstrip()) if line.strip() else 0 for line in lines]
 
 
 def _column_width(counts: Counter[int], default: int) -> int:
@@ -187,32 +184,37 @@ def detect_layout(lines: list[str]) -> Layout:
     articles on any page), an indented line, or the next line at once. Indentation wins
     where it marks paragraphs at least as often as blank lines do; blank lines win over
     bare line ends, as they do on the pages whose narrow columns also break lines at
-    sentence ends. On a page with neither, indentation that OCR dropped (`lost_indents`)
-    marks the paragraphs where it is seen at least twice and at half of the bare line ends
-    (a headline may be two places short by chance)."""
-    lengths = set_lengths(lines)
+    sentence ends. Indentation that OCR dropped (`lost_indents`) counts where it is seen at
+    least twice and more often than paragraphs that start unindented with a full line (a
+    headline may be two places short by chance)."""
+    lengths = line_lengths(lines)
     widths = column_widths(lines, lengths)
     width = page_width(lengths)
     visible = {i for i, line in enumerate(lines) if line.strip() and is_indented(line)}
+    # Lines that follow a short line ending a sentence (a bare line end), and of them those that
+    # fill the column: paragraphs that start unindented show that no indentation was lost.
+    bare = [i + 1 for i in range(len(lines) - 1) if _bare_end(lines, i, widths[i])]
+    unindented = sum(Layout(NONE, widths[i]).is_full(lines[i]) for i in bare)
     lost = lost_indents(lines, widths)
-    blank_gaps = tight = unindented = 0
+    if len(lost) < max(2, unindented):
+        lost = set()
+    blank_gaps = 0
     for i, line in enumerate(lines[:-1]):
-        if not line.strip() or not ends_unit(line.strip()):
-            continue
-        nxt = lines[i + 1]
-        if not nxt.strip():
+        if line.strip() and not lines[i + 1].strip() and ends_unit(line.strip()):
             after = next((k for k in range(i + 1, len(lines)) if lines[k].strip()), None)
             # A first line short by its lost indentation may read like a headline; it is none.
             blank_gaps += after is not None and (after in lost or not is_headline_like(lines[after]))
-        elif not is_indented(nxt) and len(line.rstrip()) < widths[i]:
-            tight += 1
-            unindented += Layout(NONE, widths[i + 1]).is_full(nxt)
     if visible and len(visible) >= blank_gaps:
         return Layout(INDENT, width, widths, frozenset(visible))
-    if blank_gaps >= tight:
+    if blank_gaps >= len(bare):
         return Layout(BLANK, width, widths, seen=blank_gaps > 0)
-    # Paragraphs whose first line fills the column show no indentation, lost or not.
-    return Layout(NONE, width, widths, frozenset(lost) if len(lost) >= max(2, unindented) else frozenset())
+    return Layout(NONE, width, widths, frozenset(lost))
+
+
+def _bare_end(lines: list[str], i: int, width: int) -> bool:
+    """Line `i` ends a sentence short of the column's edge and an unindented line follows at once."""
+    line, nxt = lines[i], lines[i + 1]
+    return bool(nxt.strip()) and not is_indented(nxt) and 0 < len(line.rstrip()) < width and ends_unit(line.strip())
 
 
 def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
