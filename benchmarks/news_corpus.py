@@ -37,7 +37,11 @@ _FW_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUM = "[０-９\\d一二三四五六七八九十]{1,3}"
 # Opening `（据）新华社北京１月１８日电`, `本报北京一月五日讯`, or closing `（新华社北京１２月３１日电）`.
 _YMD = rf"(?:([０-９\d]{{4}})年)?({_NUM})月({_NUM})日"
-_DATELINE = re.compile(rf"^(?:据|综合)?(?:新华社|本报|中新社)[^，。（\d０-９]{{0,12}}?{_YMD}[电讯]")
+# A place may carry its country in brackets: `新华社达沃斯（瑞士）１月２９日电`.
+_PLACE = r"(?:[^，。（\d０-９]|（[^（）。，\d０-９]{1,8}）){0,12}?"
+_DATELINE = re.compile(rf"^(?:据|综合)?(?:新华社|本报|中新社){_PLACE}{_YMD}[电讯]")
+# A report may open with the full date instead: `１９９７年１２月３１日午夜，…`.
+_FULL_DATE = re.compile(r"^([０-９\d]{4})年([０-９\d]{1,2})月([０-９\d]{1,2})日")
 _CLOSING = re.compile(rf"（(?:新华社|本报|中新社)[^，。（\d０-９]{{0,12}}?{_YMD}电）$")
 _NOTE = re.compile(r"（[^（）。]*）$")
 _CN = {c: i for i, c in enumerate("零一二三四五六七八九")}
@@ -201,7 +205,8 @@ def _double(text: str) -> str:
 
 def expected_date(article: Article, masthead: dt.date | None, year: int | None) -> str | None:
     """The date a reader gives the article: the masthead's; else its dateline's month/day in the
-    year the page states (its file name here); else none."""
+    year the page states (its file name here); else a full date opening its first paragraph;
+    else none."""
     if masthead is not None:
         return masthead.isoformat()
     m = _DATELINE.match(article.paragraphs[0]) or _CLOSING.search(article.paragraphs[-1])
@@ -210,6 +215,12 @@ def expected_date(article: Article, masthead: dt.date | None, year: int | None) 
         try:
             # A December dateline on a January page is from the year before.
             return dt.date(_number(m[1]) if m[1] else year - (month == 12), month, day).isoformat()
+        except ValueError:
+            return None
+    full = _FULL_DATE.match(article.paragraphs[0])
+    if full and not m:
+        try:
+            return dt.date(*(_number(g) for g in full.groups())).isoformat()
         except ValueError:
             return None
     return None
