@@ -356,3 +356,17 @@ def test_the_sample_without_its_blank_lines_keeps_most_paragraphs_whole(sample_t
     found = {"".join(p.text.split()) for d in parse(squeezed).documents for p in d.paragraphs()}
     assert len(whole) == 30
     assert sum("".join(p.split()) in found for p in whole) >= 20
+
+
+def test_one_paragraph_articles_show_no_convention_yet_headline_and_first_line_are_told_apart():
+    """A page of one-paragraph articles shows no paragraph convention. A headline right above its
+    paragraph is still a headline; a first line two places short, its indentation lost, is not."""
+    caption = "新年来临之际，浙江省８个贫困县全部达到国家脱贫标准，使该省成为全国率先消灭贫困县的省份。"
+    snow = "北京市民今天迎来入冬以来第一场降雪，许多人走上街头赏雪，孩子们堆起了雪人。"
+    lines = ["浙江率先消灭贫困县（图片）", *_wrap(caption, 17), "", "北京迎来降雪天气", "", *_lost_indent(snow, 14)]
+    assert lines[-3] == "北京市民今天迎来入冬以来"  # two short of 14, no comma: it reads like a headline
+    layout = detect_layout(lines)
+    assert layout.convention == BLANK and not layout.seen
+    page = parse("\n".join(lines))
+    assert [d.title for d in page.documents] == ["浙江率先消灭贫困县（图片）", "北京迎来降雪天气"]
+    assert _texts(page) == [caption, snow]

@@ -91,7 +91,8 @@ WIDTH_WINDOW = 8
 def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[int, ...]:
     """Per line, the width of its column, told by the lengths of the lines within `WIDTH_WINDOW`
     of it in its block (lines between blank lines; `_column_width`); where they tell nothing,
-    the page's commonest length (`page_width`). `lengths`: `line_lengths(lines)`, if known."""
+    the longest line of a block of three or more after its first, else the page's commonest
+    length (`page_width`). `lengths`: `line_lengths(lines)`, if known."""
     lengths = line_lengths(lines) if lengths is None else lengths
     page = page_width(lengths)
     widths = [page] * len(lines)
@@ -104,6 +105,9 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
         while j < n and lengths[j]:
             j += 1
         counts: Counter[int] = Counter(lengths[i : min(j, i + WIDTH_WINDOW)])
+        # A short block whose lengths all differ (a paragraph of three lines in a column of its own):
+        # its longest line after the first (a headline or a short first line) fills the column.
+        default = max(lengths[i + 1 : j]) if j - i >= 3 else page
         width = -1
         for k in range(i, j):
             added = lengths[k + WIDTH_WINDOW] if k + WIDTH_WINDOW < j else None
@@ -113,7 +117,7 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
                     counts[added] += 1
                 if removed is not None:
                     counts[removed] -= 1
-                width = _column_width(counts, page)
+                width = _column_width(counts, default)
             widths[k] = width
         i = j
     return tuple(widths)
@@ -195,9 +199,8 @@ def detect_layout(lines: list[str]) -> Layout:
     # fill the column: paragraphs that start unindented show that no indentation was lost.
     bare = [i + 1 for i in range(len(lines) - 1) if _bare_end(lines, i, widths[i])]
     unindented = sum(Layout(NONE, widths[i]).is_full(lines[i]) for i in bare)
-    lost = lost_indents(lines, widths)
-    if len(lost) < max(2, unindented):
-        lost = set()
+    candidates = lost_indents(lines, widths)
+    lost = candidates if len(candidates) >= max(2, unindented) else set()
     blank_gaps = 0
     for i, line in enumerate(lines[:-1]):
         if line.strip() and not lines[i + 1].strip() and ends_unit(line.strip()):
@@ -207,7 +210,11 @@ def detect_layout(lines: list[str]) -> Layout:
     if visible and len(visible) >= blank_gaps:
         return Layout(INDENT, width, widths, frozenset(visible))
     if blank_gaps >= len(bare):
-        return Layout(BLANK, width, widths, seen=blank_gaps > 0)
+        if blank_gaps:
+            return Layout(BLANK, width, widths)
+        # Nothing shows how paragraphs are marked (one-paragraph articles): a first line two places
+        # short under finished text or a headline is taken for one whose indentation was lost.
+        return Layout(BLANK, width, widths, frozenset(candidates), seen=False)
     return Layout(NONE, width, widths, frozenset(lost))
 
 
@@ -313,8 +320,8 @@ def _starts_paragraph(
     if starts_dateline(line) and ends_unit(tail):
         return True
     # A headline on its own line (shorter or longer than the column, never exactly as wide),
-    # the article's first paragraph right below it.
-    # A paragraph's first line whose indentation OCR dropped is short too, but no headline. On a page
+    # the article's first paragraph right below it. A paragraph's first line whose indentation
+    # OCR dropped is short too, and a dateline may be as short: neither is a headline. On a page
     # of blank lines a headline stands apart; where the page shows no convention, it may not.
     return (
         (layout.convention != BLANK or not layout.seen)
@@ -322,6 +329,7 @@ def _starts_paragraph(
         and prev_i not in layout.indents
         and not layout.is_full(prev_raw, prev_i)
         and is_headline_like(prev_raw)
+        and not starts_dateline(prev_raw)
     )
 
 
