@@ -113,12 +113,15 @@ def main() -> int:
     parser.add_argument(
         "--lost-indent", action="store_true", help="paragraphs' first lines two characters short (indent lost by OCR)"
     )
+    parser.add_argument(
+        "--justified", action="store_true", help="punctuation set in half a place, as a justified column compresses it"
+    )
     parser.add_argument("--show", type=int, default=0, help="print this many paragraphs that did not come back whole")
     parser.add_argument(
         "--days", help="only articles of these issues of January, e.g. 1-15 (tuning) or 16-31 (held out)"
     )
     args = parser.parse_args()
-    style = Style(args.ragged, args.mixed, args.lost_indent)
+    style = Style(args.ragged, args.mixed, args.lost_indent, args.justified)
     pages = build_pages(args.pages, args.seed, parse_days(args.days), style)
     start = time.perf_counter()
     t = score(pages, args.show)

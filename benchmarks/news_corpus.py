@@ -181,16 +181,22 @@ def corpus_articles() -> list[Article]:
 _NO_LINE_START = set("，。、；：？！）」』”’》〉】…·%％")
 
 
-def _wrap(paragraph: str, width: int, indent: str, ragged: bool = False) -> list[str]:
+# Marks a justified column may set in half a place (punctuation compression).
+_COMPRESSIBLE = set("，。、；：？！“”‘’（）《》「」『』【】")
+
+
+def _wrap(paragraph: str, width: int, indent: str, ragged: bool = False, justified: bool = False) -> list[str]:
     """Lines of `width` characters; `ragged`: as a printed column comes back from OCR instead, `width`
     full-width places a line, a half-width character (ASCII digits and letters) taking half a place,
-    and a mark that may not start a line kept at the end of the line before (so some lines are longer)."""
+    and a mark that may not start a line kept at the end of the line before (so some lines are longer);
+    `justified`: also every punctuation mark set in half a place, as a justified column compresses
+    them (the bundled sample's 19-wide column holds lines of 19 and 20 characters)."""
     text = indent + paragraph
-    if not ragged:
+    if not (ragged or justified):
         return [text[k : k + width] for k in range(0, len(text), width)]
     lines, line, used = [], "", 0.0
     for ch in text:
-        size = 0.5 if ord(ch) < 0x2000 else 1.0
+        size = 0.5 if ord(ch) < 0x2000 or (justified and ch in _COMPRESSIBLE) else 1.0
         if used + size > width and ch not in _NO_LINE_START:
             lines.append(line)
             line, used = "", 0.0
@@ -234,18 +240,20 @@ class Style:
     `mixed`: each article in a column of its own width, as on a page of several stories.
     `lost_indent`: paragraphs were printed indented, and OCR dropped the leading spaces
     (as on the bundled sample), so a paragraph's first line is two characters short; on
-    pages of the indentation convention the spaces are kept."""
+    pages of the indentation convention the spaces are kept.
+    `justified`: a justified column's punctuation set in half a place (`_wrap`)."""
 
     ragged: bool = False
     mixed: bool = False
     lost_indent: bool = False
+    justified: bool = False
 
 
 def _paragraph_lines(par: str, width: int, convention: str, style: Style) -> list[str]:
     if convention == "indent" or style.lost_indent:
-        lines = _wrap(par, width, "\u3000\u3000", style.ragged)
+        lines = _wrap(par, width, "\u3000\u3000", style.ragged, style.justified)
         return lines if convention == "indent" else [lines[0].lstrip("\u3000"), *lines[1:]]
-    return _wrap(par, width, "", style.ragged)
+    return _wrap(par, width, "", style.ragged, style.justified)
 
 
 def build_page(

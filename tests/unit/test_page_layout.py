@@ -370,3 +370,28 @@ def test_one_paragraph_articles_show_no_convention_yet_headline_and_first_line_a
     page = parse("\n".join(lines))
     assert [d.title for d in page.documents] == ["浙江率先消灭贫困县（图片）", "北京迎来降雪天气"]
     assert _texts(page) == [caption, snow]
+
+
+def _justified_wrap(text: str, width: int) -> list[str]:
+    """A justified column: every mark set in half a place, a mark that may not start a line hanging."""
+    lines, used = [""], 0.0
+    for ch in text:
+        size = 0.5 if ch in "，。、；：？！“”（）《》" else 1.0
+        if used + size > width and ch not in "，。、；：？！”）》":
+            lines.append("")
+            used = 0.0
+        lines[-1] += ch
+        used += size
+    return lines
+
+
+def test_a_justified_column_is_measured_in_places():
+    """Where marks were set in half a place, a 16-wide column holds lines of 16 to 18 characters; the
+    page is measured in places, so a full line with no marks is no paragraph end, and the short last
+    lines still are."""
+    paragraphs = [OPENING, HUBBLE, LONG, P3]
+    lines = [line for p in paragraphs for line in _justified_wrap(p, 16)]
+    assert {len(line) for line in lines[:-1] if len(line) > 12} >= {16, 17}
+    layout = detect_layout(lines)
+    assert layout.justified and layout.width == 16 and layout.convention == NONE
+    assert _texts(parse("\n".join(lines))) == paragraphs

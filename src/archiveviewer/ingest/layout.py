@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -47,19 +48,23 @@ class Layout:
     articles of one page are set in columns of different widths. `indents` are the lines that
     open a paragraph by indentation: an indented line, or, where OCR dropped the leading
     spaces, a line two places short of its column (`lost_indents`). `seen`: whether the page
-    showed its convention at all (a page of one-paragraph articles shows none)."""
+    showed its convention at all (a page of one-paragraph articles shows none). `justified`:
+    the columns were justified by setting marks in half a place, so widths count places."""
 
     convention: str
     width: int
     widths: tuple[int, ...] = ()
     indents: frozenset[int] = frozenset()
     seen: bool = True
+    justified: bool = False
 
     def width_at(self, i: int | None) -> int:
         return self.widths[i] if i is not None and i < len(self.widths) else self.width
 
     def is_short(self, raw: str, i: int | None = None) -> bool:
         """The line stops before the column's edge, so a paragraph may end in it."""
+        if self.justified:
+            return _least_places(raw.strip()) <= self.width_at(i) - 1
         return len(raw.rstrip()) < self.width_at(i)
 
     def is_full(self, raw: str, i: int | None = None) -> bool:
@@ -70,6 +75,10 @@ class Layout:
         that may not start a line (`。`, `，`, `”`…) hanging at its end (kinsoku); or a justified
         line a character or two longer, whose marks were set in half a place each."""
         width = self.width_at(i)
+        if self.justified:  # no room was left for one more character; a mark may hang past the edge
+            line = raw.rstrip()
+            body = line[:-1] if len(line) > 1 and line[-1] in HANGING else line
+            return _least_places(line) > width - 1 and _least_places(body) <= width
         line = raw.rstrip()
         if len(line) == width:
             return True
@@ -81,7 +90,7 @@ class Layout:
             return True
         # A justified line whose marks were set in half a place each holds a character or two more
         # (a headline's quotes and brackets do not make it a line of the column).
-        return len(line) <= width + 2 and _least_places(body) <= width <= places and not is_headline_like(line)
+        return _least_places(body) <= width <= places and not is_headline_like(line)
 
 
 # Lines around a line that tell its column's width: this many on each side, within its block.
@@ -92,7 +101,8 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
     """Per line, the width of its column, told by the lengths of the lines within `WIDTH_WINDOW`
     of it in its block (lines between blank lines; `_column_width`); where they tell nothing,
     the longest line of a block of three or more after its first, else the page's commonest
-    length (`page_width`). `lengths`: `line_lengths(lines)`, if known."""
+    length (`page_width`). `lengths`: each line's length in the page's measure (characters,
+    `line_lengths`, or places of a justified column, `justified_length`)."""
     lengths = line_lengths(lines) if lengths is None else lengths
     page = page_width(lengths)
     widths = [page] * len(lines)
@@ -123,6 +133,16 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
     return tuple(widths)
 
 
+def justified_length(raw: str) -> int:
+    """Places a line fills in a justified column, where every mark may be set in half a place
+    (a mark hanging past the edge not counted), rounded up: each full line fills the width."""
+    line = raw.rstrip()
+    if not line.strip():
+        return 0
+    body = line[:-1] if len(line) > 1 and line[-1] in HANGING else line
+    return math.ceil(_least_places(body))
+
+
 def line_lengths(lines: list[str]) -> list[int]:
     """Characters in each line, trailing spaces not counted (0: a blank line). A mark hanging past
     the column's edge counts: where lines are cut at an exact width, marks end full lines too."""
@@ -150,26 +170,28 @@ def page_width(lengths: list[int]) -> int:
     return max(counts, key=lambda n: (counts[n], n)) if counts else 0
 
 
-def lost_indents(lines: list[str], widths: tuple[int, ...]) -> set[int]:
+def lost_indents(lines: list[str], widths: tuple[int, ...], justified: bool = False) -> set[int]:
     """Lines that open a paragraph whose indentation OCR dropped: right under a line that ends a
     sentence, two places (1.5-3) short of their column, and followed by a line that fills the
     column, or by one that ends the paragraph where they do not end a sentence themselves (a
     short line ending one followed by a short line is a paragraph of one line). A headline
     directly above its first paragraph is followed by that paragraph's own short first line.
-    An article's first paragraph counts too: under a blank line, at the top, or under a headline."""
+    An article's first paragraph counts too: under a blank line, at the top, or under a headline.
+    `justified`: places counted with the marks set in half a place (`justified_length`)."""
     found: set[int] = set()
+    column = _least_places if justified else _places
     for i in range(len(lines) - 1):
         line, nxt, width = lines[i].strip(), lines[i + 1].strip(), widths[i]
         # Places never exceed characters: most lines are ruled out by their length alone.
         if not (line and nxt and width - 3 <= len(line) and not is_indented(lines[i])):
             continue
         body = line[:-1] if line[-1] in HANGING else line
-        if not width - 3 <= _places(body) <= width - 1.5:
+        if not width - 3 <= column(body) <= width - 1.5:
             continue
         prev = lines[i - 1].strip() if i else ""
         if prev and not ends_unit(prev) and not _stands_as_headline(lines, i - 1):
             continue
-        if Layout(NONE, width).is_full(lines[i + 1]) or (ends_unit(nxt) and not ends_unit(line)):
+        if Layout(NONE, width, justified=justified).is_full(lines[i + 1]) or (ends_unit(nxt) and not ends_unit(line)):
             found.add(i)
     return found
 
@@ -190,16 +212,20 @@ def detect_layout(lines: list[str]) -> Layout:
     bare line ends, as they do on the pages whose narrow columns also break lines at
     sentence ends. Indentation that OCR dropped (`lost_indents`) counts where it is seen at
     least twice and more often than paragraphs that start unindented with a full line (a
-    headline may be two places short by chance)."""
+    headline may be two places short by chance). Lines are measured in characters, or, where
+    the columns were justified by setting marks in half a place (`_is_justified`), in places."""
     lengths = line_lengths(lines)
+    justified = _is_justified(lines, lengths)
+    if justified:
+        lengths = [justified_length(line) for line in lines]
     widths = column_widths(lines, lengths)
     width = page_width(lengths)
     visible = {i for i, line in enumerate(lines) if line.strip() and is_indented(line)}
     # Lines that follow a short line ending a sentence (a bare line end), and of them those that
     # fill the column: paragraphs that start unindented show that no indentation was lost.
-    bare = [i + 1 for i in range(len(lines) - 1) if _bare_end(lines, i, widths[i])]
-    unindented = sum(Layout(NONE, widths[i]).is_full(lines[i]) for i in bare)
-    candidates = lost_indents(lines, widths)
+    bare = [i + 1 for i in range(len(lines) - 1) if _bare_end(lines, i, lengths[i], widths[i])]
+    unindented = sum(Layout(NONE, widths[i], justified=justified).is_full(lines[i]) for i in bare)
+    candidates = lost_indents(lines, widths, justified)
     lost = candidates if len(candidates) >= max(2, unindented) else set()
     blank_gaps = 0
     for i, line in enumerate(lines[:-1]):
@@ -208,20 +234,29 @@ def detect_layout(lines: list[str]) -> Layout:
             # A first line short by its lost indentation may read like a headline; it is none.
             blank_gaps += after is not None and (after in lost or not is_headline_like(lines[after]))
     if visible and len(visible) >= blank_gaps:
-        return Layout(INDENT, width, widths, frozenset(visible))
+        return Layout(INDENT, width, widths, frozenset(visible), justified=justified)
     if blank_gaps >= len(bare):
         if blank_gaps:
-            return Layout(BLANK, width, widths)
+            return Layout(BLANK, width, widths, justified=justified)
         # Nothing shows how paragraphs are marked (one-paragraph articles): a first line two places
         # short under finished text or a headline is taken for one whose indentation was lost.
-        return Layout(BLANK, width, widths, frozenset(candidates), seen=False)
-    return Layout(NONE, width, widths, frozenset(lost))
+        return Layout(BLANK, width, widths, frozenset(candidates), seen=False, justified=justified)
+    return Layout(NONE, width, widths, frozenset(lost), justified=justified)
 
 
-def _bare_end(lines: list[str], i: int, width: int) -> bool:
+def _is_justified(lines: list[str], lengths: list[int]) -> bool:
+    """Whether the page's columns were justified by setting marks in half a place: next lines then
+    agree far more often in places so counted (`justified_length`) than in characters."""
+    places = [justified_length(line) for line in lines]
+    agree = sum(a == b > 0 for a, b in zip(lengths, lengths[1:], strict=False))
+    agree_places = sum(a == b > 0 for a, b in zip(places, places[1:], strict=False))
+    return agree_places >= 4 and agree_places > 1.5 * agree
+
+
+def _bare_end(lines: list[str], i: int, length: int, width: int) -> bool:
     """Line `i` ends a sentence short of the column's edge and an unindented line follows at once."""
-    line, nxt = lines[i], lines[i + 1]
-    return bool(nxt.strip()) and not is_indented(nxt) and 0 < len(line.rstrip()) < width and ends_unit(line.strip())
+    nxt = lines[i + 1]
+    return bool(nxt.strip()) and not is_indented(nxt) and 0 < length < width and ends_unit(lines[i].strip())
 
 
 def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
