@@ -25,18 +25,22 @@ def starts_dateline(text: str) -> bool:
     return bool(DATELINE_RE.match(text.lstrip()))
 
 
+# Half-width characters (digits, Latin letters: below U+2000) take half a place in a printed column.
+_DROP_NARROW = dict.fromkeys(range(0x2000))
+# Marks a typesetter may set in half a place to justify a line (punctuation compression).
+COMPRESSIBLE = "，。、；：？！“”‘’（）《》「」『』【】"
+_DROP_MARKS = dict.fromkeys(map(ord, COMPRESSIBLE))
+
+
 def _places(line: str) -> float:
     """Places the line takes in a printed column: a half-width character (a digit, a Latin letter) takes half."""
-    return sum(0.5 if ord(c) < 0x2000 else 1.0 for c in line)
-
-
-# Marks a typesetter may set in half a place to justify a line (punctuation compression).
-COMPRESSIBLE = frozenset("，。、；：？！“”‘’（）《》「」『』【】")
+    return (len(line) + len(line.translate(_DROP_NARROW))) / 2
 
 
 def _least_places(line: str) -> float:
     """The fewest places the line can take: its compressible marks set in half a place each."""
-    return _places(line) - 0.5 * sum(c in COMPRESSIBLE for c in line)
+    wide = line.translate(_DROP_NARROW)
+    return (len(line) + len(wide.translate(_DROP_MARKS))) / 2
 
 
 @dataclass(frozen=True)
@@ -247,8 +251,10 @@ def detect_layout(lines: list[str]) -> Layout:
 def _is_justified(lines: list[str], lengths: list[int]) -> bool:
     """Whether the page's columns were justified by setting marks in half a place: next lines then
     agree far more often in places so counted (`justified_length`) than in characters."""
-    places = [justified_length(line) for line in lines]
     agree = sum(a == b > 0 for a, b in zip(lengths, lengths[1:], strict=False))
+    if 1.5 * agree >= sum(a > 0 < b for a, b in zip(lengths, lengths[1:], strict=False)):
+        return False  # places cannot agree more often than that: not worth counting
+    places = [justified_length(line) for line in lines]
     agree_places = sum(a == b > 0 for a, b in zip(places, places[1:], strict=False))
     return agree_places >= 4 and agree_places > 1.5 * agree
 
