@@ -27,6 +27,7 @@ def starts_dateline(text: str) -> bool:
 
 # Half-width characters (digits, Latin letters: below U+2000) take half a place in a printed column.
 _DROP_NARROW = dict.fromkeys(range(0x2000))
+_NARROW_RE = re.compile("[\x00-\u1fff]")
 # Marks a typesetter may set in half a place to justify a line (punctuation compression).
 COMPRESSIBLE = "，。、；：？！“”‘’（）《》「」『』【】"
 _DROP_MARKS = dict.fromkeys(map(ord, COMPRESSIBLE))
@@ -118,10 +119,14 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
         j = i
         while j < n and lengths[j]:
             j += 1
-        counts: Counter[int] = Counter(lengths[i : min(j, i + WIDTH_WINDOW)])
         # A short block whose lengths all differ (a paragraph of three lines in a column of its own):
         # its longest line after the first (a headline or a short first line) fills the column.
         default = max(lengths[i + 1 : j]) if j - i >= 3 else page
+        if j - i <= WIDTH_WINDOW + 1:  # every line's window is the whole block
+            widths[i:j] = [_column_width(Counter(lengths[i:j]), default)] * (j - i)
+            i = j
+            continue
+        counts: Counter[int] = Counter(lengths[i : i + WIDTH_WINDOW])
         width = -1
         for k in range(i, j):
             added = lengths[k + WIDTH_WINDOW] if k + WIDTH_WINDOW < j else None
@@ -129,8 +134,10 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
             if added != removed or width < 0:  # in an even column, a full line in for a full line out
                 if added is not None:
                     counts[added] += 1
-                if removed is not None:
+                if removed is not None:  # dropped at zero: stale lengths would slow every later choice
                     counts[removed] -= 1
+                    if not counts[removed]:
+                        del counts[removed]
                 width = _column_width(counts, default)
             widths[k] = width
         i = j
@@ -160,8 +167,10 @@ def _column_width(counts: Counter[int], default: int) -> int:
     (a headline above the column; half-width digits and a mark set in half a place make a full
     line longer). A run of lines that all stop short (captions) tells nothing: `default`."""
     top = max(counts.values())
-    for length in sorted((n for n, k in counts.items() if k >= 2 and 2 * k >= top), key=lambda n: -counts[n]):
-        if counts[length + 2] * 2 >= counts[length]:
+    fits = [n for n, k in counts.items() if k >= 2 and 2 * k >= top]
+    fits.sort(key=lambda n: (-counts[n], n))  # commonest first, shorter on a tie
+    for length in fits:
+        if counts.get(length + 2, 0) * 2 >= counts[length]:
             length += 2
         if sum(k for n, k in counts.items() if n > length + 2) <= 1:
             return length
@@ -186,10 +195,13 @@ def lost_indents(lines: list[str], widths: tuple[int, ...], justified: bool = Fa
     column = _least_places if justified else _places
     for i in range(len(lines) - 1):
         line, nxt, width = lines[i].strip(), lines[i + 1].strip(), widths[i]
-        # Places never exceed characters: most lines are ruled out by their length alone.
+        # Places never exceed characters, and a line of full-width characters as long as the column
+        # less one fills more than `width - 1.5`: most lines are ruled out by their length alone.
         if not (line and nxt and width - 3 <= len(line) and not is_indented(lines[i])):
             continue
         body = line[:-1] if line[-1] in HANGING else line
+        if not justified and len(body) >= width - 1 and not _NARROW_RE.search(body):
+            continue
         if not width - 3 <= column(body) <= width - 1.5:
             continue
         prev = lines[i - 1].strip() if i else ""
