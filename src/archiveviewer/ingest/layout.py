@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
+from archiveviewer.ingest.columns import (
+    column_widths,
+    fills,
+    has_half_width,
+    is_justified,
+    justified_length,
+    least_places,
+    line_lengths,
+    page_width,
+    places,
+    stops_short,
+    without_hanging_mark,
+)
 from archiveviewer.ingest.ocr_repair import BYLINE_RE, ends_sentence, ends_unit, is_headline_like, is_indented
 
 # A dateline opens a news report: `新华社北京１月１８日电（记者杨国强）`, `本报讯`, `本报北京１月５日讯`.
@@ -17,31 +28,9 @@ DATELINE_RE = re.compile(
 
 BLANK, INDENT, NONE = "blank", "indent", "none"
 
-# Marks a line never starts with (kinsoku): typesetting hangs them at the end of the full line before.
-HANGING = frozenset("，。、；：？！）」』”’》〉】…·%％")
-
 
 def starts_dateline(text: str) -> bool:
     return bool(DATELINE_RE.match(text.lstrip()))
-
-
-# Half-width characters (digits, Latin letters: below U+2000) take half a place in a printed column.
-_DROP_NARROW = dict.fromkeys(range(0x2000))
-_NARROW_RE = re.compile("[\x00-\u1fff]")
-# Marks a typesetter may set in half a place to justify a line (punctuation compression).
-COMPRESSIBLE = "，。、；：？！“”‘’（）《》「」『』【】"
-_DROP_MARKS = dict.fromkeys(map(ord, COMPRESSIBLE))
-
-
-def _places(line: str) -> float:
-    """Places the line takes in a printed column: a half-width character (a digit, a Latin letter) takes half."""
-    return (len(line) + len(line.translate(_DROP_NARROW))) / 2
-
-
-def _least_places(line: str) -> float:
-    """The fewest places the line can take: its compressible marks set in half a place each."""
-    wide = line.translate(_DROP_NARROW)
-    return (len(line) + len(wide.translate(_DROP_MARKS))) / 2
 
 
 @dataclass(frozen=True)
@@ -67,120 +56,12 @@ class Layout:
         return self.widths[i] if i is not None and i < len(self.widths) else self.width
 
     def is_short(self, raw: str, i: int | None = None) -> bool:
-        """The line stops before the column's edge, so a paragraph may end in it."""
-        if self.justified:
-            return _least_places(raw.strip()) <= self.width_at(i) - 1
-        return len(raw.rstrip()) < self.width_at(i)
+        """The line stops before its column's edge, so a paragraph may end in it (`columns.stops_short`)."""
+        return stops_short(raw, self.width_at(i), self.justified)
 
     def is_full(self, raw: str, i: int | None = None) -> bool:
-        """The line fills the column: the text most likely wraps on.
-
-        Exactly `width` characters; or, as a printed column comes back from OCR, `width` places
-        where a half-width character (a digit, a Latin letter) takes half a place, with a mark
-        that may not start a line (`。`, `，`, `”`…) hanging at its end (kinsoku); or a justified
-        line a character or two longer, whose marks were set in half a place each."""
-        width = self.width_at(i)
-        if self.justified:  # no room was left for one more character; a mark may hang past the edge
-            line = raw.rstrip()
-            body = line[:-1] if len(line) > 1 and line[-1] in HANGING else line
-            return _least_places(line) > width - 1 and _least_places(body) <= width
-        line = raw.rstrip()
-        if len(line) == width:
-            return True
-        if len(line) < width:
-            return False
-        body = line[:-1] if line[-1] in HANGING else line
-        places = _places(body)
-        if width - 0.5 <= places <= width:
-            return True
-        # A justified line whose marks were set in half a place each holds a character or two more
-        # (a headline's quotes and brackets do not make it a line of the column).
-        return _least_places(body) <= width <= places and not is_headline_like(line)
-
-
-# Lines around a line that tell its column's width: this many on each side, within its block.
-WIDTH_WINDOW = 8
-
-
-def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[int, ...]:
-    """Per line, the width of its column, told by the lengths of the lines within `WIDTH_WINDOW`
-    of it in its block (lines between blank lines; `_column_width`); where they tell nothing,
-    the longest line of a block of three or more after its first, else the page's commonest
-    length (`page_width`). `lengths`: each line's length in the page's measure (characters,
-    `line_lengths`, or places of a justified column, `justified_length`)."""
-    lengths = line_lengths(lines) if lengths is None else lengths
-    page = page_width(lengths)
-    widths = [page] * len(lines)
-    i, n = 0, len(lines)
-    while i < n:
-        if not lengths[i]:
-            i += 1
-            continue
-        j = i
-        while j < n and lengths[j]:
-            j += 1
-        # A short block whose lengths all differ (a paragraph of three lines in a column of its own):
-        # its longest line after the first (a headline or a short first line) fills the column.
-        default = max(lengths[i + 1 : j]) if j - i >= 3 else page
-        if j - i <= WIDTH_WINDOW + 1:  # every line's window is the whole block
-            widths[i:j] = [_column_width(Counter(lengths[i:j]), default)] * (j - i)
-            i = j
-            continue
-        counts: Counter[int] = Counter(lengths[i : i + WIDTH_WINDOW])
-        width = -1
-        for k in range(i, j):
-            added = lengths[k + WIDTH_WINDOW] if k + WIDTH_WINDOW < j else None
-            removed = lengths[k - WIDTH_WINDOW - 1] if k - WIDTH_WINDOW - 1 >= i else None
-            if added != removed or width < 0:  # in an even column, a full line in for a full line out
-                if added is not None:
-                    counts[added] += 1
-                if removed is not None:  # dropped at zero: stale lengths would slow every later choice
-                    counts[removed] -= 1
-                    if not counts[removed]:
-                        del counts[removed]
-                width = _column_width(counts, default)
-            widths[k] = width
-        i = j
-    return tuple(widths)
-
-
-def justified_length(raw: str) -> int:
-    """Places a line fills in a justified column, where every mark may be set in half a place
-    (a mark hanging past the edge not counted), rounded up: each full line fills the width."""
-    line = raw.rstrip()
-    if not line.strip():
-        return 0
-    body = line[:-1] if len(line) > 1 and line[-1] in HANGING else line
-    return math.ceil(_least_places(body))
-
-
-def line_lengths(lines: list[str]) -> list[int]:
-    """Characters in each line, trailing spaces not counted (0: a blank line). A mark hanging past
-    the column's edge counts: where lines are cut at an exact width, marks end full lines too."""
-    return [len(line.rstrip()) if line.strip() else 0 for line in lines]
-
-
-def _column_width(counts: Counter[int], default: int) -> int:
-    """The commonest length, or the one two longer where at least half as many lines have it (a
-    column of short paragraphs holds nearly as many first lines two places short, their
-    indentation lost, as full ones), that at most one line exceeds by more than two characters
-    (a headline above the column; half-width digits and a mark set in half a place make a full
-    line longer). A run of lines that all stop short (captions) tells nothing: `default`."""
-    top = max(counts.values())
-    fits = [n for n, k in counts.items() if k >= 2 and 2 * k >= top]
-    fits.sort(key=lambda n: (-counts[n], n))  # commonest first, shorter on a tie
-    for length in fits:
-        if counts.get(length + 2, 0) * 2 >= counts[length]:
-            length += 2
-        if sum(k for n, k in counts.items() if n > length + 2) <= 1:
-            return length
-    return default
-
-
-def page_width(lengths: list[int]) -> int:
-    """The commonest length of the page's non-blank lines (longer on a tie); 0 for an empty page."""
-    counts = Counter(n for n in lengths if n)
-    return max(counts, key=lambda n: (counts[n], n)) if counts else 0
+        """The line fills its column: the text most likely wraps on (`columns.fills`)."""
+        return fills(raw, self.width_at(i), self.justified)
 
 
 def lost_indents(lines: list[str], widths: tuple[int, ...], justified: bool = False) -> set[int]:
@@ -192,15 +73,15 @@ def lost_indents(lines: list[str], widths: tuple[int, ...], justified: bool = Fa
     An article's first paragraph counts too: under a blank line, at the top, or under a headline.
     `justified`: places counted with the marks set in half a place (`justified_length`)."""
     found: set[int] = set()
-    column = _least_places if justified else _places
+    column = least_places if justified else places
     for i in range(len(lines) - 1):
         line, nxt, width = lines[i].strip(), lines[i + 1].strip(), widths[i]
         # Places never exceed characters, and a line of full-width characters as long as the column
         # less one fills more than `width - 1.5`: most lines are ruled out by their length alone.
         if not (line and nxt and width - 3 <= len(line) and not is_indented(lines[i])):
             continue
-        body = line[:-1] if line[-1] in HANGING else line
-        if not justified and len(body) >= width - 1 and not _NARROW_RE.search(body):
+        body = without_hanging_mark(line)
+        if not justified and len(body) >= width - 1 and not has_half_width(body):
             continue
         if not width - 3 <= column(body) <= width - 1.5:
             continue
@@ -229,9 +110,9 @@ def detect_layout(lines: list[str]) -> Layout:
     sentence ends. Indentation that OCR dropped (`lost_indents`) counts where it is seen at
     least twice and more often than paragraphs that start unindented with a full line (a
     headline may be two places short by chance). Lines are measured in characters, or, where
-    the columns were justified by setting marks in half a place (`_is_justified`), in places."""
+    the columns were justified by setting marks in half a place (`columns.is_justified`), in places."""
     lengths = line_lengths(lines)
-    justified = _is_justified(lines, lengths)
+    justified = is_justified(lines, lengths)
     if justified:
         lengths = [justified_length(line) for line in lines]
     widths = column_widths(lines, lengths)
@@ -258,17 +139,6 @@ def detect_layout(lines: list[str]) -> Layout:
         # short under finished text or a headline is taken for one whose indentation was lost.
         return Layout(BLANK, width, widths, frozenset(candidates), seen=False, justified=justified)
     return Layout(NONE, width, widths, frozenset(lost), justified=justified)
-
-
-def _is_justified(lines: list[str], lengths: list[int]) -> bool:
-    """Whether the page's columns were justified by setting marks in half a place: next lines then
-    agree far more often in places so counted (`justified_length`) than in characters."""
-    agree = sum(a == b > 0 for a, b in zip(lengths, lengths[1:], strict=False))
-    if 1.5 * agree >= sum(a > 0 < b for a, b in zip(lengths, lengths[1:], strict=False)):
-        return False  # places cannot agree more often than that: not worth counting
-    places = [justified_length(line) for line in lines]
-    agree_places = sum(a == b > 0 for a, b in zip(places, places[1:], strict=False))
-    return agree_places >= 4 and agree_places > 1.5 * agree
 
 
 def _bare_end(lines: list[str], i: int, length: int, width: int) -> bool:

@@ -1,0 +1,162 @@
+"""Printed columns as OCR gives them back: the places a line takes, its column's width, whether it fills it."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+
+from archiveviewer.ingest.ocr_repair import is_headline_like
+
+# Marks a line never starts with (kinsoku): typesetting hangs them at the end of the full line before.
+HANGING = frozenset("，。、；：？！）」』”’》〉】…·%％")
+# Half-width characters (digits, Latin letters: below U+2000) take half a place in a printed column.
+_DROP_NARROW = dict.fromkeys(range(0x2000))
+_NARROW_RE = re.compile("[\x00-\u1fff]")
+# Marks a typesetter may set in half a place to justify a line (punctuation compression).
+COMPRESSIBLE = "，。、；：？！“”‘’（）《》「」『』【】"
+_DROP_MARKS = dict.fromkeys(map(ord, COMPRESSIBLE))
+# Lines around a line that tell its column's width: this many on each side, within its block.
+WIDTH_WINDOW = 8
+
+
+def places(line: str) -> float:
+    """Places the line takes in a printed column: a half-width character (a digit, a Latin letter) takes half."""
+    return (len(line) + len(line.translate(_DROP_NARROW))) / 2
+
+
+def least_places(line: str) -> float:
+    """The fewest places the line can take: its compressible marks set in half a place each."""
+    wide = line.translate(_DROP_NARROW)
+    return (len(line) + len(wide.translate(_DROP_MARKS))) / 2
+
+
+def has_half_width(line: str) -> bool:
+    return bool(_NARROW_RE.search(line))
+
+
+def without_hanging_mark(line: str) -> str:
+    """The line without a final mark that typesetting hangs past the column's edge."""
+    return line[:-1] if len(line) > 1 and line[-1] in HANGING else line
+
+
+def fills(raw: str, width: int, justified: bool = False) -> bool:
+    """The line fills a column `width` wide: the text most likely wraps on.
+
+    Exactly `width` characters; or, as a printed column comes back from OCR, `width` places
+    where a half-width character (a digit, a Latin letter) takes half a place, with a mark
+    that may not start a line (`。`, `，`, `”`…) hanging at its end (kinsoku); or a justified
+    line a character or two longer, whose marks were set in half a place each. In a
+    `justified` column (widths counted in places): no room was left for one more character."""
+    line = raw.rstrip()
+    if justified:
+        return least_places(line) > width - 1 and least_places(without_hanging_mark(line)) <= width
+    if len(line) == width:
+        return True
+    if len(line) < width:
+        return False
+    body = without_hanging_mark(line)
+    room = places(body)
+    if width - 0.5 <= room <= width:
+        return True
+    # A justified line whose marks were set in half a place each holds a character or two more
+    # (a headline's quotes and brackets do not make it a line of the column).
+    return least_places(body) <= width <= room and not is_headline_like(line)
+
+
+def stops_short(raw: str, width: int, justified: bool = False) -> bool:
+    """The line stops before the edge of a column `width` wide, so a paragraph may end in it."""
+    if justified:
+        return least_places(raw.strip()) <= width - 1
+    return len(raw.rstrip()) < width
+
+
+def justified_length(raw: str) -> int:
+    """Places a line fills in a justified column, where every mark may be set in half a place
+    (a mark hanging past the edge not counted), rounded up: each full line fills the width."""
+    line = raw.rstrip()
+    if not line.strip():
+        return 0
+    return math.ceil(least_places(without_hanging_mark(line)))
+
+
+def line_lengths(lines: list[str]) -> list[int]:
+    """Characters in each line, trailing spaces not counted (0: a blank line). A mark hanging past
+    the column's edge counts: where lines are cut at an exact width, marks end full lines too."""
+    return [len(line.rstrip()) if line.strip() else 0 for line in lines]
+
+
+def is_justified(lines: list[str], lengths: list[int]) -> bool:
+    """Whether the page's columns were justified by setting marks in half a place: next lines then
+    agree far more often in places so counted (`justified_length`) than in characters."""
+    agree = sum(a == b > 0 for a, b in zip(lengths, lengths[1:], strict=False))
+    if 1.5 * agree >= sum(a > 0 < b for a, b in zip(lengths, lengths[1:], strict=False)):
+        return False  # places cannot agree more often than that: not worth counting
+    counted = [justified_length(line) for line in lines]
+    agree_places = sum(a == b > 0 for a, b in zip(counted, counted[1:], strict=False))
+    return agree_places >= 4 and agree_places > 1.5 * agree
+
+
+def page_width(lengths: list[int]) -> int:
+    """The commonest length of the page's non-blank lines (longer on a tie); 0 for an empty page."""
+    counts = Counter(n for n in lengths if n)
+    return max(counts, key=lambda n: (counts[n], n)) if counts else 0
+
+
+def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[int, ...]:
+    """Per line, the width of its column, told by the lengths of the lines within `WIDTH_WINDOW`
+    of it in its block (lines between blank lines; `_column_width`); where they tell nothing,
+    the longest line of a block of three or more after its first, else the page's commonest
+    length (`page_width`). `lengths`: each line's length in the page's measure (characters,
+    `line_lengths`, or places of a justified column, `justified_length`)."""
+    lengths = line_lengths(lines) if lengths is None else lengths
+    page = page_width(lengths)
+    widths = [page] * len(lines)
+    i, n = 0, len(lines)
+    while i < n:
+        if not lengths[i]:
+            i += 1
+            continue
+        j = i
+        while j < n and lengths[j]:
+            j += 1
+        # A short block whose lengths all differ (a paragraph of three lines in a column of its own):
+        # its longest line after the first (a headline or a short first line) fills the column.
+        default = max(lengths[i + 1 : j]) if j - i >= 3 else page
+        if j - i <= WIDTH_WINDOW + 1:  # every line's window is the whole block
+            widths[i:j] = [_column_width(Counter(lengths[i:j]), default)] * (j - i)
+            i = j
+            continue
+        counts: Counter[int] = Counter(lengths[i : i + WIDTH_WINDOW])
+        width = -1
+        for k in range(i, j):
+            added = lengths[k + WIDTH_WINDOW] if k + WIDTH_WINDOW < j else None
+            removed = lengths[k - WIDTH_WINDOW - 1] if k - WIDTH_WINDOW - 1 >= i else None
+            if added != removed or width < 0:  # in an even column, a full line in for a full line out
+                if added is not None:
+                    counts[added] += 1
+                if removed is not None:  # dropped at zero: stale lengths would slow every later choice
+                    counts[removed] -= 1
+                    if not counts[removed]:
+                        del counts[removed]
+                width = _column_width(counts, default)
+            widths[k] = width
+        i = j
+    return tuple(widths)
+
+
+def _column_width(counts: Counter[int], default: int) -> int:
+    """The commonest length, or the one two longer where at least half as many lines have it (a
+    column of short paragraphs holds nearly as many first lines two places short, their
+    indentation lost, as full ones), that at most one line exceeds by more than two characters
+    (a headline above the column; half-width digits and a mark set in half a place make a full
+    line longer). A run of lines that all stop short (captions) tells nothing: `default`."""
+    top = max(counts.values())
+    fits = [n for n, k in counts.items() if k >= 2 and 2 * k >= top]
+    fits.sort(key=lambda n: (-counts[n], n))  # commonest first, shorter on a tie
+    for length in fits:
+        if counts.get(length + 2, 0) * 2 >= counts[length]:
+            length += 2
+        if sum(k for n, k in counts.items() if n > length + 2) <= 1:
+            return length
+    return default
