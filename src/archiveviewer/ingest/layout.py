@@ -38,8 +38,8 @@ class Layout:
     """The page's paragraph convention and the width of its columns.
 
     `width` is the page's commonest line length; `widths[i]` the width of the column line `i`
-    sits in (the commonest length among the lines around it, `column_widths`), since the
-    articles of one page are set in columns of different widths. `indents` are the lines that
+    sits in (told by the lines around it, `columns.column_widths`), since the articles of one
+    page are set in columns of different widths. `indents` are the lines that
     open a paragraph by indentation: an indented line, or, where OCR dropped the leading
     spaces, a line two places short of its column (`lost_indents`). `seen`: whether the page
     showed its convention at all (a page of one-paragraph articles shows none). `justified`:
@@ -88,7 +88,7 @@ def lost_indents(lines: list[str], widths: tuple[int, ...], justified: bool = Fa
         prev = lines[i - 1].strip() if i else ""
         if prev and not ends_unit(prev) and not _stands_as_headline(lines, i - 1):
             continue
-        if Layout(NONE, width, justified=justified).is_full(lines[i + 1]) or (ends_unit(nxt) and not ends_unit(line)):
+        if fills(lines[i + 1], width, justified) or (ends_unit(nxt) and not ends_unit(line)):
             found.add(i)
     return found
 
@@ -121,7 +121,7 @@ def detect_layout(lines: list[str]) -> Layout:
     # Lines that follow a short line ending a sentence (a bare line end), and of them those that
     # fill the column: paragraphs that start unindented show that no indentation was lost.
     bare = [i + 1 for i in range(len(lines) - 1) if _bare_end(lines, i, lengths[i], widths[i])]
-    unindented = sum(Layout(NONE, widths[i], justified=justified).is_full(lines[i]) for i in bare)
+    unindented = sum(fills(lines[i], widths[i], justified) for i in bare)
     candidates = lost_indents(lines, widths, justified)
     lost = candidates if len(candidates) >= max(2, unindented) else set()
     blank_gaps = 0
