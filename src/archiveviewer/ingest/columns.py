@@ -16,6 +16,8 @@ _NARROW_RE = re.compile("[\x00-\u1fff]")
 # Marks a typesetter may set in half a place to justify a line (punctuation compression).
 COMPRESSIBLE = "，。、；：？！“”‘’（）《》「」『』【】"
 _DROP_MARKS = dict.fromkeys(map(ord, COMPRESSIBLE))
+# How much more often next lines must agree in places than in characters (a share of all pairs).
+JUSTIFIED_MARGIN = 0.1
 # Lines around a line that tell its column's width: this many on each side, within its block.
 WIDTH_WINDOW = 8
 
@@ -88,13 +90,18 @@ def line_lengths(lines: list[str]) -> list[int]:
 
 def is_justified(lines: list[str], lengths: list[int]) -> bool:
     """Whether the page's columns were justified by setting marks in half a place: next lines then
-    agree far more often in places so counted (`justified_length`) than in characters."""
+    agree in places so counted (`justified_length`) more often than in characters, by at least a
+    tenth of all pairs of next lines and at least 4. (On the evaluation corpus: justified pages
+    by 0.33 of the pairs, 0.14 at the 5th percentile; ragged pages, cut by places with marks at
+    full width, by -0.25, 0.05 at the 99th percentile; pages cut by characters never.)"""
+    pairs = sum(a > 0 < b for a, b in zip(lengths, lengths[1:], strict=False))
     agree = sum(a == b > 0 for a, b in zip(lengths, lengths[1:], strict=False))
-    if 1.5 * agree >= sum(a > 0 < b for a, b in zip(lengths, lengths[1:], strict=False)):
-        return False  # places cannot agree more often than that: not worth counting
+    margin = max(4, JUSTIFIED_MARGIN * pairs)
+    if pairs - agree < margin:
+        return False  # places cannot agree that much more often: not worth counting
     counted = [justified_length(line) for line in lines]
     agree_places = sum(a == b > 0 for a, b in zip(counted, counted[1:], strict=False))
-    return agree_places >= 4 and agree_places > 1.5 * agree
+    return agree_places - agree >= margin
 
 
 def page_width(lengths: list[int]) -> int:
