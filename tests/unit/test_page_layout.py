@@ -1,9 +1,16 @@
 """Pages the importer has never seen: paragraph conventions, credits and datelines, several articles, dates."""
 
 import datetime as dt
+import sys
+from pathlib import Path
 
+from archiveviewer.ingest.columns import fills, stops_short
 from archiveviewer.ingest.layout import BLANK, INDENT, NONE, detect_layout
 from archiveviewer.ingest.newspaper_parser import parse, parse_page
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+
+from news_corpus import Style, build_pages  # noqa: E402
 
 
 def _wrap(text: str, width: int, indent: str = "") -> list[str]:
@@ -385,13 +392,23 @@ def _justified_wrap(text: str, width: int) -> list[str]:
     return lines
 
 
-def test_a_justified_column_is_measured_in_places():
-    """Where marks were set in half a place, a 16-wide column holds lines of 16 to 18 characters; the
-    page is measured in places, so a full line with no marks is no paragraph end, and the short last
-    lines still are."""
-    paragraphs = [OPENING, HUBBLE, LONG, P3]
-    lines = [line for p in paragraphs for line in _justified_wrap(p, 16)]
-    assert {len(line) for line in lines[:-1] if len(line) > 12} >= {16, 17}
-    layout = detect_layout(lines)
-    assert layout.justified and layout.width == 16 and layout.convention == NONE
-    assert _texts(parse("\n".join(lines))) == paragraphs
+def test_justified_print_is_measured_in_places():
+    """On a justified column a full line holds as many places, not characters: with its marks set in
+    half a place it is full at 17 characters on a 16-wide column, and full where no character fits."""
+    assert fills("会议代表来自北京、天津、上海、重庆", 16, justified=True)  # 17 characters, 4 marks
+    assert fills("因此在地球上用天文望远镜也难以辨", 16, justified=True)  # 16, no marks
+    assert fills("生活，让他们过一个欢乐祥和的节日。", 16, justified=True)  # 。 hanging past the edge
+    assert fills("在进入地球大气层时会被吸收殆尽，", 16, justified=True)  # 15.5: no room for a character
+    assert not fills("在进入地球大气层时会被吸收殆尽", 16, justified=True)  # 15: room for one more
+    assert stops_short("其面目。", 16, justified=True)
+    assert not stops_short("会议代表来自北京、天津、上海、重庆", 16, justified=True)
+
+
+def test_justified_print_is_told_from_columns_cut_by_characters_or_by_places():
+    """On 100 pages of the evaluation corpus in each style, justified print is recognised on most of
+    the justified ones and on none cut at an exact number of characters or by places (kinsoku)."""
+    found = {}
+    for name, style in (("exact", Style()), ("ragged", Style(ragged=True)), ("justified", Style(justified=True))):
+        found[name] = sum(detect_layout(text.split("\n")).justified for _, text, _ in build_pages(100, 3, style=style))
+    assert found["exact"] == found["ragged"] == 0
+    assert found["justified"] >= 80
