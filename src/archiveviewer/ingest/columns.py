@@ -11,11 +11,10 @@ from archiveviewer.ingest.ocr_repair import is_headline_like
 # Marks a line never starts with (kinsoku): typesetting hangs them at the end of the full line before.
 HANGING = frozenset("，。、；：？！）」』”’》〉】…·%％")
 # Half-width characters (digits, Latin letters: below U+2000) take half a place in a printed column.
-_DROP_NARROW = dict.fromkeys(range(0x2000))
 _NARROW_RE = re.compile("[\x00-\u1fff]")
 # Marks a typesetter may set in half a place to justify a line (punctuation compression).
 COMPRESSIBLE = "，。、；：？！“”‘’（）《》「」『』【】"
-_DROP_MARKS = dict.fromkeys(map(ord, COMPRESSIBLE))
+_NARROW_OR_MARK_RE = re.compile("[\x00-\u1fff" + re.escape(COMPRESSIBLE) + "]")
 # How much more often next lines must agree in places than in characters (a share of all pairs).
 JUSTIFIED_MARGIN = 0.1
 # Lines around a line that tell its column's width: this many on each side, within its block.
@@ -24,13 +23,12 @@ WIDTH_WINDOW = 8
 
 def places(line: str) -> float:
     """Places the line takes in a printed column: a half-width character (a digit, a Latin letter) takes half."""
-    return (len(line) + len(line.translate(_DROP_NARROW))) / 2
+    return len(line) - len(_NARROW_RE.findall(line)) / 2
 
 
 def least_places(line: str) -> float:
     """The fewest places the line can take: its compressible marks set in half a place each."""
-    wide = line.translate(_DROP_NARROW)
-    return (len(line) + len(wide.translate(_DROP_MARKS))) / 2
+    return len(line) - len(_NARROW_OR_MARK_RE.findall(line)) / 2
 
 
 def has_half_width(line: str) -> bool:
@@ -101,9 +99,14 @@ def is_justified(lines: list[str], lengths: list[int]) -> bool:
     margin = max(4, JUSTIFIED_MARGIN * pairs)
     if pairs - agree < margin:
         return False  # places cannot agree that much more often: not worth counting
-    counted = [justified_length(line) for line in lines]
-    agree_places = sum(a == b > 0 for a, b in zip(counted, counted[1:], strict=False))
-    return agree_places - agree >= margin
+    need, found, last = agree + margin, 0, 0
+    for k, line in enumerate(lines):
+        counted = justified_length(line) if lengths[k] else 0
+        found += counted == last > 0
+        last = counted
+        if found + len(lines) - 1 - k < need:  # the pairs left cannot make up the margin
+            return False
+    return True
 
 
 def page_width(lengths: list[int]) -> int:
