@@ -31,8 +31,9 @@ def _sentence(draw, lo=2, hi=60, end=True) -> str:
 def pages(draw) -> str:
     """Pages built from the pieces OCR output is made of, in random order and wrapping."""
     width = draw(st.integers(4, 30))
-    indent = draw(st.sampled_from(["", "\u3000\u3000", "  "]))
+    indent = draw(st.sampled_from(["", "\u3000\u3000", "  ", "lost"]))  # lost: printed, dropped by OCR
     blank = draw(st.booleans())
+    mixed = draw(st.booleans())  # each paragraph in a column of its own width
     lines: list[str] = []
     if draw(st.booleans()):
         masthead = draw(
@@ -67,8 +68,12 @@ def pages(draw) -> str:
                 text = f"新华社北京{draw(st.integers(1, 12))}月{draw(st.integers(1, 31))}日电（记者杨国强）" + text
             elif kind == "credit":
                 text += draw(st.sampled_from(["（钱荣友）", "（刘刚摄）", "（新华社北京１２月３１日电）"]))
-            text = indent + text
-            lines += [text[k : k + width] for k in range(0, len(text), width)]
+            w = draw(st.integers(4, 30)) if mixed else width
+            text = ("\u3000\u3000" if indent == "lost" else indent) + text
+            wrapped = [text[k : k + w] for k in range(0, len(text), w)]
+            if indent == "lost":
+                wrapped[0] = wrapped[0].lstrip("\u3000")
+            lines += [line for line in wrapped if line]
             if blank:
                 lines.append("")
     return "\n".join(lines)
