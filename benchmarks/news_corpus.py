@@ -241,12 +241,14 @@ class Style:
     `lost_indent`: paragraphs were printed indented, and OCR dropped the leading spaces
     (as on the bundled sample), so a paragraph's first line is two characters short; on
     pages of the indentation convention the spaces are kept.
-    `justified`: a justified column's punctuation set in half a place (`_wrap`)."""
+    `justified`: a justified column's punctuation set in half a place (`_wrap`).
+    `double_spaced`: a blank line after every line of text, as some OCR exports write it."""
 
     ragged: bool = False
     mixed: bool = False
     lost_indent: bool = False
     justified: bool = False
+    double_spaced: bool = False
 
 
 def _paragraph_lines(par: str, width: int, convention: str, style: Style) -> list[str]:
@@ -296,6 +298,8 @@ def build_page(
                 "date": expected_date(art, day if has_masthead else None, day.year if dated_name else None),
             }
         )
+    if style.double_spaced:
+        lines = [out for line in lines for out in ([line, ""] if line.strip() else [line])]
     return name, "\n".join(lines) + "\n", truth
 
 

@@ -34,6 +34,7 @@ def pages(draw) -> str:
     indent = draw(st.sampled_from(["", "\u3000\u3000", "  ", "lost"]))  # lost: printed, dropped by OCR
     blank = draw(st.booleans())
     mixed = draw(st.booleans())  # each paragraph in a column of its own width
+    spaced = draw(st.booleans())  # a blank line after every line of text, as some OCR exports write
     lines: list[str] = []
     if draw(st.booleans()):
         masthead = draw(
@@ -76,6 +77,8 @@ def pages(draw) -> str:
             lines += [line for line in wrapped if line]
             if blank:
                 lines.append("")
+    if spaced:
+        lines = [out for line in lines for out in ([line, ""] if line.strip() else [line])]
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from archiveviewer.ingest.amounts import find_amounts
 from archiveviewer.ingest.document_dates import document_date
 from archiveviewer.ingest.integrity import nothing_lost
 from archiveviewer.ingest.layout import credit_joins, detect_layout, paragraph_starts, starts_dateline
+from archiveviewer.ingest.line_spacing import double_spacing_kept
 from archiveviewer.ingest.masthead import find_masthead, parse_masthead_line
 from archiveviewer.ingest.ocr_repair import (
     BYLINE_RE,
@@ -449,6 +450,9 @@ def parse(text: str, file_name: str = "") -> ParsedPage:
 def parse_structured(text: str, file_name: str = "") -> ParsedPage:
     """`parse` without the plain-document fallback (tests use it to find what the structure would lose)."""
     raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept = double_spacing_kept(raw_lines)
+    if kept is not None:  # read without the spacing, then placed back on the page's own lines
+        return _on_lines(parse_structured("\n".join(raw_lines[i] for i in kept), file_name), kept)
     lines = [undouble_line(line) for line in raw_lines]
     repairs = [
         Repair(i, "doubled", raw, line)
@@ -475,6 +479,15 @@ def parse_structured(text: str, file_name: str = "") -> ParsedPage:
         article.published = document_date([p.text for p in article.paragraphs()], masthead_date, file_name)
     repairs += [Repair(i, "masthead", lines[i], "") for i in sorted(masthead_lines)]
     return ParsedPage(masthead=masthead, documents=articles, repairs=repairs + structure_repairs)
+
+
+def _on_lines(page: ParsedPage, lines: list[int]) -> ParsedPage:
+    """`page`, read from some of a text's lines, with its line numbers turned into the text's (`lines[k]`)."""
+    for document in page.documents:
+        for paragraph in document.paragraphs():
+            paragraph.line_start, paragraph.line_end = lines[paragraph.line_start], lines[paragraph.line_end]
+    page.repairs = [Repair(lines[r.line], r.kind, r.before, r.after) for r in page.repairs]
+    return page
 
 
 def _has_article_structure(articles: list[ParsedDocument]) -> bool:
