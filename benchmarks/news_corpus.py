@@ -181,6 +181,8 @@ def corpus_articles() -> list[Article]:
 _NO_LINE_START = set("，。、；：？！）」』”’》〉】…·%％")
 
 
+# Full-width marks and the ASCII look-alikes OCR engines often read them as.
+_ASCII_MARKS = str.maketrans("，。：；！？（）", ",.:;!?()")
 # Marks a justified column may set in half a place (punctuation compression).
 _COMPRESSIBLE = set("，。、；：？！“”‘’（）《》「」『』【】")
 
@@ -242,13 +244,16 @@ class Style:
     (as on the bundled sample), so a paragraph's first line is two characters short; on
     pages of the indentation convention the spaces are kept.
     `justified`: a justified column's punctuation set in half a place (`_wrap`).
-    `double_spaced`: a blank line after every line of text, as some OCR exports write it."""
+    `double_spaced`: a blank line after every line of text, as some OCR exports write it.
+    `ascii_marks`: the commonest marks read as their ASCII look-alikes (`，` → `,`, `（` → `(`), as
+    OCR engines often give them."""
 
     ragged: bool = False
     mixed: bool = False
     lost_indent: bool = False
     justified: bool = False
     double_spaced: bool = False
+    ascii_marks: bool = False
 
 
 def _paragraph_lines(par: str, width: int, convention: str, style: Style) -> list[str]:
@@ -279,22 +284,24 @@ def build_page(
             masthead = [_double(m) for m in masthead]
         lines += masthead + [""]
     truth = PageTruth(name, convention, width, day.isoformat() if has_masthead else None)
+    marks = _ASCII_MARKS if style.ascii_marks else {}
     for k, art in enumerate(articles):
+        title, paragraphs = art.title.translate(marks), [par.translate(marks) for par in art.paragraphs]
         if k:
             lines.append("")
-        lines.append(art.title)
+        lines.append(title)
         if convention == "blank" or rng.random() < 0.5:
             lines.append("")
         if style.mixed and k:
             width = rng.randint(12, 24)
-        for n, par in enumerate(art.paragraphs):
+        for n, par in enumerate(paragraphs):
             if n and convention == "blank":
                 lines.append("")
             lines += _paragraph_lines(par, width, convention, style)
         truth.articles.append(
             {
-                "title": art.title,
-                "paragraphs": art.paragraphs,
+                "title": title,
+                "paragraphs": paragraphs,
                 "date": expected_date(art, day if has_masthead else None, day.year if dated_name else None),
             }
         )

@@ -412,3 +412,14 @@ def test_justified_print_is_told_from_columns_cut_by_characters_or_by_places():
         found[name] = sum(detect_layout(text.split("\n")).justified for _, text, _ in build_pages(100, 3, style=style))
     assert found["exact"] == found["ragged"] == 0
     assert found["justified"] >= 80
+
+
+def test_a_credit_after_an_ascii_full_stop_ends_the_article():
+    """OCR often reads `。` and `（）` as `.` and `()`: a credit after such a full stop still closes the
+    paragraph, and the headline under it starts the next article."""
+    first = "全国水利建设先进单位广东省化州市去年入冬以来,筹集资金１亿多元,完成３１项中小型水库的防险加固维修工程.(黄均雨摄)"
+    second = "本报讯第三届“红星御酒杯”国安球星评选活动于１月２２日在北京举行了隆重的揭晓颁奖仪式."
+    lines = ["兴修水利泽被子孙(图片)", "", *_wrap(first, 15), "", "我心目中的国安球星评选揭晓", "", *_wrap(second, 15)]
+    page = parse("\n".join(lines))
+    assert [d.title for d in page.documents] == ["兴修水利泽被子孙(图片)", "我心目中的国安球星评选揭晓"]
+    assert _texts(page) == [first, second]

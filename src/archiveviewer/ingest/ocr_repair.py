@@ -26,7 +26,7 @@ ENTRY_RE = re.compile(
 BYLINE_RE = re.compile(r"^[（(]\s*(?P<name>(?![上下]?[转接])[^（）()，。；！？、\d]{1,15}?)\s*[）)]$")
 # A closing credit or byline in brackets after a finished sentence: `…祝福。（刘刚摄）`,
 # `谢谢！（新华社北京１２月３１日电）`, `…２５００人。（王国平邹蓬）`.
-CREDIT_END_RE = re.compile(r"[。！？!?…”」』](?:[（(][^（）()。，！？]{1,24}[）)])+$")
+CREDIT_END_RE = re.compile(r"[。！？!?.…”」』\"](?:[（(][^（）()。，！？]{1,24}[）)])+$")
 _NOTE_RE = re.compile(r"^[（(][^（）()。]{4,64}[）)]$")
 _CLOSING_BRACKETS = ("）", ")")  # what CREDIT_END_RE, BYLINE_RE and _NOTE_RE end in
 _DATE_ONLY_RE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")
