@@ -423,3 +423,14 @@ def test_a_credit_after_an_ascii_full_stop_ends_the_article():
     page = parse("\n".join(lines))
     assert [d.title for d in page.documents] == ["兴修水利泽被子孙(图片)", "我心目中的国安球星评选揭晓"]
     assert _texts(page) == [first, second]
+
+
+def test_a_last_line_ending_in_an_ascii_full_stop_is_no_heading():
+    """A paragraph's last two lines under a blank line are no heading when the last ends a sentence with
+    the `.` OCR read for `。`; the headline below them starts the next article."""
+    closing = "越南党政军各部门负责人以及各界友好人士应邀出席了招待会."
+    lines = ["我驻越大使举行招待会", "", *_wrap(P3.replace("，", ","), 16), *_wrap(closing, 16)]
+    lines += ["", "档案成为信息资源", "", *_wrap(SNOW, 16)]
+    page = parse("\n".join(lines))
+    assert [d.title for d in page.documents] == ["我驻越大使举行招待会", "档案成为信息资源"]
+    assert closing in _texts(page)

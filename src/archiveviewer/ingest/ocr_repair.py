@@ -51,7 +51,8 @@ def ends_sentence(text: str) -> bool:
 def is_heading_like(line: str) -> bool:
     """Short, no clause punctuation, some letters: could be a headline or section heading."""
     s = line.strip()
-    if not s or len(s) > HEADING_MAX_CHARS or any(c in _CLAUSE_PUNCTUATION for c in s):
+    # A heading ends no sentence: `。`, or the `.` OCR may read it as.
+    if not s or len(s) > HEADING_MAX_CHARS or any(c in _CLAUSE_PUNCTUATION for c in s) or ends_sentence(s):
         return False
     if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s) or _is_note_or_fragment(s):
         return False
