@@ -6,6 +6,8 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+import time
+from pathlib import Path
 
 from sqlalchemy import func, select
 
@@ -16,18 +18,29 @@ from archiveviewer.storage.models import Source
 
 IMPORTER = textwrap.dedent(
     """
+    import multiprocessing
     import sys
     from pathlib import Path
     from archiveviewer.app.archive import Archive, ArchiveLocation
     from archiveviewer.app.import_service import ImportJob
     archive = Archive(ArchiveLocation(Path(sys.argv[1])))
-    for done, total, name in ImportJob(archive, [sys.argv[2]]).steps():
+    for done, total, name in ImportJob(archive, [sys.argv[2]], workers=1).steps():
         if done >= total * 3 // 4:  # deep inside the storing phase of the single transaction
-            print("KILL", done, total, flush=True)  # the handshake: the parent kills us here
+            workers = [p.pid for p in multiprocessing.active_children()]
+            print("KILL", done, total, *workers, flush=True)  # the handshake: the parent kills us here
             sys.stdin.readline()  # and we wait for it, so the kill lands exactly at this point
     print("FINISHED", flush=True)
     """
 )
+
+
+def _running(pid: int) -> bool:
+    """The process exists and has not ended (an ended child not yet reaped is a zombie, `Z`)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
 def _make_pages(folder, sample_text, n):
@@ -54,9 +67,17 @@ def test_kill_during_import_leaves_a_consistent_archive(tmp_path, sample_text):
     )
     line = proc.stdout.readline()
     assert line.startswith("KILL "), line + proc.stderr.read()
+    workers = [int(pid) for pid in line.split()[3:]]
+    assert workers, "the import parses in a worker process"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL
+    # The workers see their parent gone and end (`prepare.exit_with_parent`), instead of waiting
+    # on their task queue for ever; the deadline only bounds a failure.
+    deadline = time.monotonic() + 60
+    while (alive := [pid for pid in workers if _running(pid)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert alive == []
 
     conn = sqlite3.connect(folder / "archive.sqlite3")
     assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)

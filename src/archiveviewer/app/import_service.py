@@ -19,7 +19,14 @@ from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from archiveviewer.app.archive import Archive
-from archiveviewer.app.prepare import Prepared, document_row, prepare_all_or_error, prepare_or_error, prepare_steps
+from archiveviewer.app.prepare import (
+    Prepared,
+    document_row,
+    exit_with_parent,
+    prepare_all_or_error,
+    prepare_or_error,
+    prepare_steps,
+)
 from archiveviewer.app.search_items import item_key, items_for_document
 from archiveviewer.ingest.errors import IngestError
 from archiveviewer.ingest.files import display_name, scan_paths
@@ -118,7 +125,9 @@ def _prepared_in_order(paths: list[Path], workers: int) -> Generator[Prepared | 
     if workers < 1 or sum(map(_in_worker, paths)) < PARALLEL_MIN_FILES:
         yield from (None for _ in paths)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=exit_with_parent
+    )
     tasks = workers * TASKS_PER_WORKER  # unfinished tasks at a time
     # Bounded read-ahead: the workers stay a few files ahead of the storing, no further.
     window: deque[_Ahead] = deque(_Ahead(p) for p in itertools.islice(paths, (tasks + 2) * TASK_FILES))

@@ -5,6 +5,10 @@ nothing of the database, so a worker starts in a fraction of the time."""
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
 from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
@@ -148,3 +152,18 @@ def document_row(parsed: ParsedDocument, ordinal: int, source_id: int | None, ma
     # The document's own date: the masthead's, or the one its dateline states (else undated).
     row["published"] = parsed.published or row["published"]
     return row
+
+
+def exit_with_parent() -> None:
+    """A worker process's initializer: end the worker as soon as the process that started it
+    has ended. Killed (kill -9, a crash), an importing process cannot stop its workers, which
+    would otherwise wait on their task queue for ever."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
