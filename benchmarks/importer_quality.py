@@ -118,12 +118,21 @@ def main() -> int:
     )
     parser.add_argument("--double-spaced", action="store_true", help="a blank line after every line of text")
     parser.add_argument("--ascii-marks", action="store_true", help="marks as their ASCII look-alikes (，→, （→()")
+    parser.add_argument("--traditional", action="store_true", help="the text in traditional characters (OpenCC s2t)")
     parser.add_argument("--show", type=int, default=0, help="print this many paragraphs that did not come back whole")
     parser.add_argument(
         "--days", help="only articles of these issues of January, e.g. 1-15 (tuning) or 16-31 (held out)"
     )
     args = parser.parse_args()
-    style = Style(args.ragged, args.mixed, args.lost_indent, args.justified, args.double_spaced, args.ascii_marks)
+    style = Style(
+        args.ragged,
+        args.mixed,
+        args.lost_indent,
+        args.justified,
+        args.double_spaced,
+        args.ascii_marks,
+        args.traditional,
+    )
     pages = build_pages(args.pages, args.seed, parse_days(args.days), style)
     start = time.perf_counter()
     t = score(pages, args.show)

@@ -27,6 +27,7 @@ import json
 import random
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
@@ -207,6 +208,13 @@ def _wrap(paragraph: str, width: int, indent: str, ragged: bool = False, justifi
     return lines + [line] if line else lines
 
 
+@cache
+def _traditional() -> Callable[[str], str]:
+    import opencc  # the app's own dependency (search folds traditional characters with it)
+
+    return opencc.OpenCC("s2t").convert
+
+
 def _double(text: str) -> str:
     return " ".join(tok + tok for tok in text.split())
 
@@ -246,7 +254,9 @@ class Style:
     `justified`: a justified column's punctuation set in half a place (`_wrap`).
     `double_spaced`: a blank line after every line of text, as some OCR exports write it.
     `ascii_marks`: the commonest marks read as their ASCII look-alikes (`，` → `,`, `（` → `(`), as
-    OCR engines often give them."""
+    OCR engines often give them.
+    `traditional`: the text in traditional characters (OpenCC `s2t`), as Hong Kong and Taiwan
+    papers print it."""
 
     ragged: bool = False
     mixed: bool = False
@@ -254,6 +264,7 @@ class Style:
     justified: bool = False
     double_spaced: bool = False
     ascii_marks: bool = False
+    traditional: bool = False
 
 
 def _paragraph_lines(par: str, width: int, convention: str, style: Style) -> list[str]:
@@ -285,8 +296,10 @@ def build_page(
         lines += masthead + [""]
     truth = PageTruth(name, convention, width, day.isoformat() if has_masthead else None)
     marks = _ASCII_MARKS if style.ascii_marks else {}
+    script = _traditional() if style.traditional else str
     for k, art in enumerate(articles):
-        title, paragraphs = art.title.translate(marks), [par.translate(marks) for par in art.paragraphs]
+        title = script(art.title).translate(marks)
+        paragraphs = [script(par).translate(marks) for par in art.paragraphs]
         if k:
             lines.append("")
         lines.append(title)

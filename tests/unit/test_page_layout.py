@@ -434,3 +434,29 @@ def test_a_last_line_ending_in_an_ascii_full_stop_is_no_heading():
     page = parse("\n".join(lines))
     assert [d.title for d in page.documents] == ["我驻越大使举行招待会", "档案成为信息资源"]
     assert closing in _texts(page)
+
+
+def test_datelines_in_traditional_characters_date_the_article():
+    """Hong Kong and Taiwan papers print datelines in traditional characters: `新華社…電` and `本報訊`
+    open a paragraph and date the article, `（新華社…電）` closing one dates it too."""
+    opening = "新華社北京１月１８日電（記者楊國強）國務院今天召開常務會議，研究部署春節期間的各項工作。"
+    closing = "會議指出，要切實安排好困難群眾的生活。（新華社北京１月１９日電）"
+    text = "\n".join(
+        [
+            "國務院部署春節工作",
+            "",
+            *_wrap(opening, 16),
+            "",
+            *_wrap(P3, 16),
+            "",
+            "春節前夕送溫暖",
+            "",
+            *_wrap(closing, 16),
+        ]
+    )
+    page = parse(text, "hk-19980120.txt")
+    assert [(d.title, d.published.isoformat() if d.published else None) for d in page.documents] == [
+        ("國務院部署春節工作", "1998-01-18"),
+        ("春節前夕送溫暖", "1998-01-19"),
+    ]
+    assert opening in _texts(page)

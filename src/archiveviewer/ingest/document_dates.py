@@ -13,7 +13,7 @@ _NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _MONTH_DAY_RE = re.compile(rf"(?:(?P<y>\d{{4}})\s*年\s*)?(?P<m>{_NUM})\s*月\s*(?P<d>{_NUM})\s*日")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 # `（新华社北京１２月３１日电）` closing an article carries its date too.
-_CLOSING_DATELINE_RE = re.compile(r"[（(][^（）()]{0,16}?" + _MONTH_DAY_RE.pattern + r"[电讯][）)]$")
+_CLOSING_DATELINE_RE = re.compile(r"[（(][^（）()]{0,16}?" + _MONTH_DAY_RE.pattern + r"[电電讯訊][）)]$")
 # A year in a file name: `rmrb-19980105-03.txt`, `1998-01-05 第3版.txt`, `人民日报1998年.txt`.
 _NAME_DATE_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:[-_.年]?(?P<m>[01]\d)(?:[-_.月]?(?P<d>[0-3]\d))?)?(?!\d)")
 

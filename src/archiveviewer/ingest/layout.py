@@ -20,10 +20,11 @@ from archiveviewer.ingest.columns import (
 )
 from archiveviewer.ingest.ocr_repair import BYLINE_RE, ends_sentence, ends_unit, is_headline_like, is_indented
 
-# A dateline opens a news report: `新华社北京１月１８日电（记者杨国强）`, `本报讯`, `本报北京１月５日讯`.
+# A dateline opens a news report: `新华社北京１月１８日电（记者杨国强）`, `本报讯`, `本报北京１月５日讯`;
+# in traditional characters too (`新華社北京１月１８日電`, `本報訊`), as Hong Kong and Taiwan papers print it.
 DATELINE_RE = re.compile(
-    r"^(?:据|综合)?(?:新华社|中新社|本报|人民日报|法新社|美联社|路透社)"
-    r"(?:讯|[^，。；！？\n]{0,24}?(?:电|讯))"
+    r"^(?:据|據|综合|綜合)?(?:新华社|新華社|中新社|本报|本報|人民日报|人民日報|法新社|美联社|美聯社|路透社)"
+    r"(?:[讯訊]|[^，。；！？\n]{0,24}?[电電讯訊])"
 )
 
 BLANK, INDENT, NONE = "blank", "indent", "none"
