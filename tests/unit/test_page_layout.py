@@ -460,3 +460,39 @@ def test_datelines_in_traditional_characters_date_the_article():
         ("春節前夕送溫暖", "1998-01-19"),
     ]
     assert opening in _texts(page)
+
+
+def test_a_dateline_under_a_headline_as_wide_as_the_column_opens_the_report():
+    """A headline that fills its column exactly reads like a paragraph's first line; the dateline
+    under it still opens the report, so the headline is the title and the date is found."""
+    headline = "张家口抗灾初告捷众乡亲惜别子弟兵"  # 16 characters, on a 16-wide column
+    body = "新华社张家口１月２２日电（张京、陈辉）张家口地震灾区万余群众今天冒严寒，热烈欢送救灾部队班师回营。"
+    page = parse("\n".join([headline] + _wrap(body, 16) + _wrap(P3, 16)), "rmrb-19980123-01.txt")
+    (doc,) = page.documents
+    assert doc.title == headline
+    assert _texts(page)[0] == body
+    assert doc.published == dt.date(1998, 1, 22)
+
+
+def test_column_wide_headlines_on_a_page_of_neither_convention():
+    """Where blank lines only set articles apart and every article opens with a headline, a
+    headline as wide as the column is still the title, not the first line of a paragraph."""
+    second = "重视党组织的建设和党的核心领导作用"  # 17 characters, on a 17-wide column
+    par = "安子文同志始终把党的建设作为最根本的大事来抓。他提出要在群众运动中和对敌斗争中建党，把根扎在群众中。"
+    first = ["会议指出，要切实安排好困难群众的生活，让他们过好节日。", "各地要加强市场供应，保持物价稳定。"]
+    lines = ["春节前夕国务院部署工作"] + _wrap(first[0], 17) + _wrap(first[1], 17) + [""] + [second] + _wrap(par, 17)
+    assert detect_layout(lines).convention == NONE
+    page = parse("\n".join(lines))
+    assert [d.title for d in page.documents] == ["春节前夕国务院部署工作", second]
+    assert page.documents[1].paragraphs()[0].text == par
+
+
+def test_blank_line_paragraphs_opening_with_headline_like_lines_are_not_split():
+    """A page whose blank lines open body text as well is no page of column-wide headlines: a
+    paragraph's first line without a comma stays in its paragraph."""
+    par = "国家新药研究与开发协调领导小组由国家科委等九个部委组成。复方丹参滴丸的治疗效果明显优于同类药。"
+    first = ["会议指出，要切实安排好困难群众。", "各地要加强市场供应，保持物价稳定。"] * 2
+    lines = ["丹参滴丸进入临床试验"] + [line for p in first for line in _wrap(p, 12)] + [""]
+    lines += _wrap(P3, 12) + [""] + _wrap(par, 12)
+    assert detect_layout(lines).convention == NONE
+    assert _texts(parse("\n".join(lines)))[-1] == par

@@ -151,18 +151,20 @@ def _bare_end(lines: list[str], i: int, length: int, width: int) -> bool:
 def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
     """Lines that start a paragraph by the page's convention even with no blank line before them:
     an indented line (indentation convention) or one whose indentation OCR dropped (neither),
-    a line after a short line that ends a sentence (neither convention), and a dateline after
-    finished text (any convention)."""
+    a line after a short line that ends a sentence (neither convention), the first line under a
+    headline as wide as the column (neither, `_column_wide_headlines`), and a dateline after
+    finished text or under a headline (any convention)."""
     starts: set[int] = set()
     prev = prev_raw = ""  # the previous non-blank line (stripped, raw)
     prev_i = -1
     tail = ""  # the end of the text before this line: a credit may wrap over two lines
     prev_opens = True  # `prev` begins a unit: first line, a start, or after finished text or a headline
+    headlines = _column_wide_headlines(lines) if layout.convention == NONE else set()
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
             continue
-        if prev and _starts_paragraph(layout, i, line, prev_i, prev_raw, tail, prev_opens):
+        if prev and (_starts_paragraph(layout, i, line, prev_i, prev_raw, tail, prev_opens) or prev_i in headlines):
             starts.add(i)
         if prev:
             prev_opens = i in starts or ends_unit(tail) or (prev_opens and is_headline_like(prev))
@@ -172,6 +174,33 @@ def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
     if layout.convention == NONE and not layout.indents:
         starts |= _starts_at_the_edge(lines, layout, starts)
     return starts
+
+
+def _column_wide_headlines(lines: list[str]) -> set[int]:
+    """On a page that marks paragraphs by neither blank lines nor indentation, blank lines set
+    articles apart: each opens with its headline, which may fill the column exactly, right
+    above the first paragraph. The lines that open an article (first on the page, or after a
+    blank line under finished text) are taken for headlines where every one of them reads as
+    one; a page whose blank lines also open body text (a page of blank-line paragraphs read
+    as neither) has none."""
+    openers: list[int] = []
+    text = ""  # the text of the block before, up to the last blank line
+    block: list[str] = []
+    prev_block: list[str] = []
+    for i, raw in enumerate(lines + [""]):
+        line = raw.strip()
+        if line:
+            if not block and (not text or (ends_unit(text[-48:]) and not _lone_headline(prev_block))):
+                openers.append(i)
+            block.append(line)
+        elif block:
+            text, prev_block, block = "".join(block), block, []
+    heads = [i for i in openers if i + 1 < len(lines) and lines[i + 1].strip()]
+    return set(heads) if all(is_headline_like(lines[i]) for i in openers) else set()
+
+
+def _lone_headline(block: list[str]) -> bool:
+    return len(block) == 1 and is_headline_like(block[0])
 
 
 # What opens a numbered item or a law's article: `二、`, `（三）`, `３．`, `第二十八条`, `●`.
@@ -241,7 +270,9 @@ def _starts_paragraph(
         and prev_i not in layout.indents
     ):
         return True
-    if starts_dateline(line) and ends_unit(tail):
+    # A dateline opens the report: after finished text, or under its headline, which may
+    # fill the column exactly.
+    if starts_dateline(line) and (ends_unit(tail) or (prev_opens and is_headline_like(prev_raw))):
         return True
     # A headline on its own line (shorter or longer than the column, never exactly as wide),
     # the article's first paragraph right below it. A paragraph's first line whose indentation
