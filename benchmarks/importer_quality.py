@@ -119,19 +119,21 @@ def main() -> int:
     parser.add_argument("--double-spaced", action="store_true", help="a blank line after every line of text")
     parser.add_argument("--ascii-marks", action="store_true", help="marks as their ASCII look-alikes (，→, （→()")
     parser.add_argument("--traditional", action="store_true", help="the text in traditional characters (OpenCC s2t)")
+    parser.add_argument("--half-width", action="store_true", help="digits and Latin letters half-width (1998年)")
     parser.add_argument("--show", type=int, default=0, help="print this many paragraphs that did not come back whole")
     parser.add_argument(
         "--days", help="only articles of these issues of January, e.g. 1-15 (tuning) or 16-31 (held out)"
     )
     args = parser.parse_args()
     style = Style(
-        args.ragged,
-        args.mixed,
-        args.lost_indent,
-        args.justified,
-        args.double_spaced,
-        args.ascii_marks,
-        args.traditional,
+        ragged=args.ragged,
+        mixed=args.mixed,
+        lost_indent=args.lost_indent,
+        justified=args.justified,
+        double_spaced=args.double_spaced,
+        ascii_marks=args.ascii_marks,
+        traditional=args.traditional,
+        half_width=args.half_width,
     )
     pages = build_pages(args.pages, args.seed, parse_days(args.days), style)
     start = time.perf_counter()

@@ -184,6 +184,10 @@ _NO_LINE_START = set("，。、；：？！）」』”’》〉】…·%％")
 
 # Full-width marks and the ASCII look-alikes OCR engines often read them as.
 _ASCII_MARKS = str.maketrans("，。：；！？（）", ",.:;!?()")
+# Digits, Latin letters and their marks as half-width characters (`１９９８年` → `1998年`).
+_HALF_WIDTH = str.maketrans(
+    {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F) if chr(c) not in "，。：；！？（）"}
+)
 # Marks a justified column may set in half a place (punctuation compression).
 _COMPRESSIBLE = set("，。、；：？！“”‘’（）《》「」『』【】")
 
@@ -256,7 +260,10 @@ class Style:
     `ascii_marks`: the commonest marks read as their ASCII look-alikes (`，` → `,`, `（` → `(`), as
     OCR engines often give them.
     `traditional`: the text in traditional characters (OpenCC `s2t`), as Hong Kong and Taiwan
-    papers print it."""
+    papers print it.
+    `half_width`: digits and Latin letters half-width (`1998年`), as most papers print them now
+    (the bundled sample does) and as text exported from a computer has them; wrapped by
+    characters unless `ragged`."""
 
     ragged: bool = False
     mixed: bool = False
@@ -265,6 +272,7 @@ class Style:
     double_spaced: bool = False
     ascii_marks: bool = False
     traditional: bool = False
+    half_width: bool = False
 
 
 def _paragraph_lines(par: str, width: int, convention: str, style: Style) -> list[str]:
@@ -295,7 +303,7 @@ def build_page(
             masthead = [_double(m) for m in masthead]
         lines += masthead + [""]
     truth = PageTruth(name, convention, width, day.isoformat() if has_masthead else None)
-    marks = _ASCII_MARKS if style.ascii_marks else {}
+    marks = (_ASCII_MARKS if style.ascii_marks else {}) | (_HALF_WIDTH if style.half_width else {})
     script = _traditional() if style.traditional else str
     for k, art in enumerate(articles):
         title = script(art.title).translate(marks)

@@ -100,11 +100,12 @@ def test_any_text_loses_nothing(text):
 
 # Bounded: a sample of the evaluation corpus keeps `make test` quick. The other parts are wrapped as OCR
 # delivers a printed page: ragged or justified lines, articles in columns of their own widths, indentation
-# dropped.
+# dropped, digits half-width.
 CORPUS_PAGES = (
     build_pages(120, seed=7)
     + build_pages(40, seed=8, style=Style(ragged=True, mixed=True, lost_indent=True))
     + build_pages(40, seed=9, style=Style(justified=True, mixed=True, lost_indent=True))
+    + build_pages(20, seed=10, style=Style(ragged=True, mixed=True, lost_indent=True, half_width=True))
 )
 
 

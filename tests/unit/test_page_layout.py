@@ -2,9 +2,10 @@
 
 import datetime as dt
 import sys
+from collections import Counter
 from pathlib import Path
 
-from archiveviewer.ingest.columns import fills, stops_short
+from archiveviewer.ingest.columns import fills, half_width_cut, line_lengths, stops_short
 from archiveviewer.ingest.layout import BLANK, INDENT, NONE, detect_layout
 from archiveviewer.ingest.newspaper_parser import parse, parse_page
 
@@ -496,3 +497,51 @@ def test_blank_line_paragraphs_opening_with_headline_like_lines_are_not_split():
     lines += _wrap(P3, 12) + [""] + _wrap(par, 12)
     assert detect_layout(lines).convention == NONE
     assert _texts(parse("\n".join(lines)))[-1] == par
+
+
+def test_how_lines_with_half_width_digits_were_cut_is_told_from_the_page():
+    """Text re-wrapped by software is cut at a number of characters, digits counted whole; print
+    fills a column in places, two digits to a place. On 100 corpus pages each, with digits
+    half-width: told as characters on most pages cut so, and as places on none of them; the
+    other way round on pages cut by places."""
+    told: dict[str, Counter] = {}
+    for name, style in (("characters", Style(half_width=True)), ("places", Style(half_width=True, ragged=True))):
+        told[name] = Counter(
+            half_width_cut(t.split("\n"), line_lengths(t.split("\n"))) for _, t, _ in build_pages(100, 5, style=style)
+        )
+    assert told["characters"]["characters"] >= 80 and told["characters"]["places"] == 0
+    assert told["places"]["places"] >= 80 and told["places"]["characters"] == 0
+    assert half_width_cut(_wrap(P3 * 3, 13), line_lengths(_wrap(P3 * 3, 13))) is None  # no half-width character
+
+
+RAIL = (
+    "本报北京1月4日讯记者江世杰从今天开幕的全国铁路领导干部会议获悉：到1997年底，我国铁路营业里程已达"
+    "6.6万公里，居亚洲第一；电气化铁路达到11999公里，成为世界上第九个拥有1万公里以上电气化铁路的国家。"
+)
+RAIL2 = "去年，铁路建设又是一个丰收年。全年国有铁路完成基建投资342亿元，新线铺轨758公里，投产896公里。"
+
+
+def _wrap_in_places(text: str, width: int) -> list[str]:
+    """As print sets a column: a half-width character takes half a place."""
+    lines, line, used = [], "", 0.0
+    for ch in text:
+        size = 0.5 if ch.isascii() else 1.0
+        if used + size > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += size
+    return lines + [line]
+
+
+def test_a_column_of_digit_rich_print_is_measured_in_places():
+    """Lines full of half-width figures hold up to three characters more than their column is
+    wide; the column is still 19 places wide, so no such line reads as a headline over its
+    paragraph, and the paragraphs, indented in print and their indentation lost, stay whole."""
+    lines = ["我国铁路营业里程亚洲第一"]
+    for paragraph in (RAIL, RAIL2):
+        first, *rest = _wrap_in_places("\u3000\u3000" + paragraph, 19)
+        lines += [first.lstrip("\u3000"), *rest]
+    layout = detect_layout(lines)
+    assert set(layout.widths[1:]) == {19}
+    assert _texts(parse("\n".join(lines))) == [RAIL, RAIL2]

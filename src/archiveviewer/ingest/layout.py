@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
 from archiveviewer.ingest.columns import (
     column_widths,
     fills,
+    half_width_cut,
     has_half_width,
     is_justified,
     justified_length,
@@ -65,16 +67,20 @@ class Layout:
         return fills(raw, self.width_at(i), self.justified)
 
 
-def lost_indents(lines: list[str], widths: tuple[int, ...], justified: bool = False) -> set[int]:
+def lost_indents(
+    lines: list[str], widths: tuple[int, ...], justified: bool = False, by_places: bool = True
+) -> set[int]:
     """Lines that open a paragraph whose indentation OCR dropped: right under a line that ends a
     sentence, two places (1.5-3) short of their column, and followed by a line that fills the
     column, or by one that ends the paragraph where they do not end a sentence themselves (a
     short line ending one followed by a short line is a paragraph of one line). A headline
     directly above its first paragraph is followed by that paragraph's own short first line.
     An article's first paragraph counts too: under a blank line, at the top, or under a headline.
-    `justified`: places counted with the marks set in half a place (`justified_length`)."""
+    `justified`: places counted with the marks set in half a place (`justified_length`);
+    `by_places`: else a half-width character takes half a place, as print sets it; where the
+    page was cut by characters (`columns.half_width_cut`), every character takes one."""
     found: set[int] = set()
-    column = least_places if justified else places
+    column = least_places if justified else places if by_places else len
     for i in range(len(lines) - 1):
         line, nxt, width = lines[i].strip(), lines[i + 1].strip(), widths[i]
         # Places never exceed characters, and a line of full-width characters as long as the column
@@ -111,19 +117,29 @@ def detect_layout(lines: list[str]) -> Layout:
     sentence ends. Indentation that OCR dropped (`lost_indents`) counts where it is seen at
     least twice and more often than paragraphs that start unindented with a full line (a
     headline may be two places short by chance). Lines are measured in characters, or, where
-    the columns were justified by setting marks in half a place (`columns.is_justified`), in places."""
+    the columns were justified by setting marks in half a place (`columns.is_justified`), in places;
+    columns whose lines with half-width digits fill them in places, as print does, are as wide as
+    those places (`columns.half_width_cut`)."""
     lengths = line_lengths(lines)
     justified = is_justified(lines, lengths)
     if justified:
         lengths = [justified_length(line) for line in lines]
-    widths = column_widths(lines, lengths)
+        widths = column_widths(lines, lengths)
+        by_places = True
+    else:
+        cut = half_width_cut(lines, lengths)
+        by_places = cut != "characters"
+        if cut == "places":  # a line with half-width digits holds more characters than its column is wide
+            widths = column_widths(lines, [math.ceil(places(line.rstrip())) for line in lines])
+        else:
+            widths = column_widths(lines)
     width = page_width(lengths)
     visible = {i for i, line in enumerate(lines) if line.strip() and is_indented(line)}
     # Lines that follow a short line ending a sentence (a bare line end), and of them those that
     # fill the column: paragraphs that start unindented show that no indentation was lost.
     bare = [i + 1 for i in range(len(lines) - 1) if _bare_end(lines, i, lengths[i], widths[i])]
     unindented = sum(fills(lines[i], widths[i], justified) for i in bare)
-    candidates = lost_indents(lines, widths, justified)
+    candidates = lost_indents(lines, widths, justified, by_places)
     lost = candidates if len(candidates) >= max(2, unindented) else set()
     blank_gaps = 0
     for i, line in enumerate(lines[:-1]):
