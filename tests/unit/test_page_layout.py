@@ -545,3 +545,44 @@ def test_a_column_of_digit_rich_print_is_measured_in_places():
     layout = detect_layout(lines)
     assert set(layout.widths[1:]) == {19}
     assert _texts(parse("\n".join(lines))) == [RAIL, RAIL2]
+
+
+def test_a_paragraph_ending_in_an_ascii_full_stop_and_credit_is_no_heading():
+    """`观看了演出.(宗素华)`: OCR read `。（）` as `.()`; the paragraph's two lines are text, not a
+    two-line heading that would title an article of its own."""
+    last = "中共中央统战部及北京市委等有关领导观看了演出.(宗素华)"
+    text = "\n".join(
+        ["话剧《沧海横流》在京上演", "", *_wrap(P3, 17), "", *_wrap(last, 17), "", "承德科技良种作年礼", ""]
+    )
+    text += "\n".join(_wrap("据新华社石家庄１月１９日电农历腊月十六一大早，女青年王素琴准备去娘家送年礼。", 17))
+    page = parse(text)
+    assert [d.title for d in page.documents] == ["话剧《沧海横流》在京上演", "承德科技良种作年礼"]
+    assert page.documents[0].paragraphs()[-1].text == last
+
+
+def test_a_long_note_in_brackets_ends_its_article():
+    """A note in brackets of 50 characters, over three lines, is finished text: the headline and
+    dateline after it open the next article."""
+    note = "（１９８７年９月１５日国务院发布根据１９９８年１月７日《国务院关于修改〈电力设施保护条例〉的决定》修正）"
+    second = "最高人民法院等六部门公布关于刑事诉讼法实施中若干问题的规定"
+    body = "新华社北京一月十九日电最高人民法院、最高人民检察院、公安部今天公布了关于刑事诉讼法实施中若干问题的规定。"
+    text = "\n".join(["电力设施保护条例", *_wrap(note, 23), "", second, *_wrap(body, 23)])
+    page = parse(text, "rmrb-19980120-01.txt")
+    assert [d.title for d in page.documents] == ["电力设施保护条例", second]
+    assert page.documents[1].published == dt.date(1998, 1, 19)
+
+
+def test_a_picture_headline_over_its_credit_is_an_article():
+    """`黑人鼓手（图片）` over `（王尽彦摄于乌干达）`: a photo with its headline and credit, not a
+    stray line of the article before."""
+    text = "\n".join(
+        ["外国政要电慰我地震灾民", "", *_wrap(P2, 16), "", "黑人鼓手（图片）", "", "（王尽彦摄于乌干达）", ""]
+        + ["全国少年速滑赛在牡丹江开赛", "", *_wrap(P3, 16)]
+    )
+    page = parse(text)
+    assert [d.title for d in page.documents] == [
+        "外国政要电慰我地震灾民",
+        "黑人鼓手（图片）",
+        "全国少年速滑赛在牡丹江开赛",
+    ]
+    assert page.documents[1].byline == "王尽彦摄于乌干达"

@@ -20,7 +20,14 @@ from archiveviewer.ingest.columns import (
     stops_short,
     without_hanging_mark,
 )
-from archiveviewer.ingest.ocr_repair import BYLINE_RE, ends_sentence, ends_unit, is_headline_like, is_indented
+from archiveviewer.ingest.ocr_repair import (
+    BYLINE_RE,
+    UNIT_TAIL,
+    ends_sentence,
+    ends_unit,
+    is_headline_like,
+    is_indented,
+)
 
 # A dateline opens a news report: `新华社北京１月１８日电（记者杨国强）`, `本报讯`, `本报北京１月５日讯`;
 # in traditional characters too (`新華社北京１月１８日電`, `本報訊`), as Hong Kong and Taiwan papers print it.
@@ -186,7 +193,7 @@ def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
             prev_opens = i in starts or ends_unit(tail) or (prev_opens and is_headline_like(prev))
         if i in starts:
             tail = ""
-        prev, prev_raw, prev_i, tail = line, raw, i, (tail + line)[-48:]
+        prev, prev_raw, prev_i, tail = line, raw, i, (tail + line)[-UNIT_TAIL:]
     if layout.convention == NONE and not layout.indents:
         starts |= _starts_at_the_edge(lines, layout, starts)
     return starts
@@ -206,7 +213,7 @@ def _column_wide_headlines(lines: list[str]) -> set[int]:
     for i, raw in enumerate(lines + [""]):
         line = raw.strip()
         if line:
-            if not block and (not text or (ends_unit(text[-48:]) and not _lone_headline(prev_block))):
+            if not block and (not text or (ends_unit(text[-UNIT_TAIL:]) and not _lone_headline(prev_block))):
                 openers.append(i)
             block.append(line)
         elif block:

@@ -18,6 +18,7 @@ from archiveviewer.ingest.ocr_repair import (
     CREDIT_END_RE,
     ENTRY_RE,
     HEADLINE_MAX_CHARS,
+    UNIT_TAIL,
     ends_sentence,
     ends_unit,
     has_cjk,
@@ -114,7 +115,7 @@ def _classify(lines: list[str], starts: Collection[int], repairs: list[Repair]) 
                 continue
             units.extend(_Unit("body", [item]) for item in part)
             # The block's end, not its last line: a credit wraps (`…。（宋凤` / `芝）`).
-            ended = ends_unit("".join(texts[-3:])[-48:])
+            ended = ends_unit("".join(texts[-8:])[-UNIT_TAIL:])
     return _demote_unfollowed_headings(units)
 
 
@@ -126,7 +127,7 @@ def _heading_lines(texts: list[str]) -> bool:
 
 
 def _demote_unfollowed_headings(units: list[_Unit]) -> list[_Unit]:
-    """A heading must introduce something: a heading, a `◆` entry or real body text.
+    """A heading must introduce something: a heading, a `◆` entry, real body text or a photo credit.
     A signature (`无锡市总工会` over a date) at the end is body, not a heading."""
     out: list[_Unit] = []
     # Backwards, so a heading before a demoted one sees the demoted one as body.
@@ -145,6 +146,8 @@ def _introduces_content(following_reversed: list[_Unit]) -> bool:
     nxt = following_reversed[-1]
     if nxt.kind in ("heading", "entry"):
         return True
+    if nxt.kind == "byline" and ("摄" in nxt.lines[0][1] or "攝" in nxt.lines[0][1]):
+        return True  # a picture's headline over its photographer's credit (`（王尽彦摄于乌干达）`)
     if nxt.kind != "body":
         return False
     text = ""

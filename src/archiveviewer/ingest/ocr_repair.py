@@ -17,6 +17,8 @@ _SENTENCE_END = "。！？!?…；;.：:"
 _CLOSERS = "”’」』）)》〉】\"'"
 # A heading never holds clause punctuation; body fragments almost always do.
 _CLAUSE_PUNCTUATION = frozenset("，。；：！？、,;:!?…")
+# `。` as OCR may read it: an ASCII full stop after a Chinese character or a closing mark (not `6.6`).
+_ASCII_FULL_STOP_RE = re.compile(r"[\u3400-\u9fff”’」』）)]\.")
 
 ENTRY_RE = re.compile(
     r"^\s*[◆◇]\s*(?:(?P<year>\d{4})\s*年\s*)?(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日\s*(?P<rest>.*)$"
@@ -28,6 +30,8 @@ BYLINE_RE = re.compile(r"^[（(]\s*(?P<name>(?![上下]?[转接])[^（）()，�
 # `谢谢！（新华社北京１２月３１日电）`, `…２５００人。（王国平邹蓬）`.
 CREDIT_END_RE = re.compile(r"[。！？!?.…”」』\"](?:[（(][^（）()。，！？]{1,24}[）)])+$")
 _NOTE_RE = re.compile(r"^[（(][^（）()。]{4,64}[）)]$")
+# The end of a text that tells whether it ends a unit (`ends_unit`): a note in brackets runs to 66.
+UNIT_TAIL = 72
 _CLOSING_BRACKETS = ("）", ")")  # what CREDIT_END_RE, BYLINE_RE and _NOTE_RE end in
 _DATE_ONLY_RE = re.compile(r"^\d{4}\s*[年.\-/]\s*\d{1,2}\s*[月.\-/]\s*\d{1,2}\s*日?$")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -54,6 +58,8 @@ def is_heading_like(line: str) -> bool:
     # A heading ends no sentence: `。`, or the `.` OCR may read it as.
     if not s or len(s) > HEADING_MAX_CHARS or any(c in _CLAUSE_PUNCTUATION for c in s) or ends_sentence(s):
         return False
+    if _ASCII_FULL_STOP_RE.search(s):
+        return False
     if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s) or _is_note_or_fragment(s):
         return False
     return any(c.isalpha() for c in s)
@@ -75,6 +81,8 @@ def is_headline_like(line: str) -> bool:
     """Could be an article's headline: a short line that does not read as part of a sentence."""
     s = line.strip()
     if not s or len(s) > HEADLINE_MAX_CHARS or ends_sentence(s) or any(c in _HEADLINE_STOPS for c in s):
+        return False
+    if _ASCII_FULL_STOP_RE.search(s):
         return False
     if ENTRY_RE.match(s) or BYLINE_RE.match(s) or _DATE_ONLY_RE.match(s) or _is_note_or_fragment(s):
         return False
