@@ -586,3 +586,20 @@ def test_a_picture_headline_over_its_credit_is_an_article():
         "全国少年速滑赛在牡丹江开赛",
     ]
     assert page.documents[1].byline == "王尽彦摄于乌干达"
+
+
+def test_a_first_line_short_by_its_lost_indentation_may_end_in_a_colon():
+    """`本报北京1月26日讯记者贾西平报道：` is its paragraph's first line, two and a half places short
+    with its colon, which takes its place in the column; the colon ends no paragraph there."""
+    first = (
+        "本报北京1月26日讯记者贾西平报道：每逢佳节倍思亲，重洋阻隔心相连。在新春佳节到来之际，"
+        "国务委员兼国家科委主任宋健今天通过越洋电话，向远在万里之外的我国南极考察队员祝贺新春。"
+    )
+    second = "正在执行第十四次南极考察任务的中国考察队员，目前分别在长城站、中山站和“雪龙”号船上。"
+    third = "宋健向考察队员们说，你们的工作环境很艰苦，任务很艰巨，祖国人民感谢你们。"
+    lines = ["宋健电话慰问南极考察队员"]
+    for paragraph in (first, second, third):
+        top, *rest = _wrap_in_places("\u3000\u3000" + paragraph, 19)
+        lines += [top.lstrip("\u3000"), *rest]
+    assert lines[1] == "本报北京1月26日讯记者贾西平报道："
+    assert _texts(parse("\n".join(lines))) == [first, second, third]

@@ -97,7 +97,10 @@ def lost_indents(
         body = without_hanging_mark(line)
         if not justified and len(body) >= width - 1 and not has_half_width(body):
             continue
-        if not width - 3 <= column(body) <= width - 1.5:
+        # A mark at the end of a short line may take its place in the column or hang past it.
+        if not (
+            width - 3 <= column(body) <= width - 1.5 or (not justified and width - 3 <= column(line) <= width - 1.5)
+        ):
             continue
         prev = lines[i - 1].strip() if i else ""
         if prev and not ends_unit(prev) and not _stands_as_headline(lines, i - 1):
