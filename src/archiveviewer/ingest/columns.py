@@ -99,11 +99,11 @@ def is_justified(lines: list[str], lengths: list[int]) -> bool:
     lengths = [len(without_hanging_mark(line.rstrip())) if n else 0 for line, n in zip(lines, lengths, strict=True)]
     pairs = sum(a > 0 < b for a, b in zip(lengths, lengths[1:], strict=False))
     agree = sum(a == b > 0 for a, b in zip(lengths, lengths[1:], strict=False))
-    if any(has_half_width(line) for line in lines):  # printed by places, marks at full width
-        room = [
-            math.ceil(places(without_hanging_mark(line.rstrip()))) if n else 0
-            for line, n in zip(lines, lengths, strict=True)
-        ]
+    half = [k for k, line in enumerate(lines) if lengths[k] and _NARROW_RE.search(line)]
+    if half:  # printed by places, marks at full width: only lines with half-width characters differ
+        room = list(lengths)
+        for k in half:
+            room[k] = math.ceil(places(without_hanging_mark(lines[k].rstrip())))
         agree = max(agree, sum(a == b > 0 for a, b in zip(room, room[1:], strict=False)))
     margin = max(4, JUSTIFIED_MARGIN * pairs)
     if pairs - agree < margin:
@@ -126,21 +126,26 @@ def half_width_cut(lines: list[str], lengths: list[int]) -> str | None:
     with half-width characters: whether more such pairs are as long in characters, or in
     places (`places`, a mark at the end counted or, as hanging past the edge, not)."""
     in_characters = in_places = 0
-    last = None  # the previous line that runs on mid-sentence: (index, characters, places)
-    for i in range(1, len(lines) - 1):
-        if not (lengths[i - 1] and lengths[i] and lengths[i + 1]):
-            continue
-        line = lines[i].rstrip()
-        # A paragraph may end short of the edge, or start short (its indentation lost).
-        if ends_unit(line) or ends_unit(lines[i - 1].rstrip()):
-            continue
-        half = has_half_width(line)
-        # In places, a mark at the end may hang past the edge or not: either count agrees.
-        room = {math.ceil(places(line)), math.ceil(places(without_hanging_mark(line)))}
-        if last is not None and last[0] == i - 1 and (half or last[3]):
-            in_characters += len(line) == last[1]
-            in_places += bool(room & last[2])
-        last = (i, len(line), room, half)
+    n = len(lines)
+
+    def runs_on(k: int) -> bool:  # mid-sentence, from the line before into the next
+        return (
+            0 < k < n - 1
+            and bool(lengths[k - 1] and lengths[k] and lengths[k + 1])
+            and not ends_unit(lines[k].rstrip())
+            and not ends_unit(lines[k - 1].rstrip())
+        )
+
+    def room(line: str) -> set[int]:  # in places, a mark at the end may hang past the edge or not
+        return {math.ceil(places(line)), math.ceil(places(without_hanging_mark(line)))}
+
+    half = [k for k in range(1, n - 1) if lengths[k] and _NARROW_RE.search(lines[k])]
+    pairs = sorted({(a, a + 1) for k in half for a in (k - 1, k)})
+    for a, b in pairs:
+        if runs_on(a) and runs_on(b):
+            first, second = lines[a].rstrip(), lines[b].rstrip()
+            in_characters += len(first) == len(second)
+            in_places += bool(room(first) & room(second))
     if in_characters == in_places:
         return None
     return "characters" if in_characters > in_places else "places"
@@ -158,13 +163,7 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
     the longest line of a block of three or more after its first, else the page's commonest
     length (`page_width`). `lengths`: each line's length in the page's measure (characters,
     `line_lengths`, or places of a justified column, `justified_length`)."""
-    if lengths is None:
-        lengths = line_lengths(lines)
-        # How far a line runs past its column: a line with half-width characters, in print
-        # set in places, is longer in characters only.
-        reach = [min(n, math.ceil(places(line.rstrip()))) for line, n in zip(lines, lengths, strict=True)]
-    else:
-        reach = lengths
+    lengths = line_lengths(lines) if lengths is None else lengths
     page = page_width(lengths)
     widths = [page] * len(lines)
     i, n = 0, len(lines)
@@ -179,45 +178,39 @@ def column_widths(lines: list[str], lengths: list[int] | None = None) -> tuple[i
         # its longest line after the first (a headline or a short first line) fills the column.
         default = max(lengths[i + 1 : j]) if j - i >= 3 else page
         if j - i <= WIDTH_WINDOW + 1:  # every line's window is the whole block
-            widths[i:j] = [_column_width(Counter(lengths[i:j]), Counter(reach[i:j]), default)] * (j - i)
+            widths[i:j] = [_column_width(Counter(lengths[i:j]), default)] * (j - i)
             i = j
             continue
         counts: Counter[int] = Counter(lengths[i : i + WIDTH_WINDOW])
-        reaches: Counter[int] = Counter(reach[i : i + WIDTH_WINDOW])
         width = -1
         for k in range(i, j):
-            added = k + WIDTH_WINDOW if k + WIDTH_WINDOW < j else None
-            removed = k - WIDTH_WINDOW - 1 if k - WIDTH_WINDOW - 1 >= i else None
-            # In an even column, a full line comes in for a full line going out.
-            if width < 0 or (lengths[added] if added is not None else None) != (
-                lengths[removed] if removed is not None else None
-            ):
-                for window, measure in ((counts, lengths), (reaches, reach)):
-                    if added is not None:
-                        window[measure[added]] += 1
-                    if removed is not None:  # dropped at zero: stale lengths would slow every later choice
-                        window[measure[removed]] -= 1
-                        if not window[measure[removed]]:
-                            del window[measure[removed]]
-                width = _column_width(counts, reaches, default)
+            added = lengths[k + WIDTH_WINDOW] if k + WIDTH_WINDOW < j else None
+            removed = lengths[k - WIDTH_WINDOW - 1] if k - WIDTH_WINDOW - 1 >= i else None
+            if added != removed or width < 0:  # in an even column, a full line in for a full line out
+                if added is not None:
+                    counts[added] += 1
+                if removed is not None:  # dropped at zero: stale lengths would slow every later choice
+                    counts[removed] -= 1
+                    if not counts[removed]:
+                        del counts[removed]
+                width = _column_width(counts, default)
             widths[k] = width
         i = j
     return tuple(widths)
 
 
-def _column_width(counts: Counter[int], reaches: Counter[int], default: int) -> int:
+def _column_width(counts: Counter[int], default: int) -> int:
     """The commonest length, or the one two longer where at least half as many lines have it (a
     column of short paragraphs holds nearly as many first lines two places short, their
     indentation lost, as full ones), that at most one line exceeds by more than two characters
     (a headline above the column; half-width digits and a mark set in half a place make a full
-    line longer): `reaches` counts a line's reach past the column in characters or places,
-    whichever is less. A run of lines that all stop short (captions) tells nothing: `default`."""
+    line longer). A run of lines that all stop short (captions) tells nothing: `default`."""
     top = max(counts.values())
     fits = [n for n, k in counts.items() if k >= 2 and 2 * k >= top]
     fits.sort(key=lambda n: (-counts[n], n))  # commonest first, shorter on a tie
     for length in fits:
         if counts.get(length + 2, 0) * 2 >= counts[length]:
             length += 2
-        if sum(k for n, k in reaches.items() if n > length + 2) <= 1:
+        if sum(k for n, k in counts.items() if n > length + 2) <= 1:
             return length
     return default
