@@ -603,3 +603,32 @@ def test_a_first_line_short_by_its_lost_indentation_may_end_in_a_colon():
         lines += [top.lstrip("\u3000"), *rest]
     assert lines[1] == "本报北京1月26日讯记者贾西平报道："
     assert _texts(parse("\n".join(lines))) == [first, second, third]
+
+
+def test_paragraph_first_lines_as_wide_as_the_column_are_no_headlines():
+    """Where the lines after blank lines mostly fill the column, they are paragraphs' first lines
+    (a page of blank-line paragraphs without a comma in their first lines), not headlines: a
+    headline is as long as its words, seldom exactly as wide as the column."""
+    paragraphs = [
+        "就职仪式今天上午在位于伊斯兰堡市中心的总统府大厅举行。塔拉尔在代理总统瓦西姆和总理谢里夫等的陪同下步入大厅。",
+        "赞比亚总统奇卢巴去年十二月三十一日下令释放上周被拘留的前总统卡翁达，但将其软禁家中。",
+        "俄罗斯联邦边防局一日发表通告说，该局管辖下的边防军将从今年开始改组为边防警卫队。",
+    ]
+    lines = ["巴基斯坦新总统宣誓就职", "", *_wrap(P3, 13)]
+    lines += [line for p in ("各地要加强市场供应。", "会议指出，要安排好困难群众。") for line in _wrap(p, 13)]
+    for paragraph in paragraphs:
+        lines += ["", *_wrap(paragraph, 13)]
+    assert detect_layout(lines).convention == NONE  # the short lines ending sentences outnumber the blank lines
+    assert _texts(parse("\n".join(lines)))[-3:] == paragraphs
+
+
+def test_justified_blank_line_pages_are_read_as_blank_line_pages():
+    """In a justified column a line that ends a sentence half a place short has no room for another
+    character: it shows no paragraph end without a blank line. No justified page of blank-line
+    paragraphs (300 of the corpus) is read as one of neither convention."""
+    misread = [
+        name
+        for name, text, truth in build_pages(300, 4, style=Style(justified=True))
+        if truth.convention == BLANK and detect_layout(text.split("\n")).convention == NONE
+    ]
+    assert misread == []

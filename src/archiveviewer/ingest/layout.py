@@ -147,7 +147,7 @@ def detect_layout(lines: list[str]) -> Layout:
     visible = {i for i, line in enumerate(lines) if line.strip() and is_indented(line)}
     # Lines that follow a short line ending a sentence (a bare line end), and of them those that
     # fill the column: paragraphs that start unindented show that no indentation was lost.
-    bare = [i + 1 for i in range(len(lines) - 1) if _bare_end(lines, i, lengths[i], widths[i])]
+    bare = [i + 1 for i in range(len(lines) - 1) if _bare_end(lines, i, lengths[i], widths[i], justified)]
     unindented = sum(fills(lines[i], widths[i], justified) for i in bare)
     candidates = lost_indents(lines, widths, justified, by_places)
     lost = candidates if len(candidates) >= max(2, unindented) else set()
@@ -168,10 +168,17 @@ def detect_layout(lines: list[str]) -> Layout:
     return Layout(NONE, width, widths, frozenset(lost), justified=justified)
 
 
-def _bare_end(lines: list[str], i: int, length: int, width: int) -> bool:
-    """Line `i` ends a sentence short of the column's edge and an unindented line follows at once."""
+def _bare_end(lines: list[str], i: int, length: int, width: int, justified: bool) -> bool:
+    """Line `i` ends a sentence short of the column's edge (`columns.stops_short`: in a justified
+    column, with room for one more character) and an unindented line follows at once."""
     nxt = lines[i + 1]
-    return bool(nxt.strip()) and not is_indented(nxt) and 0 < length < width and ends_unit(lines[i].strip())
+    return (
+        bool(nxt.strip())
+        and not is_indented(nxt)
+        and 0 < length < width
+        and (not justified or stops_short(lines[i], width, justified))
+        and ends_unit(lines[i].strip())
+    )
 
 
 def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
@@ -185,7 +192,7 @@ def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
     prev_i = -1
     tail = ""  # the end of the text before this line: a credit may wrap over two lines
     prev_opens = True  # `prev` begins a unit: first line, a start, or after finished text or a headline
-    headlines = _column_wide_headlines(lines) if layout.convention == NONE else set()
+    headlines = _column_wide_headlines(lines, layout) if layout.convention == NONE else set()
     for i, raw in enumerate(lines):
         line = raw.strip()
         if not line:
@@ -202,13 +209,14 @@ def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
     return starts
 
 
-def _column_wide_headlines(lines: list[str]) -> set[int]:
+def _column_wide_headlines(lines: list[str], layout: Layout) -> set[int]:
     """On a page that marks paragraphs by neither blank lines nor indentation, blank lines set
     articles apart: each opens with its headline, which may fill the column exactly, right
     above the first paragraph. The lines that open an article (first on the page, or after a
     blank line under finished text) are taken for headlines where every one of them reads as
-    one; a page whose blank lines also open body text (a page of blank-line paragraphs read
-    as neither) has none."""
+    one, and no more of them fill the column exactly than stop short of it or run past it, as
+    headlines of any length do; a page whose blank lines open body text (a page of blank-line
+    paragraphs read as neither, whose first lines fill the column) has none."""
     openers: list[int] = []
     text = ""  # the text of the block before, up to the last blank line
     block: list[str] = []
@@ -221,8 +229,10 @@ def _column_wide_headlines(lines: list[str]) -> set[int]:
             block.append(line)
         elif block:
             text, prev_block, block = "".join(block), block, []
-    heads = [i for i in openers if i + 1 < len(lines) and lines[i + 1].strip()]
-    return set(heads) if all(is_headline_like(lines[i]) for i in openers) else set()
+    if not all(is_headline_like(lines[i]) for i in openers):
+        return set()
+    wide = {i for i in openers if layout.is_full(lines[i], i) and i + 1 < len(lines) and lines[i + 1].strip()}
+    return wide if len(wide) <= len(openers) - len(wide) else set()
 
 
 def _lone_headline(block: list[str]) -> bool:
