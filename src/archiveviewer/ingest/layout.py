@@ -211,12 +211,14 @@ def paragraph_starts(lines: list[str], layout: Layout) -> set[int]:
 
 def _column_wide_headlines(lines: list[str], layout: Layout) -> set[int]:
     """On a page that marks paragraphs by neither blank lines nor indentation, blank lines set
-    articles apart: each opens with its headline, which may fill the column exactly, right
-    above the first paragraph. The lines that open an article (first on the page, or after a
+    articles apart: each opens with its headline, right above the first paragraph; the
+    headline may fill the column exactly, or stop two places short like a first line whose
+    indentation OCR dropped. The lines that open an article (first on the page, or after a
     blank line under finished text) are taken for headlines where every one of them reads as
-    one, and no more of them fill the column exactly than stop short of it or run past it, as
-    headlines of any length do; a page whose blank lines open body text (a page of blank-line
-    paragraphs read as neither, whose first lines fill the column) has none."""
+    one and, where there are more than two, no more of them fill the column exactly than stop
+    short of it or run past it, as headlines of any length do; a page whose blank lines open
+    body text (a page of blank-line paragraphs read as neither, whose first lines fill the
+    column) has none."""
     openers: list[int] = []
     text = ""  # the text of the block before, up to the last blank line
     block: list[str] = []
@@ -231,8 +233,10 @@ def _column_wide_headlines(lines: list[str], layout: Layout) -> set[int]:
             text, prev_block, block = "".join(block), block, []
     if not all(is_headline_like(lines[i]) for i in openers):
         return set()
-    wide = {i for i in openers if layout.is_full(lines[i], i) and i + 1 < len(lines) and lines[i + 1].strip()}
-    return wide if len(wide) <= len(openers) - len(wide) else set()
+    wide = sum(layout.is_full(lines[i], i) for i in openers)
+    if len(openers) > 2 and wide > len(openers) - wide:
+        return set()
+    return {i for i in openers if i + 1 < len(lines) and lines[i + 1].strip()}
 
 
 def _lone_headline(block: list[str]) -> bool:
