@@ -21,6 +21,7 @@ page parser and compares with the ground truth kept while wrapping:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 import time
 from collections import Counter
@@ -125,16 +126,7 @@ def main() -> int:
         "--days", help="only articles of these issues of January, e.g. 1-15 (tuning) or 16-31 (held out)"
     )
     args = parser.parse_args()
-    style = Style(
-        ragged=args.ragged,
-        mixed=args.mixed,
-        lost_indent=args.lost_indent,
-        justified=args.justified,
-        double_spaced=args.double_spaced,
-        ascii_marks=args.ascii_marks,
-        traditional=args.traditional,
-        half_width=args.half_width,
-    )
+    style = Style(**{f.name: getattr(args, f.name) for f in dataclasses.fields(Style)})  # one flag a style
     pages = build_pages(args.pages, args.seed, parse_days(args.days), style)
     start = time.perf_counter()
     t = score(pages, args.show)
