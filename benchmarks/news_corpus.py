@@ -263,7 +263,7 @@ class Style:
     papers print it.
     `half_width`: digits and Latin letters half-width (`1998年`), as most papers print them now
     (the bundled sample does) and as text exported from a computer has them; wrapped by
-    characters unless `ragged`."""
+    characters unless `ragged` or `justified`."""
 
     ragged: bool = False
     mixed: bool = False
