@@ -632,3 +632,14 @@ def test_justified_blank_line_pages_are_read_as_blank_line_pages():
         if truth.convention == BLANK and detect_layout(text.split("\n")).convention == NONE
     ]
     assert misread == []
+
+
+def test_a_dateline_wrapped_over_two_lines_stays_one_paragraph():
+    """`本报北京１月８日讯新华社记者罗玉文、` / `本报记者陈维伟报道：…`: the second line starts like a
+    dateline too (`本报…电视`), yet the first, no headline, opens the paragraph that holds both."""
+    par = (
+        "本报北京１月８日讯新华社记者罗玉文、本报记者陈维伟报道：全国双拥工作电视电话会议今天召开。"
+        "罗干在北京主会场讲话强调，要进一步巩固和发展新型军政军民关系。"
+    )
+    text = "\n".join(["全国双拥工作电视电话会议召开", "", *_wrap(par, 18), "", *_wrap(P3, 18)])
+    assert _texts(parse(text)) == [par, P3]

@@ -311,8 +311,10 @@ def _starts_paragraph(
     ):
         return True
     # A dateline opens the report: after finished text, or under its headline, which may
-    # fill the column exactly.
-    if starts_dateline(line) and (ends_unit(tail) or (prev_opens and is_headline_like(prev_raw))):
+    # fill the column exactly (a dateline's own first line, `本报北京１月８日讯…记者罗玉文、`, is none).
+    if starts_dateline(line) and (
+        ends_unit(tail) or (prev_opens and is_headline_like(prev_raw) and not starts_dateline(prev_raw))
+    ):
         return True
     # A headline on its own line (shorter or longer than the column, never exactly as wide),
     # the article's first paragraph right below it. A paragraph's first line whose indentation
